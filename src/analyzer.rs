@@ -1,1 +1,905 @@
-//! Text analysis (placeholder).
+//! French and English text analysis: how clause text becomes index terms.
+//!
+//! Search only works if a query word and a word of the text end up as the *same term*, whatever
+//! accents, apostrophes, inflection or case the user typed. This module decides what a term is,
+//! once, for both the indexer and the query side: both must run exactly the same pipeline or
+//! terms and positions stop lining up. It is registered on the index under
+//! [`tokenizer_name`] by [`register`].
+//!
+//! French pipeline, in order (English is the same without elision, with possessives instead):
+//!
+//! 1. [`WordTokenizer`]: words are runs of letters and digits; everything else, hyphens and
+//!    every apostrophe (`'`, `’`, `ʼ`) included, separates them. An elided article glued to the
+//!    next word (`l’`, `d’`, `qu’`, `jusqu’`…) is dropped *by the tokenizer* so that it takes no
+//!    position: `de l’Organisation` and `de Organisation` give the same positions.
+//! 2. [`RemoveLongFilter`]: tokens over [`MAX_TOKEN_BYTES`] bytes (run-together garbage) are
+//!    dropped, leaving a gap.
+//! 3. [`LowerCaser`].
+//! 4. Stop words, removed while the word still carries its accents (so `sûr`, `dû`, `maïs`
+//!    survive although `sur`, `du`, `mais` are stop words); the list also holds the unaccented
+//!    form of each stop word, so `meme` and `a` go like `même` and `à`. Removal leaves a gap
+//!    in positions, the same at index and query time, so phrase queries still line up.
+//! 5. [`AsciiFoldingFilter`]: `é`→`e`, `œ`→`oe`, `ç`→`c`…
+//! 6. [`SnowballStemmer`] (rust-stemmers), on the *folded* word. Stemming before folding gives
+//!    Snowball the accents it keys on, but then a word typed without accents no longer gets the
+//!    same stem (`sécurité`→`sécur` but `securite`→`securit`): folding first is the only order
+//!    where `terms("securite") == terms("sécurité")` for every word. To keep the conflations
+//!    folding would cost (`adoptée`/`adopté`, `Assemblée`/`assemblé`), the French stemmer puts
+//!    the accent back on the unambiguous suffixes `-ee(s)` and `-iere(s)` before stemming.
+
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter, TextAnalyzer,
+    Token, TokenFilter, TokenStream, Tokenizer,
+};
+use tantivy::Index;
+
+use crate::model::Language;
+
+/// Tokens longer than this many bytes (as written in the text) are not indexed.
+pub const MAX_TOKEN_BYTES: usize = 40;
+
+/// Tokenizer name registered for a language: "ressearch_fr" / "ressearch_en".
+pub fn tokenizer_name(lang: Language) -> &'static str {
+    match lang {
+        Language::Fr => "ressearch_fr",
+        Language::En => "ressearch_en",
+    }
+}
+
+/// Build the analyzer for a language.
+///
+/// Cheap after the first call: the analyzer is built once per language and cloned.
+pub fn analyzer(lang: Language) -> TextAnalyzer {
+    static FR: OnceLock<TextAnalyzer> = OnceLock::new();
+    static EN: OnceLock<TextAnalyzer> = OnceLock::new();
+    match lang {
+        Language::Fr => FR.get_or_init(build_french).clone(),
+        Language::En => EN.get_or_init(build_english).clone(),
+    }
+}
+
+/// Register both analyzers (and anything else needed) on an index's tokenizer manager.
+///
+/// Must be called on every `Index` handle, after creating or opening it and before indexing
+/// or parsing queries: tantivy does not persist custom tokenizers.
+pub fn register(index: &Index) {
+    for lang in [Language::Fr, Language::En] {
+        index
+            .tokenizers()
+            .register(tokenizer_name(lang), analyzer(lang));
+    }
+}
+
+/// The terms a text produces for a language, in order (for tests, debugging and snippets).
+pub fn terms(lang: Language, text: &str) -> Vec<String> {
+    let mut analyzer = analyzer(lang);
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}
+
+fn build_french() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::new(Apostrophes::FrenchElision))
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
+        .filter(LowerCaser)
+        .filter(StopWordFilter::remove(with_folded_forms(FRENCH_STOP_WORDS)))
+        .filter(AsciiFoldingFilter)
+        .filter(SnowballStemmer::new(Algorithm::French))
+        .build()
+}
+
+fn build_english() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::new(Apostrophes::EnglishPossessive))
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
+        .filter(LowerCaser)
+        .filter(StopWordFilter::remove(with_folded_forms(
+            ENGLISH_STOP_WORDS,
+        )))
+        .filter(AsciiFoldingFilter)
+        .filter(SnowballStemmer::new(Algorithm::English))
+        .build()
+}
+
+/// Each word, plus its ASCII-folded form where that differs (`même` and `meme`).
+fn with_folded_forms(words: &[&str]) -> Vec<String> {
+    let mut fold = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut out = Vec::with_capacity(words.len() * 2);
+    for &word in words {
+        out.push(word.to_owned());
+        let mut stream = fold.token_stream(word);
+        while let Some(token) = stream.next() {
+            if token.text != word {
+                out.push(token.text.clone());
+            }
+        }
+    }
+    out
+}
+
+/// French stop words: the Snowball list, as tantivy's `stopwords` feature ships it, plus `où`
+/// and `dès`, function words whose folded forms (`ou`, `des`) are stop words already. Snowball
+/// deliberately leaves out forms that are also content words: `est` (East), `été` (summer),
+/// `son` (sound), `avions` (planes), `sommes` (sums)…
+const FRENCH_STOP_WORDS: &[&str] = &[
+    "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "et", "eux", "il",
+    "je", "la", "le", "leur", "lui", "ma", "mais", "me", "même", "mes", "moi", "mon", "ne", "nos",
+    "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses",
+    "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "c", "d",
+    "j", "l", "à", "m", "n", "s", "t", "y", "étée", "étées", "étant", "suis", "es", "êtes", "sont",
+    "serai", "seras", "sera", "serons", "serez", "seront", "serais", "serait", "serions", "seriez",
+    "seraient", "étais", "était", "étions", "étiez", "étaient", "fus", "fut", "fûmes", "fûtes",
+    "furent", "sois", "soit", "soyons", "soyez", "soient", "fusse", "fusses", "fussions",
+    "fussiez", "fussent", "ayant", "eu", "eue", "eues", "eus", "ai", "avons", "avez", "ont",
+    "aurai", "aurons", "aurez", "auront", "aurais", "aurait", "aurions", "auriez", "auraient",
+    "avais", "avait", "aviez", "avaient", "eut", "eûmes", "eûtes", "eurent", "aie", "aies", "ait",
+    "ayons", "ayez", "aient", "eusse", "eusses", "eût", "eussions", "eussiez", "eussent", "ceci",
+    "cela", "celà", "cet", "cette", "ici", "ils", "les", "leurs", "quel", "quels", "quelle",
+    "quelles", "sans", "soi", "où", "dès",
+];
+
+/// English stop words: Lucene's list, the one tantivy ships for English.
+const ENGLISH_STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+];
+
+/// French articles and conjunctions that elide before a vowel: `l’Assemblée`, `qu’il`.
+const FRENCH_ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+/// What [`WordTokenizer`] does with a word glued to an apostrophe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Apostrophes {
+    /// Nothing: the apostrophe only separates words.
+    Split,
+    /// Drop a French elided article or conjunction before the apostrophe (`l’`, `qu’`…).
+    FrenchElision,
+    /// Drop the English possessive `s` after the apostrophe (`Court’s`).
+    EnglishPossessive,
+}
+
+/// Splits text into words: maximal runs of letters and digits (like tantivy's
+/// `SimpleTokenizer`), with every apostrophe a separator, `ʼ` (U+02BC, which Unicode counts as
+/// a letter) included. Elided articles or possessive `s` are dropped without consuming a
+/// position, as if they were part of the neighbouring word.
+#[derive(Debug, Clone)]
+pub struct WordTokenizer {
+    apostrophes: Apostrophes,
+    token: Token,
+}
+
+impl WordTokenizer {
+    /// A tokenizer treating apostrophes as `apostrophes` says.
+    pub fn new(apostrophes: Apostrophes) -> Self {
+        WordTokenizer {
+            apostrophes,
+            token: Token::default(),
+        }
+    }
+}
+
+/// The stream of [`WordTokenizer`].
+pub struct WordTokenStream<'a> {
+    text: &'a str,
+    /// Byte offset where the search for the next word starts.
+    cursor: usize,
+    next_position: usize,
+    apostrophes: Apostrophes,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
+        self.token.reset();
+        WordTokenStream {
+            text,
+            cursor: 0,
+            next_position: 0,
+            apostrophes: self.apostrophes,
+            token: &mut self.token,
+        }
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && c != '\u{02BC}'
+}
+
+impl WordTokenStream<'_> {
+    /// The next word as a byte range, from the cursor on.
+    fn next_word(&mut self) -> Option<(usize, usize)> {
+        let rest = &self.text[self.cursor..];
+        let start = self.cursor + rest.find(is_word_char)?;
+        let end = self.text[start..]
+            .find(|c| !is_word_char(c))
+            .map_or(self.text.len(), |len| start + len);
+        self.cursor = end;
+        Some((start, end))
+    }
+
+    /// Whether the word at `start..end` belongs to its neighbour across an apostrophe.
+    fn is_dropped(&self, start: usize, end: usize) -> bool {
+        let word = &self.text[start..end];
+        match self.apostrophes {
+            Apostrophes::Split => false,
+            Apostrophes::FrenchElision => {
+                let mut after = self.text[end..].chars();
+                FRENCH_ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(word))
+                    && after.next().is_some_and(is_apostrophe)
+                    && after.next().is_some_and(is_word_char)
+            }
+            Apostrophes::EnglishPossessive => {
+                let mut before = self.text[..start].chars().rev();
+                word.eq_ignore_ascii_case("s")
+                    && before.next().is_some_and(is_apostrophe)
+                    && before.next().is_some_and(is_word_char)
+            }
+        }
+    }
+}
+
+impl TokenStream for WordTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        while let Some((start, end)) = self.next_word() {
+            if self.is_dropped(start, end) {
+                continue;
+            }
+            self.token.text.clear();
+            self.token.text.push_str(&self.text[start..end]);
+            self.token.offset_from = start;
+            self.token.offset_to = end;
+            self.token.position = self.next_position;
+            self.token.position_length = 1;
+            self.next_position += 1;
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+/// Snowball stemming through rust-stemmers, as a tantivy [`TokenFilter`].
+///
+/// Expects lower-cased tokens. For French it expects them ASCII-folded too (see the module
+/// documentation): before stemming it restores the accent of the suffixes `-ee`, `-ees`,
+/// `-iere`, `-ieres` (unaccented French words do not end so), since Snowball's French rules
+/// only recognise `-ée`, `-ière`, and it folds whatever `é`/`è` is left in the stem.
+#[derive(Debug, Clone, Copy)]
+pub struct SnowballStemmer {
+    algorithm: Algorithm,
+}
+
+impl SnowballStemmer {
+    /// A stemmer for one of rust-stemmers' algorithms.
+    pub fn new(algorithm: Algorithm) -> Self {
+        SnowballStemmer { algorithm }
+    }
+}
+
+impl TokenFilter for SnowballStemmer {
+    type Tokenizer<T: Tokenizer> = SnowballStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> SnowballStemmerFilter<T> {
+        SnowballStemmerFilter {
+            algorithm: self.algorithm,
+            inner: tokenizer,
+        }
+    }
+}
+
+/// The tokenizer [`SnowballStemmer`] wraps around another.
+#[derive(Clone)]
+pub struct SnowballStemmerFilter<T> {
+    algorithm: Algorithm,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for SnowballStemmerFilter<T> {
+    type TokenStream<'a> = SnowballStemmerStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        SnowballStemmerStream {
+            stemmer: Stemmer::create(self.algorithm),
+            restore_french_accents: self.algorithm == Algorithm::French,
+            buffer: String::new(),
+            tail: self.inner.token_stream(text),
+        }
+    }
+}
+
+/// The stream of [`SnowballStemmerFilter`].
+pub struct SnowballStemmerStream<S> {
+    stemmer: Stemmer,
+    restore_french_accents: bool,
+    buffer: String,
+    tail: S,
+}
+
+/// Folded French suffixes whose accent is certain, and the accented form Snowball expects.
+const FRENCH_SUFFIX_ACCENTS: &[(&str, &str)] = &[
+    ("ees", "ées"),
+    ("ee", "ée"),
+    ("ieres", "ières"),
+    ("iere", "ière"),
+];
+
+/// Writes `word` into `out` with the accent of its suffix restored; false if nothing to do.
+fn restore_french_suffix_accent(word: &str, out: &mut String) -> bool {
+    for (folded, accented) in FRENCH_SUFFIX_ACCENTS {
+        if let Some(stem) = word.strip_suffix(folded) {
+            if !stem.is_empty() {
+                out.clear();
+                out.push_str(stem);
+                out.push_str(accented);
+                return true;
+            }
+        }
+    }
+    false
+}
+
+impl<S: TokenStream> TokenStream for SnowballStemmerStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        let restored = self.restore_french_accents
+            && restore_french_suffix_accent(&token.text, &mut self.buffer);
+        let input = if restored { &self.buffer } else { &token.text };
+        let stem = self.stemmer.stem(input);
+        if stem != input.as_str() || restored {
+            let mut text = String::with_capacity(stem.len());
+            if restored {
+                text.extend(stem.chars().map(|c| match c {
+                    'é' | 'è' => 'e',
+                    c => c,
+                }));
+            } else {
+                text.push_str(&stem);
+            }
+            token.text = text;
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Language::{En, Fr};
+
+    fn fr(text: &str) -> Vec<String> {
+        terms(Fr, text)
+    }
+
+    fn en(text: &str) -> Vec<String> {
+        terms(En, text)
+    }
+
+    /// (term, position) pairs.
+    fn positioned(lang: Language, text: &str) -> Vec<(String, usize)> {
+        let mut analyzer = analyzer(lang);
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push((token.text.clone(), token.position));
+        }
+        out
+    }
+
+    #[test]
+    fn tokenizer_names_differ_per_language() {
+        assert_eq!(tokenizer_name(Fr), "ressearch_fr");
+        assert_eq!(tokenizer_name(En), "ressearch_en");
+    }
+
+    #[test]
+    fn a_real_french_clause_becomes_folded_stems_without_stop_words() {
+        // A/RES/75/272, curly apostrophes.
+        assert_eq!(
+            fr(
+                "Réaffirmant l’importance de la diplomatie préventive, qui est un moyen de \
+                soutenir les efforts que l’Organisation fait"
+            ),
+            [
+                "reaffirm", "import", "diplomat", "prevent", "est", "moyen", "souten", "effort",
+                "organis", "fait"
+            ]
+        );
+    }
+
+    #[test]
+    fn unaccented_query_words_match_accented_text() {
+        for (typed, written) in [
+            ("preventive", "préventive"),
+            ("securite", "sécurité"),
+            ("Etats", "États"),
+            ("developpement", "développement"),
+            ("resolutions", "résolution"),
+            ("reaffirmant", "Réaffirmant"),
+            ("assemblee", "Assemblée"),
+            ("egalite", "égalité"),
+            ("coeur", "cœur"),
+            ("deja", "déjà"),
+            ("interet", "intérêt"),
+            ("francais", "français"),
+            ("premiere", "première"),
+            ("meme", "même"),
+            ("a", "à"),
+        ] {
+            assert_eq!(fr(typed), fr(written), "{typed} vs {written}");
+        }
+    }
+
+    #[test]
+    fn french_terms_are_folded_stems() {
+        for (word, term) in [
+            ("préventive", "prevent"),
+            ("sécurité", "securit"),
+            ("États", "etat"),
+            ("développement", "developp"),
+            ("résolution", "resolu"),
+            ("Assemblée", "assembl"),
+            ("Organisation", "organis"),
+            ("générale", "general"),
+        ] {
+            assert_eq!(fr(word), [term], "{word}");
+        }
+    }
+
+    #[test]
+    fn snowball_conflates_french_inflections() {
+        let same = |words: &[&str]| {
+            let first = fr(words[0]);
+            assert_eq!(first.len(), 1, "{}", words[0]);
+            for w in &words[1..] {
+                assert_eq!(fr(w), first, "{} vs {w}", words[0]);
+            }
+        };
+        same(&["préventive", "préventives", "préventif", "prévention"]);
+        same(&["résolution", "résolutions"]);
+        same(&["Rappelant", "rappelle", "rappelé", "rappeler"]);
+        same(&["décide", "décidé", "décider", "décidera"]);
+        same(&["État", "États"]);
+        same(&["Organisation", "organisations", "organiser"]);
+        same(&["générale", "général", "généraux"]);
+        same(&["demande", "demandé", "demandes"]);
+    }
+
+    #[test]
+    fn snowball_french_leaves_plural_verb_endings() {
+        // Snowball strips `-ent`/`-ons` only in a few contexts: these stay apart.
+        assert_eq!(fr("décident"), ["decident"]);
+        assert_ne!(fr("décident"), fr("décide"));
+        assert_eq!(fr("demandent"), ["demandent"]);
+        assert_eq!(fr("décidons"), ["decidon"]);
+    }
+
+    #[test]
+    fn feminine_past_participles_conflate_even_unaccented() {
+        // Without restoring the accent, folded `adoptee` stems to `adopte` and not `adopt`.
+        for words in [
+            ["adopté", "adoptée", "adoptées", "adoptee", "adoption"],
+            [
+                "Assemblée",
+                "assemblées",
+                "assemblee",
+                "assemblé",
+                "assembler",
+            ],
+            ["créé", "créée", "créées", "creee", "créer"],
+            [
+                "organisée",
+                "organisees",
+                "organisé",
+                "organise",
+                "Organisation",
+            ],
+        ] {
+            for w in &words[1..] {
+                assert_eq!(fr(w), fr(words[0]), "{} vs {w}", words[0]);
+            }
+        }
+        assert_eq!(fr("particulière"), fr("particulier"));
+        assert_eq!(fr("particulieres"), fr("particuliers"));
+    }
+
+    #[test]
+    fn folding_before_stemming_keeps_some_snowball_distinctions() {
+        // Snowball on accented words would stem `sécurité` to `sécur` and conflate `égalité`
+        // with `également`, `activité` with `active`; folded `-ite` is not its `-ité` suffix.
+        assert_eq!(fr("sécurité"), ["securit"]);
+        assert_ne!(fr("égalité"), fr("également"));
+        assert_ne!(fr("activité"), fr("active"));
+        assert_eq!(fr("activités"), fr("activité"));
+    }
+
+    #[test]
+    fn both_apostrophes_are_elided() {
+        for text in [
+            "l’Organisation",
+            "l'Organisation",
+            "lʼOrganisation",
+            "L’Organisation",
+            "L'ORGANISATION",
+        ] {
+            assert_eq!(fr(text), ["organis"], "{text}");
+        }
+        assert_eq!(fr("L’Assemblée générale"), ["assembl", "general"]);
+        for (elided, word) in [
+            ("d’Asie", "Asie"),
+            ("d'Asie", "Asie"),
+            ("j’ai", "ai"),
+            ("m’engage", "engage"),
+            ("n’importe", "importe"),
+            ("s’emploie", "emploie"),
+            ("t’aide", "aide"),
+            ("c’était", "était"),
+            ("qu’organe", "organe"),
+            ("jusqu’ici", "ici"),
+            ("Jusqu'au", "au"),
+            ("lorsqu’elles", "elles"),
+            ("puisqu’aucun", "aucun"),
+            ("quoiqu’inégal", "inégal"),
+        ] {
+            assert_eq!(fr(elided), fr(word), "{elided}");
+        }
+    }
+
+    #[test]
+    fn elided_articles_take_no_position() {
+        assert_eq!(
+            positioned(Fr, "l’importance de l’Organisation"),
+            [("import".to_string(), 0), ("organis".to_string(), 2)]
+        );
+        assert_eq!(
+            positioned(Fr, "importance de Organisation"),
+            positioned(Fr, "l’importance de l'Organisation")
+        );
+    }
+
+    #[test]
+    fn apostrophes_not_eliding_an_article_only_split_words() {
+        assert_eq!(fr("aujourd’hui"), ["aujourd", "hui"]);
+        assert_eq!(fr("aujourd'hui"), fr("aujourd’hui"));
+        // An article followed by an apostrophe and no word stays (here: a stop word).
+        assert_eq!(
+            positioned(Fr, "l’ Organisation"),
+            [("organis".to_string(), 1)]
+        );
+        // `jusqu` is dropped only as an elision.
+        assert_eq!(fr("jusqu"), ["jusqu"]);
+    }
+
+    #[test]
+    fn french_stop_words_are_removed() {
+        for word in [
+            "le", "la", "les", "de", "des", "du", "et", "à", "en", "un", "une", "pour", "par",
+            "sur", "que", "qui", "dans", "au", "aux", "À", "Le", "où", "dès", "était", "sont",
+        ] {
+            assert_eq!(fr(word), Vec::<String>::new(), "{word}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_verb_forms_are_not_stop_words() {
+        // As in Snowball's list: `est` is also East, `été` summer, `son` sound.
+        assert_eq!(fr("l’Europe de l’Est"), ["europ", "est"]);
+        assert_eq!(fr("a été"), ["ete"]);
+        assert_eq!(fr("son"), ["son"]);
+    }
+
+    #[test]
+    fn unaccented_stop_words_are_stop_words_but_accented_homographs_stay() {
+        for word in ["a", "meme", "etaient", "ou", "des", "cela"] {
+            assert_eq!(fr(word), Vec::<String>::new(), "{word}");
+        }
+        // Stop words are removed before folding: these content words are kept and fold onto
+        // the stop word, so typing them without accents finds nothing.
+        assert_eq!(fr("sûr"), ["sur"]);
+        assert_eq!(fr("dû"), ["du"]);
+        assert_eq!(fr("maïs"), ["mais"]);
+        assert_eq!(fr("sur"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn stop_words_leave_position_gaps() {
+        assert_eq!(
+            positioned(Fr, "Conseil de sécurité"),
+            [("conseil".to_string(), 0), ("securit".to_string(), 2)]
+        );
+        assert_eq!(
+            positioned(En, "the Security Council"),
+            [("secur".to_string(), 1), ("council".to_string(), 2)]
+        );
+    }
+
+    #[test]
+    fn ligatures_fold_to_two_letters() {
+        assert_eq!(fr("cœur"), ["coeur"]);
+        assert_eq!(fr("au cœur des attributions"), ["coeur", "attribu"]);
+        assert_eq!(fr("mise en œuvre"), ["mis", "oeuvr"]);
+        assert_eq!(fr("Œuvre"), fr("oeuvre"));
+    }
+
+    #[test]
+    fn hyphens_and_slashes_split_words() {
+        assert_eq!(fr("non-prolifération"), ["non", "prolifer"]);
+        assert_eq!(fr("soixante-dixième"), ["soix", "dixiem"]);
+        assert_eq!(fr("résolution 72/7"), ["resolu", "72", "7"]);
+        assert_eq!(en("long-term"), ["long", "term"]);
+    }
+
+    #[test]
+    fn numbers_are_kept() {
+        assert_eq!(fr("du 17 novembre 2017"), ["17", "novembr", "2017"]);
+        assert_eq!(en("resolution 1325 (2000)"), ["resolut", "1325", "2000"]);
+    }
+
+    #[test]
+    fn tokens_over_forty_bytes_are_dropped_leaving_a_gap() {
+        let forty = "1".repeat(MAX_TOKEN_BYTES);
+        let forty_one = "b".repeat(MAX_TOKEN_BYTES + 1);
+        assert_eq!(fr(&forty), [forty.as_str()]);
+        assert_eq!(fr(&forty_one), Vec::<String>::new());
+        assert_eq!(
+            positioned(En, &format!("peace {forty_one} security")),
+            [("peac".to_string(), 0), ("secur".to_string(), 2)]
+        );
+    }
+
+    #[test]
+    fn english_possessives_are_dropped_for_both_apostrophes() {
+        for text in ["Court’s", "Court's", "Courtʼs", "COURT'S", "Court"] {
+            assert_eq!(en(text), ["court"], "{text}");
+        }
+        assert_eq!(en("States’ obligations"), ["state", "oblig"]);
+        // From the parallel corpus (S/RES/2197 (2015)).
+        assert_eq!(
+            positioned(En, "UNFICYP's mandate"),
+            [("unficyp".to_string(), 0), ("mandat".to_string(), 1)]
+        );
+        // A lone `s` is a word.
+        assert_eq!(en("s"), ["s"]);
+    }
+
+    #[test]
+    fn english_words_are_stemmed_by_snowball() {
+        assert_eq!(en("resolutions"), en("resolution"));
+        assert_eq!(en("Requests"), ["request"]);
+        assert_eq!(en("requested"), ["request"]);
+        assert_eq!(en("preventive diplomacy"), ["prevent", "diplomaci"]);
+        // UN Parallel Corpus, A/RES/69/131.
+        assert_eq!(
+            en("Recognizing that yoga provides a holistic approach to health and well-being"),
+            ["recogn", "yoga", "provid", "holist", "approach", "health", "well", "be"]
+        );
+    }
+
+    #[test]
+    fn english_folding_is_harmless() {
+        assert_eq!(en("naïve"), en("naive"));
+        assert_eq!(en("Côte d’Ivoire"), ["cote", "d", "ivoir"]);
+    }
+
+    #[test]
+    fn the_snowball_filter_works_in_any_tantivy_chain() {
+        let mut analyzer = TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(SnowballStemmer::new(Algorithm::English))
+            .build();
+        let mut stream = analyzer.token_stream("Decides to remain seized");
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push((token.text.clone(), token.position, token.offset_from));
+        }
+        assert_eq!(
+            out,
+            [
+                ("decid".to_string(), 0, 0),
+                ("to".to_string(), 1, 8),
+                ("remain".to_string(), 2, 11),
+                ("seiz".to_string(), 3, 18)
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_point_at_the_word_in_the_original_text() {
+        let text = "Réaffirmant l’importance";
+        let mut analyzer = analyzer(Fr);
+        let mut stream = analyzer.token_stream(text);
+        let mut spans = Vec::new();
+        while let Some(token) = stream.next() {
+            spans.push(&text[token.offset_from..token.offset_to]);
+        }
+        assert_eq!(spans, ["Réaffirmant", "importance"]);
+    }
+
+    #[test]
+    fn the_parallel_corpus_analyses_identically_typed_without_accents() {
+        let dir = std::path::Path::new("/work/shared/corpus/parallel");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return; // corpus not present on this machine
+        };
+        let mut folder = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(AsciiFoldingFilter)
+            .build();
+        let mut fold = |text: &str| folder.token_stream(text).next().unwrap().text.clone();
+        let (mut lines, mut homographs) = (0, Vec::new());
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if !path.to_string_lossy().ends_with(".fr.txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for line in text.lines().filter(|line| !line.trim().is_empty()) {
+                let mut analyzer = analyzer(Fr);
+                let mut stream = analyzer.token_stream(line);
+                let mut written = Vec::new();
+                while let Some(token) = stream.next() {
+                    let word = &line[token.offset_from..token.offset_to];
+                    // An accented word folding onto a stop word (`dû`/`du`) is the one
+                    // expected difference: typed without accents it is a stop word.
+                    if fr(&fold(word)).is_empty() {
+                        homographs.push(word.to_string());
+                    } else {
+                        written.push((token.text.clone(), token.position));
+                    }
+                }
+                let typed = positioned(Fr, &fold(line));
+                assert_eq!(typed, written, "{}: {line}", path.display());
+                lines += 1;
+            }
+        }
+        assert!(lines > 100, "{lines}");
+        homographs.sort();
+        homographs.dedup();
+        assert_eq!(homographs, ["dû"]);
+    }
+
+    mod end_to_end {
+        use super::*;
+        use tantivy::collector::TopDocs;
+        use tantivy::query::QueryParser;
+        use tantivy::schema::{
+            IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED,
+        };
+        use tantivy::{doc, IndexReader, TantivyDocument};
+
+        // Real clauses: A/RES/75/272 (curly apostrophes) and the UN Parallel Corpus (straight).
+        const DOCS: &[&str] = &[
+            "Notant que la diplomatie préventive est une fonction essentielle de \
+             l’Organisation des Nations Unies",
+            "Rappelant sa résolution 72/7 du 17 novembre 2017",
+            "Notant que les États Membres ont un rôle important à jouer pour ce qui est de \
+             répondre aux besoins et aspirations des jeunes",
+            "Rappelant que 2015 marque le soixante-dixième anniversaire de la création de \
+             l'Organisation des Nations Unies",
+            // Both words, apart (two real fragments of A/RES/75/272 joined).
+            "direction des activités préventives des équipes de pays des Nations Unies de la \
+             région ; former les jeunes à la diplomatie",
+        ];
+
+        struct Fixture {
+            reader: IndexReader,
+            parser: QueryParser,
+            id: tantivy::schema::Field,
+        }
+
+        fn fixture() -> Fixture {
+            let mut schema = Schema::builder();
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(tokenizer_name(Fr))
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            let text = schema.add_text_field(
+                "text",
+                TextOptions::default().set_indexing_options(indexing),
+            );
+            let id = schema.add_u64_field("id", STORED);
+            let index = Index::create_in_ram(schema.build());
+            register(&index);
+            let mut writer = index.writer(15_000_000).unwrap();
+            for (i, clause) in DOCS.iter().enumerate() {
+                writer
+                    .add_document(doc!(text => *clause, id => i as u64))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+            let parser = QueryParser::for_index(&index, vec![text]);
+            Fixture {
+                reader: index.reader().unwrap(),
+                parser,
+                id,
+            }
+        }
+
+        impl Fixture {
+            fn hits(&self, query: &str) -> Vec<u64> {
+                let query = self.parser.parse_query(query).unwrap();
+                let searcher = self.reader.searcher();
+                let mut ids: Vec<u64> = searcher
+                    .search(&query, &TopDocs::with_limit(10).order_by_score())
+                    .unwrap()
+                    .into_iter()
+                    .map(|(_, address)| {
+                        let doc: TantivyDocument = searcher.doc(address).unwrap();
+                        doc.get_first(self.id).unwrap().as_u64().unwrap()
+                    })
+                    .collect();
+                ids.sort();
+                ids
+            }
+        }
+
+        #[test]
+        fn unaccented_and_inflected_queries_hit_the_right_clauses() {
+            let f = fixture();
+            assert_eq!(f.hits("preventive"), [0, 4]);
+            assert_eq!(f.hits("préventives"), [0, 4]);
+            assert_eq!(f.hits("Etats"), [2]);
+            assert_eq!(f.hits("resolutions"), [1]);
+            assert_eq!(f.hits("l’Organisation"), [0, 3]);
+            assert_eq!(f.hits("organisations"), [0, 3]);
+        }
+
+        #[test]
+        fn a_phrase_matches_only_the_words_in_sequence() {
+            let f = fixture();
+            assert_eq!(f.hits("\"diplomatie préventive\""), [0]);
+            assert_eq!(f.hits("\"diplomatie preventive\""), [0]);
+            assert_eq!(f.hits("\"preventive diplomatie\""), Vec::<u64>::new());
+        }
+
+        #[test]
+        fn phrases_with_stop_words_and_elisions_line_up() {
+            let f = fixture();
+            assert_eq!(f.hits("\"Organisation des Nations Unies\""), [0, 3]);
+            assert_eq!(f.hits("\"de l'Organisation des Nations Unies\""), [0, 3]);
+            assert_eq!(f.hits("\"essentielle de l’Organisation\""), [0]);
+            // The gap a stop word leaves is part of the phrase.
+            assert_eq!(f.hits("\"Organisation Nations Unies\""), Vec::<u64>::new());
+        }
+
+        #[test]
+        fn a_straight_apostrophe_must_be_escaped_or_quoted_in_query_syntax() {
+            let f = fixture();
+            // tantivy's query grammar reads `'` as a quote: a bare `l'Organisation` fails.
+            assert!(f.parser.parse_query("l'Organisation").is_err());
+            assert_eq!(f.hits("l\\'Organisation"), [0, 3]);
+            assert_eq!(f.hits("\"l'Organisation\""), [0, 3]);
+        }
+    }
+}

@@ -89,6 +89,8 @@ pub struct Resolution {
 /// One preambular or operative paragraph.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Clause {
+    /// The section the clause stands in (`I`, `II`, `A`, `B`), where the resolution has sections.
+    pub section: Option<String>,
     #[serde(rename = "type")]
     pub kind: ClauseType,
     /// Preambular paragraphs are counted 1..N; operative ones keep their printed number.
@@ -104,8 +106,11 @@ pub struct Clause {
 }
 
 impl Clause {
-    /// `PP3`, `OP4`.
+    /// `PP3`, `OP4`; `II.OP4` in section II.
     pub fn label(&self) -> String {
-        format!("{}{}", self.kind.prefix(), self.number)
+        match &self.section {
+            Some(section) => format!("{section}.{}{}", self.kind.prefix(), self.number),
+            None => format!("{}{}", self.kind.prefix(), self.number),
+        }
     }
 }

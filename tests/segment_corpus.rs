@@ -1,0 +1,179 @@
+//! Invariants that must hold for every real resolution in the shared corpus.
+
+mod common;
+
+use std::path::Path;
+
+use ressearch::model::{ClauseType, Resolution};
+use ressearch::segment::segment_file;
+
+/// What never belongs in a clause's text.
+fn noise_in(text: &str) -> Option<&'static str> {
+    if text.contains("undocs.org") {
+        return Some("undocs.org link");
+    }
+    if text.contains("___") {
+        return Some("footnote rule");
+    }
+    if text.contains('\u{c}') || text.contains('\n') {
+        return Some("form feed or line break");
+    }
+    if text.contains("  ") {
+        return Some("double space");
+    }
+    if text.contains("Distr.: General") {
+        return Some("masthead");
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    for w in &words {
+        let b = w.as_bytes();
+        // Job number 24-19997 and barcode *2419997*.
+        if b.len() >= 8
+            && b[..2].iter().all(u8::is_ascii_digit)
+            && b[2] == b'-'
+            && b[3..8].iter().all(u8::is_ascii_digit)
+            && b.get(8).is_none_or(|c| !c.is_ascii_digit())
+            && words.contains(&"(E)")
+        {
+            return Some("job number");
+        }
+        if b.len() > 6
+            && b[0] == b'*'
+            && b[b.len() - 1] == b'*'
+            && b[1..b.len() - 1].iter().all(u8::is_ascii_digit)
+        {
+            return Some("barcode");
+        }
+    }
+    None
+}
+
+/// Problems with one resolution's segmentation, empty when it is sound.
+fn check(res: &Resolution) -> Vec<String> {
+    let mut problems = Vec::new();
+    if !res.clauses.iter().any(|c| c.kind == ClauseType::Operative) {
+        problems.push("no operative clause".to_string());
+    }
+    // Numbering holds per section: preambular 1..N; operative increasing, each section
+    // starting at 1 or where the one before stopped.
+    let mut sections: Vec<&Option<String>> = Vec::new();
+    for clause in &res.clauses {
+        if sections.last() != Some(&&clause.section) {
+            sections.push(&clause.section);
+        }
+    }
+    let mut previous_last = 0;
+    for section in sections {
+        let of_kind = |kind| -> Vec<u32> {
+            res.clauses
+                .iter()
+                .filter(|c| &c.section == section && c.kind == kind)
+                .map(|c| c.number)
+                .collect()
+        };
+        let preambular = of_kind(ClauseType::Preambular);
+        if preambular != (1..=preambular.len() as u32).collect::<Vec<_>>() {
+            problems.push(format!(
+                "section {section:?}: preambular numbers {preambular:?}"
+            ));
+        }
+        let operative = of_kind(ClauseType::Operative);
+        let starts_well = operative
+            .first()
+            .is_none_or(|&n| n == 1 || n == previous_last + 1);
+        if !starts_well || operative.windows(2).any(|w| w[1] <= w[0]) {
+            problems.push(format!(
+                "section {section:?}: operative numbers {operative:?}"
+            ));
+        }
+        previous_last = operative.last().copied().unwrap_or(previous_last);
+    }
+    for pair in res.clauses.windows(2) {
+        if pair[0].section == pair[1].section
+            && pair[0].kind == ClauseType::Operative
+            && pair[1].kind == ClauseType::Preambular
+        {
+            problems.push(format!("{} follows {}", pair[1].label(), pair[0].label()));
+        }
+    }
+    for clause in &res.clauses {
+        if let Some(what) = noise_in(&clause.text) {
+            problems.push(format!(
+                "{} holds a {what}: {}",
+                clause.label(),
+                clause.text
+            ));
+        }
+        if clause.text.is_empty() {
+            problems.push(format!("{} is empty", clause.label()));
+        }
+    }
+    if !(res.symbol.starts_with("A/RES/") || res.symbol.starts_with("S/RES/")) {
+        problems.push(format!("symbol {:?}", res.symbol));
+    }
+    problems
+}
+
+fn check_folder(dir: &Path, expected_prefix: &str) {
+    let files = common::text_files(dir);
+    assert!(!files.is_empty(), "no files in {}", dir.display());
+    let mut failures = Vec::new();
+    for file in &files {
+        match segment_file(file) {
+            Ok(res) => {
+                let mut problems = check(&res);
+                if !res.symbol.starts_with(expected_prefix) {
+                    problems.push(format!(
+                        "symbol {} for a file in {}",
+                        res.symbol,
+                        dir.display()
+                    ));
+                }
+                let stem = file
+                    .file_stem()
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('_', "/");
+                let symbol_as_name = res.symbol.replace(" (", "/").replace(')', "");
+                if stem != symbol_as_name {
+                    problems.push(format!(
+                        "symbol {} does not match the file name",
+                        res.symbol
+                    ));
+                }
+                if !problems.is_empty() {
+                    failures.push(format!("{}: {}", file.display(), problems.join("; ")));
+                }
+            }
+            Err(e) => failures.push(format!("{}: error: {e:#}", file.display())),
+        }
+    }
+    eprintln!(
+        "{}: {} of {} files pass",
+        dir.display(),
+        files.len() - failures.len(),
+        files.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} files fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_general_assembly_resolution_segments_soundly() {
+    let Some(corpus) = common::shared_corpus() else {
+        return;
+    };
+    check_folder(&corpus.join("en/ga"), "A/RES/");
+}
+
+#[test]
+fn every_security_council_resolution_segments_soundly() {
+    let Some(corpus) = common::shared_corpus() else {
+        return;
+    };
+    check_folder(&corpus.join("en/sc"), "S/RES/");
+}
