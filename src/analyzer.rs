@@ -71,6 +71,20 @@ pub fn register(index: &Index) {
             .tokenizers()
             .register(tokenizer_name(lang), analyzer(lang));
     }
+    index
+        .tokenizers()
+        .register(SYMBOL_TOKENIZER, symbol_analyzer());
+}
+
+/// Tokenizer name for document symbols: the whole symbol is one term, lower-cased, so that
+/// `a/res/72/7` finds `A/RES/72/7`.
+pub const SYMBOL_TOKENIZER: &str = "ressearch_symbol";
+
+/// The analyzer behind [`SYMBOL_TOKENIZER`].
+pub fn symbol_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .build()
 }
 
 /// The terms a text produces for a language, in order (for tests, debugging and snippets).

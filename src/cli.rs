@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::search::Filters;
+
 /// Clause-level search over UN resolutions.
 ///
 /// Index a folder of resolution texts, then search their preambular and operative paragraphs:
@@ -30,18 +32,118 @@ pub enum Sub {
         #[arg(long)]
         json: bool,
     },
+    /// Build the search index from folders or files of resolution texts.
+    ///
+    /// Walks folders recursively and reads every .txt file; a file that cannot be read or
+    /// segmented is reported and skipped. The new index replaces the old one only once it is
+    /// complete. Exit code 0 when every file was indexed, 1 when some were skipped.
+    Index {
+        /// Folders or files to index.
+        #[arg(default_value = "corpus")]
+        paths: Vec<PathBuf>,
+        /// Where the index lives.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Rebuild from scratch (the only mode for now: every build is complete).
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Search the clauses.
+    ///
+    /// All words must match. Also: OR, -word, "exact phrase", (grouping), and filters
+    /// field:value with the fields type, cites, symbol, lang, body, session, opening, e.g.
+    ///   ressearch query "diplomatie préventive" type:operative
+    ///   ressearch query cites:A/RES/72/7
+    /// Exit code 0 when something matched, 1 when nothing did, 2 on error.
+    #[command(verbatim_doc_comment)]
+    Query {
+        /// The query; several arguments are joined with spaces.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// Where the index lives.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// How many hits to show.
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// One JSON object per hit per line (NDJSON).
+        #[arg(long)]
+        json: bool,
+        /// Only preambular or operative clauses (preambular, operative).
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// Only clauses citing this document symbol, e.g. A/RES/72/7.
+        #[arg(long)]
+        cites: Option<String>,
+        /// Only clauses of this resolution, e.g. A/RES/75/272.
+        #[arg(long)]
+        symbol: Option<String>,
+        /// Only clauses in this language (fr, en).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only clauses of this organ (ga, sc).
+        #[arg(long)]
+        body: Option<String>,
+        /// Only General Assembly clauses of this session, e.g. 75.
+        #[arg(long)]
+        session: Option<String>,
+    },
 }
 
 /// What to do, free of clap.
 #[derive(Debug)]
 pub enum Command {
-    Segment { file: PathBuf, json: bool },
+    Segment {
+        file: PathBuf,
+        json: bool,
+    },
+    Index {
+        paths: Vec<PathBuf>,
+        index: PathBuf,
+    },
+    Query {
+        query: String,
+        index: PathBuf,
+        limit: usize,
+        json: bool,
+        filters: Filters,
+    },
 }
 
 impl From<Opts> for Command {
     fn from(opts: Opts) -> Self {
         match opts.command {
             Sub::Segment { file, json } => Command::Segment { file, json },
+            Sub::Index {
+                paths,
+                index,
+                rebuild: _,
+            } => Command::Index { paths, index },
+            Sub::Query {
+                query,
+                index,
+                limit,
+                json,
+                kind,
+                cites,
+                symbol,
+                lang,
+                body,
+                session,
+            } => Command::Query {
+                query: query.join(" "),
+                index,
+                limit,
+                json,
+                filters: Filters {
+                    kind,
+                    cites,
+                    symbol,
+                    lang,
+                    body,
+                    session,
+                },
+            },
         }
     }
 }

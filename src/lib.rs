@@ -1,15 +1,19 @@
 //! ressearch: clause-level search over UN resolutions.
 //!
-//! The pipeline, one module a stage: [`segment`] cuts a resolution into clauses, [`cite`] finds
-//! the documents each clause cites, [`analyzer`] holds the French and English text analysis,
-//! and [`output`] prints results. [`model`] holds the data types they pass along; [`cli`] is the
-//! command line.
+//! The pipeline, one module a stage: [`corpus`] finds and reads resolution files, [`segment`]
+//! cuts a resolution into clauses, [`cite`] finds the documents each clause cites, [`analyzer`]
+//! holds the French and English text analysis, [`index`] writes the Tantivy index, [`search`]
+//! queries it and [`output`] prints results. [`model`] holds the data types they pass along;
+//! [`cli`] is the command line.
 
 pub mod analyzer;
 pub mod cite;
 pub mod cli;
+pub mod corpus;
+pub mod index;
 pub mod model;
 pub mod output;
+pub mod search;
 pub mod segment;
 
 use anyhow::{Context, Result};
@@ -50,6 +54,39 @@ pub fn run(command: Command) -> Result<Outcome> {
                 output::print_segmentation(&mut out, &res)?;
             }
             Outcome::Found
+        }
+        Command::Index { paths, index } => {
+            let report = index::build(&paths, &index)?;
+            output::print_build_report(&mut std::io::stderr(), &report)?;
+            if report.skipped.is_empty() {
+                Outcome::Found
+            } else {
+                Outcome::NothingFound
+            }
+        }
+        Command::Query {
+            query,
+            index,
+            limit,
+            json,
+            filters,
+        } => {
+            let started = std::time::Instant::now();
+            let (idx, fields) = index::open(&index)?;
+            let search = search::Search::new(&idx, fields, &query, &filters)?;
+            let results = search.run(limit)?;
+            let elapsed = started.elapsed();
+            if json {
+                output::print_hits_json(&mut out, &results.hits)?;
+            } else {
+                let style = output::Style::for_stdout();
+                output::print_hits(&mut out, &results, elapsed, style)?;
+            }
+            if results.hits.is_empty() {
+                Outcome::NothingFound
+            } else {
+                Outcome::Found
+            }
         }
     };
     out.flush()?;

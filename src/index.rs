@@ -1,0 +1,410 @@
+//! Building the Tantivy index of clauses, and opening it again.
+//!
+//! One Tantivy document per clause. The clause text is indexed twice over, once per language
+//! field (`text_fr`, `text_en`), each with its own analyzer, and only the field of the clause's
+//! language gets it; the text itself is stored once.
+//!
+//! An index directory (`index/` by default) holds generations: each build writes a fresh
+//! `gen-*` subdirectory and, only once it is complete, atomically replaces the `CURRENT` file
+//! that names the live one. A build that dies halfway leaves `CURRENT` pointing at the previous,
+//! whole index; its half-written generation is cleaned up by the next build.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
+    STRING,
+};
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+use crate::analyzer;
+use crate::corpus::{self, Skipped};
+use crate::model::{Language, Resolution};
+
+/// Bumped whenever the schema or the analysis changes: an index of another version must be
+/// rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+const CURRENT: &str = "CURRENT";
+const META: &str = "ressearch.json";
+
+/// The fields of a clause document.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub symbol: Field,
+    pub body: Field,
+    pub session: Field,
+    pub title: Field,
+    pub adopted: Field,
+    pub lang: Field,
+    pub kind: Field,
+    pub number: Field,
+    pub section: Field,
+    pub opening: Field,
+    pub opening_fr: Field,
+    pub opening_en: Field,
+    pub text: Field,
+    pub text_fr: Field,
+    pub text_en: Field,
+    pub cites: Field,
+    pub footnotes: Field,
+    pub file: Field,
+}
+
+impl Fields {
+    /// The indexed text field for a language.
+    pub fn text_of(&self, lang: Language) -> Field {
+        match lang {
+            Language::Fr => self.text_fr,
+            Language::En => self.text_en,
+        }
+    }
+
+    fn opening_of(&self, lang: Language) -> Field {
+        match lang {
+            Language::Fr => self.opening_fr,
+            Language::En => self.opening_en,
+        }
+    }
+
+    /// Looks the fields up in an index's schema.
+    pub fn of(schema: &Schema) -> Result<Fields> {
+        let f = |name: &str| {
+            schema.get_field(name).with_context(|| {
+                format!(
+                    "the index has no field {name:?}; rebuild it with `ressearch index --rebuild`"
+                )
+            })
+        };
+        Ok(Fields {
+            symbol: f("symbol")?,
+            body: f("body")?,
+            session: f("session")?,
+            title: f("title")?,
+            adopted: f("adopted")?,
+            lang: f("lang")?,
+            kind: f("type")?,
+            number: f("number")?,
+            section: f("section")?,
+            opening: f("opening")?,
+            opening_fr: f("opening_fr")?,
+            opening_en: f("opening_en")?,
+            text: f("text")?,
+            text_fr: f("text_fr")?,
+            text_en: f("text_en")?,
+            cites: f("cites")?,
+            footnotes: f("footnotes")?,
+            file: f("file")?,
+        })
+    }
+}
+
+/// The schema of a clause document.
+pub fn schema() -> Schema {
+    let mut builder = Schema::builder();
+    let analyzed = |tokenizer: &str, positions: bool| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(if positions {
+                    IndexRecordOption::WithFreqsAndPositions
+                } else {
+                    IndexRecordOption::WithFreqs
+                }),
+        )
+    };
+    builder.add_text_field("symbol", STRING | STORED);
+    builder.add_text_field("body", STRING | STORED);
+    builder.add_u64_field(
+        "session",
+        NumericOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast(),
+    );
+    builder.add_text_field("title", STORED);
+    builder.add_text_field("adopted", STRING | STORED);
+    builder.add_text_field("lang", STRING | STORED);
+    builder.add_text_field("type", STRING | STORED);
+    builder.add_u64_field("number", NumericOptions::default().set_stored());
+    builder.add_text_field("section", STRING | STORED);
+    builder.add_text_field("opening", STORED);
+    builder.add_text_field(
+        "opening_fr",
+        analyzed(analyzer::tokenizer_name(Language::Fr), false),
+    );
+    builder.add_text_field(
+        "opening_en",
+        analyzed(analyzer::tokenizer_name(Language::En), false),
+    );
+    builder.add_text_field("text", STORED);
+    builder.add_text_field(
+        "text_fr",
+        analyzed(analyzer::tokenizer_name(Language::Fr), true),
+    );
+    builder.add_text_field(
+        "text_en",
+        analyzed(analyzer::tokenizer_name(Language::En), true),
+    );
+    builder.add_text_field(
+        "cites",
+        analyzed(analyzer::SYMBOL_TOKENIZER, false).set_stored(),
+    );
+    builder.add_text_field("footnotes", STORED);
+    builder.add_text_field("file", STRING | STORED);
+    builder.build()
+}
+
+/// The stored value of the `body` field, also what `body:` filters match.
+pub fn body_key(body: crate::model::Body) -> &'static str {
+    match body {
+        crate::model::Body::GeneralAssembly => "ga",
+        crate::model::Body::SecurityCouncil => "sc",
+    }
+}
+
+/// What `ressearch index` did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub files_read: usize,
+    pub resolutions: usize,
+    pub clauses: usize,
+    pub skipped: Vec<Skipped>,
+    /// Files not looked at because they are not text files (`.pdf`, `.md`…).
+    pub ignored: usize,
+    pub elapsed: Duration,
+    pub index_dir: PathBuf,
+    pub bytes_on_disk: u64,
+}
+
+/// The `ressearch.json` kept with each generation.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Meta {
+    schema_version: u32,
+    ressearch_version: String,
+    resolutions: usize,
+    clauses: usize,
+}
+
+/// Builds a new index of every resolution under `paths` into `index_dir`, replacing the
+/// previous one only once the new one is complete.
+pub fn build(paths: &[PathBuf], index_dir: &Path) -> Result<BuildReport> {
+    let started = Instant::now();
+    let listing = corpus::list_files(paths)?;
+    std::fs::create_dir_all(index_dir)
+        .with_context(|| format!("cannot create the index directory {}", index_dir.display()))?;
+    let generation = format!(
+        "gen-{}-{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis()),
+        std::process::id()
+    );
+    let gen_dir = index_dir.join(&generation);
+    std::fs::create_dir(&gen_dir)
+        .with_context(|| format!("cannot create {}", gen_dir.display()))?;
+
+    let result = write_generation(&listing.files, &gen_dir);
+    let (resolutions, clauses, skipped) = match result {
+        Ok(counts) => counts,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&gen_dir);
+            return Err(e);
+        }
+    };
+    if resolutions == 0 {
+        let _ = std::fs::remove_dir_all(&gen_dir);
+        let reasons: Vec<String> = skipped
+            .iter()
+            .take(5)
+            .map(|s| format!("{}: {}", s.path.display(), s.reason))
+            .collect();
+        bail!(
+            "no resolution found in {} file(s) under {}; the index was left as it was{}",
+            listing.files.len(),
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            if reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", reasons.join("; "))
+            }
+        );
+    }
+    let meta = Meta {
+        schema_version: SCHEMA_VERSION,
+        ressearch_version: env!("CARGO_PKG_VERSION").to_string(),
+        resolutions,
+        clauses,
+    };
+    std::fs::write(gen_dir.join(META), serde_json::to_vec_pretty(&meta)?)?;
+    publish(index_dir, &generation)?;
+    remove_stale_generations(index_dir, &generation);
+    Ok(BuildReport {
+        files_read: listing.files.len(),
+        resolutions,
+        clauses,
+        skipped,
+        ignored: listing.ignored,
+        elapsed: started.elapsed(),
+        bytes_on_disk: dir_size(&gen_dir),
+        index_dir: gen_dir,
+    })
+}
+
+/// Segments the files (on every core) and writes their clauses into a new index at `dir`.
+fn write_generation(files: &[PathBuf], dir: &Path) -> Result<(usize, usize, Vec<Skipped>)> {
+    let schema = schema();
+    let fields = Fields::of(&schema)?;
+    let index = Index::create_in_dir(dir, schema)
+        .with_context(|| format!("cannot create an index in {}", dir.display()))?;
+    analyzer::register(&index);
+    let mut writer: IndexWriter = index.writer(256 * 1024 * 1024)?;
+
+    let segmented = corpus::segment_all(files);
+    let mut resolutions = 0;
+    let mut clauses = 0;
+    let mut skipped = Vec::new();
+    for (path, outcome) in segmented {
+        match outcome {
+            Ok(res) => {
+                resolutions += 1;
+                clauses += res.clauses.len();
+                for doc in documents(&res, &path, &fields) {
+                    writer.add_document(doc)?;
+                }
+            }
+            Err(reason) => skipped.push(Skipped { path, reason }),
+        }
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok((resolutions, clauses, skipped))
+}
+
+/// One Tantivy document per clause of a resolution.
+pub fn documents(res: &Resolution, path: &Path, f: &Fields) -> Vec<TantivyDocument> {
+    res.clauses
+        .iter()
+        .map(|clause| {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.symbol, &res.symbol);
+            doc.add_text(f.body, body_key(res.body));
+            if let Some(session) = res.session {
+                doc.add_u64(f.session, u64::from(session));
+            }
+            if let Some(title) = &res.title {
+                doc.add_text(f.title, title);
+            }
+            if let Some(adopted) = &res.adopted {
+                doc.add_text(f.adopted, adopted);
+            }
+            doc.add_text(f.lang, res.language.code());
+            doc.add_text(f.kind, clause.kind.name());
+            doc.add_u64(f.number, u64::from(clause.number));
+            if let Some(section) = &clause.section {
+                doc.add_text(f.section, section);
+            }
+            doc.add_text(f.opening, &clause.opening);
+            doc.add_text(f.opening_of(res.language), &clause.opening);
+            doc.add_text(f.text, &clause.text);
+            doc.add_text(f.text_of(res.language), &clause.text);
+            for cite in &clause.cites {
+                doc.add_text(f.cites, cite);
+            }
+            for footnote in &clause.footnotes {
+                doc.add_text(f.footnotes, footnote);
+            }
+            doc.add_text(f.file, path.to_string_lossy());
+            doc
+        })
+        .collect()
+}
+
+/// Makes `generation` the live index: writes `CURRENT.tmp`, syncs it, renames it over
+/// `CURRENT` (atomic on POSIX file systems).
+fn publish(index_dir: &Path, generation: &str) -> Result<()> {
+    let tmp = index_dir.join(format!("{CURRENT}.tmp"));
+    {
+        use std::io::Write;
+        let mut file = std::fs::File::create(&tmp)
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        file.write_all(generation.as_bytes())?;
+        file.sync_all()?;
+    }
+    std::fs::rename(&tmp, index_dir.join(CURRENT))
+        .with_context(|| format!("cannot update {}", index_dir.join(CURRENT).display()))?;
+    Ok(())
+}
+
+/// Removes generations other than the live one: older builds and builds that were interrupted.
+fn remove_stale_generations(index_dir: &Path, live: &str) {
+    let Ok(entries) = std::fs::read_dir(index_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("gen-") && name != live {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Opens the live index of `index_dir`, with the analyzers registered.
+pub fn open(index_dir: &Path) -> Result<(Index, Fields)> {
+    let current = index_dir.join(CURRENT);
+    let generation = match std::fs::read_to_string(&current) {
+        Ok(g) => g.trim().to_string(),
+        Err(_) => bail!(
+            "no index at {}; build one first with `ressearch index` (or pass --index DIR)",
+            index_dir.display()
+        ),
+    };
+    let gen_dir = index_dir.join(&generation);
+    let meta: Meta = std::fs::read(gen_dir.join(META))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .with_context(|| {
+            format!(
+                "the index at {} is damaged (no readable {META}); rebuild it with `ressearch index --rebuild`",
+                index_dir.display()
+            )
+        })?;
+    if meta.schema_version != SCHEMA_VERSION {
+        bail!(
+            "the index at {} was built by ressearch {} (index format {}), this is format {}; rebuild it with `ressearch index --rebuild`",
+            index_dir.display(),
+            meta.ressearch_version,
+            meta.schema_version,
+            SCHEMA_VERSION
+        );
+    }
+    let index = Index::open_in_dir(&gen_dir).with_context(|| {
+        format!(
+            "cannot open the index at {}; rebuild it with `ressearch index --rebuild`",
+            gen_dir.display()
+        )
+    })?;
+    analyzer::register(&index);
+    let fields = Fields::of(&index.schema())?;
+    Ok((index, fields))
+}

@@ -1,0 +1,540 @@
+//! Answering a query: field filters, free text in both languages, ranking and snippets.
+//!
+//! A query is free text in Tantivy's syntax (words all required, `OR`, `-word`, `"phrases"`,
+//! parentheses) plus field filters written `field:value` at its top level (`type:operative`,
+//! `cites:A/RES/72/7`, `lang:fr`, …) or given as flags. Filters are pulled out first and turned
+//! into exact term queries, with their values normalised (a cited symbol matches however it is
+//! typed); the free text is parsed against both language fields, each with its own analyzer,
+//! so "diplomatie preventive" reaches French clauses and "preventive diplomacy" English ones.
+
+use std::ops::Bound;
+
+use anyhow::{bail, Context, Result};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, Searcher, TantivyDocument, Term};
+
+use crate::cite;
+use crate::index::Fields;
+use crate::model::Language;
+
+/// Filters given as flags; each is the same as writing `field:value` in the query.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub kind: Option<String>,
+    pub cites: Option<String>,
+    pub symbol: Option<String>,
+    pub lang: Option<String>,
+    pub body: Option<String>,
+    pub session: Option<String>,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub symbol: String,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub number: u64,
+    pub section: Option<String>,
+    pub opening: String,
+    pub language: String,
+    pub body: String,
+    pub session: Option<u64>,
+    pub title: Option<String>,
+    pub adopted: Option<String>,
+    pub text: String,
+    pub cites: Vec<String>,
+    pub footnotes: Vec<String>,
+    pub score: f32,
+    /// A fragment of the text around the matches.
+    pub snippet: String,
+    /// Byte ranges of the matched words in `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+    pub file: String,
+}
+
+/// The ranked hits and how many clauses matched in all.
+#[derive(Debug)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+}
+
+/// A prepared search: the parsed query over an open index.
+pub struct Search {
+    searcher: Searcher,
+    fields: Fields,
+    query: Box<dyn Query>,
+    text_query: Option<Box<dyn Query>>,
+}
+
+/// The field names a query may filter on.
+const FILTER_FIELDS: &[&str] = &[
+    "type", "cites", "symbol", "lang", "body", "session", "opening",
+];
+
+impl Search {
+    /// Parses `query` (with `filters`) for the index. Errors say what is wrong in the query.
+    pub fn new(index: &Index, fields: Fields, query: &str, filters: &Filters) -> Result<Search> {
+        let searcher = index.reader()?.searcher();
+        let (free_text, mut clauses) = split_filters(query)?;
+        for (name, value) in [
+            ("type", &filters.kind),
+            ("cites", &filters.cites),
+            ("symbol", &filters.symbol),
+            ("lang", &filters.lang),
+            ("body", &filters.body),
+            ("session", &filters.session),
+        ] {
+            if let Some(value) = value {
+                clauses.push(FilterClause {
+                    field: name.to_string(),
+                    value: value.clone(),
+                    negated: false,
+                });
+            }
+        }
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let text_query = if free_text.trim().is_empty() {
+            None
+        } else {
+            let explicit_lang = filters.lang.is_some() || clauses.iter().any(|c| c.field == "lang");
+            let text_fields = match guess_language(&free_text) {
+                Some(lang) if !explicit_lang => vec![fields.text_of(lang)],
+                _ => vec![fields.text_fr, fields.text_en],
+            };
+            let mut parser = QueryParser::for_index(index, text_fields);
+            parser.set_conjunction_by_default();
+            // Tantivy's grammar reads ' as a quote; in resolution text it is an apostrophe.
+            let text = free_text.replace('\'', "’");
+            let parsed = parser
+                .parse_query(&text)
+                .map_err(|e| anyhow::anyhow!("malformed query {query:?}: {e}"))?;
+            Some(parsed)
+        };
+        if let Some(q) = &text_query {
+            parts.push((Occur::Must, q.box_clone()));
+        }
+        for clause in &clauses {
+            let q = filter_query(index, &fields, clause)?;
+            parts.push((
+                if clause.negated {
+                    Occur::MustNot
+                } else {
+                    Occur::Must
+                },
+                q,
+            ));
+        }
+        if parts.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+            bail!("empty query: give words to search for or a filter such as type:operative");
+        }
+        Ok(Search {
+            searcher,
+            fields,
+            query: Box::new(BooleanQuery::new(parts)),
+            text_query,
+        })
+    }
+
+    /// The top `limit` hits, by relevance (BM25), with snippets.
+    pub fn run(&self, limit: usize) -> Result<Results> {
+        let (top, total) = self.top(limit)?;
+        let hits = self.hits(&top)?;
+        Ok(Results { hits, total })
+    }
+
+    /// Only the search: the top `limit` document addresses and the total count.
+    pub fn top(&self, limit: usize) -> Result<(Vec<(f32, tantivy::DocAddress)>, usize)> {
+        let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
+        let (top, total) = self.searcher.search(&*self.query, &collector)?;
+        Ok((top, total))
+    }
+
+    /// Stored fields and snippets of the given documents.
+    pub fn hits(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>> {
+        let f = &self.fields;
+        let generators = match &self.text_query {
+            Some(q) => Some((
+                SnippetGenerator::create(&self.searcher, &**q, f.text_fr)?,
+                SnippetGenerator::create(&self.searcher, &**q, f.text_en)?,
+            )),
+            None => None,
+        };
+        let mut hits = Vec::with_capacity(top.len());
+        for &(score, address) in top {
+            let doc: TantivyDocument = self.searcher.doc(address)?;
+            let text_of = |field| -> Option<String> {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let all_of = |field| -> Vec<String> {
+                doc.get_all(field)
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            };
+            let text = text_of(f.text).unwrap_or_default();
+            let language = text_of(f.lang).unwrap_or_default();
+            let (snippet, highlights) = match &generators {
+                Some((fr, en)) => {
+                    let generator = if language == Language::Fr.code() {
+                        fr
+                    } else {
+                        en
+                    };
+                    let snippet = generator.snippet(&text);
+                    if snippet.is_empty() {
+                        (leading_words(&text), Vec::new())
+                    } else {
+                        let ranges = snippet
+                            .highlighted()
+                            .iter()
+                            .map(|r| (r.start, r.end))
+                            .collect();
+                        (snippet.fragment().to_string(), ranges)
+                    }
+                }
+                None => (leading_words(&text), Vec::new()),
+            };
+            let kind = text_of(f.kind).unwrap_or_default();
+            let number = doc
+                .get_first(f.number)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0);
+            let section = text_of(f.section);
+            let prefix = if kind == "preambular" { "PP" } else { "OP" };
+            let label = match &section {
+                Some(s) => format!("{s}.{prefix}{number}"),
+                None => format!("{prefix}{number}"),
+            };
+            hits.push(Hit {
+                symbol: text_of(f.symbol).unwrap_or_default(),
+                label,
+                kind,
+                number,
+                section,
+                opening: text_of(f.opening).unwrap_or_default(),
+                language,
+                body: match text_of(f.body).as_deref() {
+                    Some("sc") => "Security Council".to_string(),
+                    _ => "General Assembly".to_string(),
+                },
+                session: doc.get_first(f.session).and_then(|v| v.as_u64()),
+                title: text_of(f.title),
+                adopted: text_of(f.adopted),
+                cites: all_of(f.cites),
+                footnotes: all_of(f.footnotes),
+                score,
+                snippet,
+                highlights,
+                file: text_of(f.file).unwrap_or_default(),
+                text,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+/// The language a query is plainly written in: accented letters or elisions and French function
+/// words say French, English function words say English; bare words like "diplomatie
+/// preventive" say nothing, and the query then runs against both languages.
+fn guess_language(text: &str) -> Option<Language> {
+    const FRENCH: &[&str] = &[
+        "de", "la", "le", "les", "des", "du", "et", "en", "pour", "sur", "dans", "une", "au", "aux",
+    ];
+    const ENGLISH: &[&str] = &[
+        "the", "of", "and", "to", "in", "for", "on", "with", "its", "by",
+    ];
+    let (mut fr, mut en) = (0, 0);
+    for word in text.split(|c: char| !c.is_alphabetic() && c != '’' && c != '\'') {
+        let lower = word.to_lowercase();
+        if lower.contains([
+            'é', 'è', 'ê', 'à', 'ç', 'ù', 'â', 'î', 'ô', 'û', 'ë', 'ï', 'œ',
+        ]) || lower.contains(['’', '\''])
+            && ["l", "d", "qu", "s", "n", "c", "j", "m", "t"]
+                .iter()
+                .any(|p| lower.starts_with(&format!("{p}’")) || lower.starts_with(&format!("{p}'")))
+            || FRENCH.contains(&lower.as_str())
+        {
+            fr += 1;
+        } else if ENGLISH.contains(&lower.as_str()) {
+            en += 1;
+        }
+    }
+    match (fr, en) {
+        (0, 0) => None,
+        (f, e) if f > e => Some(Language::Fr),
+        (f, e) if e > f => Some(Language::En),
+        _ => None,
+    }
+}
+
+/// The first words of a text, for hits that match on filters only.
+fn leading_words(text: &str) -> String {
+    let mut end = text.len().min(150);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < text.len() {
+        if let Some(space) = text[..end].rfind(' ') {
+            end = space;
+        }
+        format!("{}…", &text[..end])
+    } else {
+        text.to_string()
+    }
+}
+
+/// A `field:value` filter pulled out of a query.
+#[derive(Debug, Clone, PartialEq)]
+struct FilterClause {
+    field: String,
+    value: String,
+    negated: bool,
+}
+
+/// Splits a query into its free text and its top-level `field:value` filters. A value may be
+/// quoted (`cites:"S/RES/242 (1967)"`). An unknown field is an error listing the known ones.
+fn split_filters(query: &str) -> Result<(String, Vec<FilterClause>)> {
+    let mut free = String::new();
+    let mut filters = Vec::new();
+    let chars: Vec<char> = query.chars().collect();
+    let mut i = 0;
+    let mut depth = 0i32;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' {
+            // Copy a phrase through.
+            let start = i;
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                i += 1;
+            }
+            i = (i + 1).min(chars.len());
+            free.extend(&chars[start..i]);
+            continue;
+        }
+        if c == '(' {
+            depth += 1;
+        } else if c == ')' {
+            depth -= 1;
+        }
+        let word_start = i == 0 || chars[i - 1].is_whitespace() || chars[i - 1] == '(';
+        if word_start && depth == 0 && (c.is_alphabetic() || c == '-') {
+            let negated = c == '-';
+            let name_start = if negated { i + 1 } else { i };
+            let mut j = name_start;
+            while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_') {
+                j += 1;
+            }
+            if j < chars.len() && chars[j] == ':' && j > name_start {
+                let name: String = chars[name_start..j]
+                    .iter()
+                    .collect::<String>()
+                    .to_lowercase();
+                if !FILTER_FIELDS.contains(&name.as_str()) {
+                    bail!(
+                        "unknown field {name:?} in the query; the fields are {}",
+                        FILTER_FIELDS.join(", ")
+                    );
+                }
+                let mut k = j + 1;
+                let value: String = if k < chars.len() && chars[k] == '"' {
+                    let start = k + 1;
+                    k = start;
+                    while k < chars.len() && chars[k] != '"' {
+                        k += 1;
+                    }
+                    if k >= chars.len() {
+                        bail!("unbalanced quote in the value of {name}: in the query");
+                    }
+                    let v = chars[start..k].iter().collect();
+                    k += 1;
+                    v
+                } else {
+                    let start = k;
+                    while k < chars.len() && !chars[k].is_whitespace() {
+                        k += 1;
+                    }
+                    chars[start..k].iter().collect()
+                };
+                // "S/RES/242 (1967)" typed without quotes: take the year along.
+                let mut value = value;
+                if name == "cites" || name == "symbol" {
+                    let rest: String = chars[k..].iter().collect();
+                    let trimmed = rest.trim_start();
+                    if trimmed.starts_with('(')
+                        && trimmed.len() >= 6
+                        && trimmed[1..5].bytes().all(|b| b.is_ascii_digit())
+                        && trimmed.as_bytes()[5] == b')'
+                    {
+                        value = format!("{value} {}", &trimmed[..6]);
+                        k += rest.len() - trimmed.len() + 6;
+                    }
+                }
+                if value.trim().is_empty() {
+                    bail!(
+                        "{name}: needs a value, e.g. {name}:{}",
+                        example_value(&name)
+                    );
+                }
+                filters.push(FilterClause {
+                    field: name,
+                    value,
+                    negated,
+                });
+                i = k;
+                continue;
+            }
+        }
+        free.push(c);
+        i += 1;
+    }
+    Ok((free, filters))
+}
+
+fn example_value(field: &str) -> &'static str {
+    match field {
+        "type" => "operative",
+        "cites" => "A/RES/72/7",
+        "symbol" => "A/RES/75/272",
+        "lang" => "fr",
+        "body" => "ga",
+        "session" => "75",
+        _ => "encourage",
+    }
+}
+
+/// An exact query for one filter, its value normalised.
+fn filter_query(index: &Index, f: &Fields, clause: &FilterClause) -> Result<Box<dyn Query>> {
+    let value = clause.value.trim();
+    let lower = value.to_lowercase();
+    let term = |field, text: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::Basic,
+        ))
+    };
+    Ok(match clause.field.as_str() {
+        "type" => {
+            let kind = match lower.as_str() {
+                "preambular" | "pp" | "preamble" | "préambule" => "preambular",
+                "operative" | "op" | "dispositif" => "operative",
+                _ => bail!(
+                    "type:{value} is not a clause type; use type:preambular or type:operative"
+                ),
+            };
+            term(f.kind, kind)
+        }
+        "lang" => {
+            let lang = match lower.as_str() {
+                "fr" | "french" | "français" | "francais" => "fr",
+                "en" | "english" | "anglais" => "en",
+                _ => bail!("lang:{value} is not a language of the index; use lang:fr or lang:en"),
+            };
+            term(f.lang, lang)
+        }
+        "body" => {
+            let body = match lower.as_str() {
+                "ga" | "assembly" | "general assembly" | "a" | "assemblée générale" => "ga",
+                "sc" | "council" | "security council" | "s" | "conseil de sécurité" => "sc",
+                _ => bail!("body:{value} is not an organ; use body:ga (General Assembly) or body:sc (Security Council)"),
+            };
+            term(f.body, body)
+        }
+        "session" => {
+            let n: u64 = value.parse().with_context(|| {
+                format!("session:{value} is not a session number; e.g. session:75")
+            })?;
+            Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_u64(f.session, n)),
+                Bound::Included(Term::from_field_u64(f.session, n)),
+            ))
+        }
+        "cites" => {
+            let symbol = cite::normalize_symbol(value).unwrap_or_else(|| value.to_string());
+            term(f.cites, &symbol.to_lowercase())
+        }
+        "symbol" => {
+            let symbol = cite::normalize_symbol(value).unwrap_or_else(|| value.to_string());
+            term(f.symbol, &symbol)
+        }
+        "opening" => {
+            let mut parser = QueryParser::for_index(index, vec![f.opening_fr, f.opening_en]);
+            parser.set_conjunction_by_default();
+            let escaped: String = value
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c.is_whitespace() {
+                        c
+                    } else {
+                        ' '
+                    }
+                })
+                .collect();
+            if escaped.trim().is_empty() {
+                bail!("opening:{value} has no words; e.g. opening:encourage");
+            }
+            parser
+                .parse_query(&escaped)
+                .map_err(|e| anyhow::anyhow!("opening:{value}: {e}"))?
+        }
+        other => bail!("unknown field {other:?}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_are_pulled_out_of_the_free_text() {
+        let (free, filters) =
+            split_filters("diplomatie type:operative -lang:en préventive").unwrap();
+        assert_eq!(
+            free.split_whitespace().collect::<Vec<_>>(),
+            ["diplomatie", "préventive"]
+        );
+        assert_eq!(filters.len(), 2);
+        assert_eq!(filters[0].field, "type");
+        assert_eq!(
+            filters[1],
+            FilterClause {
+                field: "lang".into(),
+                value: "en".into(),
+                negated: true
+            }
+        );
+    }
+
+    #[test]
+    fn a_security_council_symbol_keeps_its_year_without_quotes() {
+        let (_, filters) = split_filters("cites:S/RES/242 (1967) withdrawal").unwrap();
+        assert_eq!(filters[0].value, "S/RES/242 (1967)");
+        let (_, quoted) = split_filters("cites:\"S/RES/242 (1967)\"").unwrap();
+        assert_eq!(quoted[0].value, "S/RES/242 (1967)");
+    }
+
+    #[test]
+    fn the_query_language_is_guessed_from_accents_and_function_words() {
+        assert_eq!(guess_language("diplomatie préventive"), Some(Language::Fr));
+        assert_eq!(guess_language("l’Organisation"), Some(Language::Fr));
+        assert_eq!(guess_language("rule of law"), Some(Language::En));
+        assert_eq!(guess_language("diplomatie preventive"), None);
+    }
+
+    #[test]
+    fn phrases_and_unknown_fields() {
+        let (free, filters) = split_filters("\"type:x in a phrase\"").unwrap();
+        assert!(filters.is_empty());
+        assert_eq!(free, "\"type:x in a phrase\"");
+        let err = split_filters("colour:red").unwrap_err().to_string();
+        assert!(err.contains("unknown field \"colour\""), "{err}");
+    }
+}
