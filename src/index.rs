@@ -29,6 +29,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 const CURRENT: &str = "CURRENT";
 const META: &str = "ressearch.json";
+const LOCK: &str = "LOCK";
 
 /// The fields of a clause document.
 #[derive(Debug, Clone, Copy)]
@@ -195,6 +196,7 @@ pub fn build(paths: &[PathBuf], index_dir: &Path) -> Result<BuildReport> {
     let listing = corpus::list_files(paths)?;
     std::fs::create_dir_all(index_dir)
         .with_context(|| format!("cannot create the index directory {}", index_dir.display()))?;
+    let _lock = lock(index_dir)?;
     let generation = format!(
         "gen-{}-{}",
         std::time::SystemTime::now()
@@ -326,6 +328,29 @@ pub fn documents(res: &Resolution, path: &Path, f: &Fields) -> Vec<TantivyDocume
         .collect()
 }
 
+/// Takes the build lock of an index directory, held until the returned file is dropped. The
+/// operating system releases it when the process ends, however it ends, so a killed build
+/// never leaves a stale lock behind.
+fn lock(index_dir: &Path) -> Result<std::fs::File> {
+    let path = index_dir.join(LOCK);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => bail!(
+            "another `ressearch index` is building the index in {}; wait for it to finish",
+            index_dir.display()
+        ),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("cannot lock {}", path.display()))
+        }
+    }
+}
+
 /// Makes `generation` the live index: writes `CURRENT.tmp`, syncs it, renames it over
 /// `CURRENT` (atomic on POSIX file systems).
 fn publish(index_dir: &Path, generation: &str) -> Result<()> {
@@ -371,6 +396,12 @@ fn dir_size(dir: &Path) -> u64 {
 
 /// Opens the live index of `index_dir`, with the analyzers registered.
 pub fn open(index_dir: &Path) -> Result<(Index, Fields)> {
+    // A build finishing between reading CURRENT and opening the generation removes the one
+    // just read: read CURRENT again once.
+    open_current(index_dir).or_else(|_| open_current(index_dir))
+}
+
+fn open_current(index_dir: &Path) -> Result<(Index, Fields)> {
     let current = index_dir.join(CURRENT);
     let generation = match std::fs::read_to_string(&current) {
         Ok(g) => g.trim().to_string(),

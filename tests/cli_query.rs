@@ -362,3 +362,71 @@ fn a_phrase_over_the_shared_corpus_matches_the_sequence_only() {
             .contains("international peace and security"));
     }
 }
+
+#[test]
+fn a_second_build_while_one_runs_fails_clearly_and_harms_nothing() {
+    let corpus = tempfile::tempdir().unwrap();
+    copy_founding_into(corpus.path());
+    let index = tempfile::tempdir().unwrap();
+    ressearch()
+        .args(["index", "--index"])
+        .arg(index.path())
+        .arg(corpus.path())
+        .assert()
+        .success();
+    // Hold the build lock as a running build would.
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(index.path().join("LOCK"))
+        .unwrap();
+    lock.lock().unwrap();
+    let out = ressearch()
+        .args(["index", "--index"])
+        .arg(index.path())
+        .arg(corpus.path())
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("another `ressearch index`"), "{stderr}");
+    let (hits, code) = query_json(index.path(), &["Achgabat"]);
+    assert_eq!(code, 0);
+    assert!(!hits.is_empty());
+    drop(lock);
+    ressearch()
+        .args(["index", "--index"])
+        .arg(index.path())
+        .arg(corpus.path())
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_build_killed_midway_leaves_the_previous_index_queryable() {
+    let Some(shared) = common::shared_corpus() else {
+        return;
+    };
+    let corpus = tempfile::tempdir().unwrap();
+    copy_founding_into(corpus.path());
+    let index = tempfile::tempdir().unwrap();
+    ressearch()
+        .args(["index", "--index"])
+        .arg(index.path())
+        .arg(corpus.path())
+        .assert()
+        .success();
+    for delay_ms in [50, 300, 800] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ressearch"))
+            .args(["index", "--index"])
+            .arg(index.path())
+            .arg(&shared)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let (hits, code) = query_json(index.path(), &["Achgabat"]);
+        assert_eq!(code, 0, "index unusable after a kill at {delay_ms} ms");
+        assert!(!hits.is_empty());
+    }
+}
