@@ -35,8 +35,9 @@ pub enum Sub {
     /// Build the search index from folders or files of resolution texts.
     ///
     /// Walks folders recursively and reads every .txt file; a file that cannot be read or
-    /// segmented is reported and skipped. The new index replaces the old one only once it is
-    /// complete. Exit code 0 when every file was indexed, 1 when some were skipped.
+    /// segmented is reported and skipped. A second run re-indexes only new and changed files
+    /// and drops deleted ones. The new index replaces the old one only once it is complete.
+    /// Exit code 0 when every file was indexed, 1 when some were skipped.
     Index {
         /// Folders or files to index.
         #[arg(default_value = "corpus")]
@@ -44,7 +45,7 @@ pub enum Sub {
         /// Where the index lives.
         #[arg(long, default_value = "index")]
         index: PathBuf,
-        /// Rebuild from scratch (the only mode for now: every build is complete).
+        /// Rebuild from scratch instead of re-indexing only new, changed and deleted files.
         #[arg(long)]
         rebuild: bool,
     },
@@ -88,6 +89,30 @@ pub enum Sub {
         #[arg(long)]
         session: Option<String>,
     },
+    /// Measure query latency on an index, per query class.
+    ///
+    /// Opens the index once, parses each query once, warms up, then runs every query N times
+    /// and prints, per class and for all queries (`all`), the count of timed runs, the p50,
+    /// p95, p99 and maximum latency in microseconds and the queries per second, for the search
+    /// alone (top 10) and for the search with stored fields and snippets (search+fetch).
+    #[command(verbatim_doc_comment)]
+    Bench {
+        /// Where the index lives.
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Query set, one `class<TAB>query` a line, `#` comments [default: the built-in set,
+        /// benches/queries/default.tsv].
+        #[arg(long)]
+        queries: Option<PathBuf>,
+        /// Timed runs of each query.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        /// One JSON object per class and measure per line: class, measure ("search" or
+        /// "search+fetch"), queries, count, p50_us, p95_us, p99_us, max_us, mean_us, qps,
+        /// zero_hit_queries.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// What to do, free of clap.
@@ -100,6 +125,7 @@ pub enum Command {
     Index {
         paths: Vec<PathBuf>,
         index: PathBuf,
+        rebuild: bool,
     },
     Query {
         query: String,
@@ -107,6 +133,12 @@ pub enum Command {
         limit: usize,
         json: bool,
         filters: Filters,
+    },
+    Bench {
+        index: PathBuf,
+        queries: Option<PathBuf>,
+        runs: usize,
+        json: bool,
     },
 }
 
@@ -117,8 +149,12 @@ impl From<Opts> for Command {
             Sub::Index {
                 paths,
                 index,
-                rebuild: _,
-            } => Command::Index { paths, index },
+                rebuild,
+            } => Command::Index {
+                paths,
+                index,
+                rebuild,
+            },
             Sub::Query {
                 query,
                 index,
@@ -143,6 +179,17 @@ impl From<Opts> for Command {
                     body,
                     session,
                 },
+            },
+            Sub::Bench {
+                index,
+                queries,
+                runs,
+                json,
+            } => Command::Bench {
+                index,
+                queries,
+                runs,
+                json,
             },
         }
     }

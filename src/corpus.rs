@@ -1,17 +1,21 @@
-//! Reading a corpus: finding resolution files under folders, and segmenting them all.
+//! Reading a corpus: finding resolution files under folders, decoding them, segmenting them all.
 //!
-//! A corpus is whatever folders the user points at. Every `.txt` file below them (or a file
-//! named directly) is a candidate; other files (`.pdf`, `.md`, hidden files) are counted as
-//! ignored. A file that cannot be read or segmented is skipped with its reason, never losing the
-//! rest.
+//! A corpus is whatever folders the user points at: downloads, mixed encodings, half-written
+//! files. Every `.txt` file below them (or a file named directly) is a candidate; other files
+//! (`.pdf`, `.md`, hidden files) are counted as ignored. A file that cannot be read, decoded or
+//! segmented is skipped with its reason, never losing the rest. Text that is not UTF-8 is
+//! decoded (UTF-16 with a byte-order mark, else Windows-1252) with a warning.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 
 use crate::model::Resolution;
 use crate::segment;
+
+/// Files larger than this are not resolutions (the longest real ones are under 1 MB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A file left out of the index, and why.
 #[derive(Debug, Clone)]
@@ -31,17 +35,21 @@ pub struct Listing {
 
 /// Whether a file found in a folder is a candidate resolution text.
 fn is_candidate(path: &Path) -> bool {
-    let hidden = path
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-    !hidden
+    !is_hidden(path)
         && path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."))
+}
+
 /// Walks `paths` recursively. A path that does not exist is an error naming it; folders are
-/// visited once each, so symbolic link loops end.
+/// visited once each (by their canonical path), so symbolic link loops end. A `.txt` entry that
+/// cannot be examined (a dangling link, a link loop) is listed anyway, so that reading it
+/// reports why it was skipped.
 pub fn list_files(paths: &[PathBuf]) -> Result<Listing> {
     let mut listing = Listing::default();
     let mut seen_dirs = HashSet::new();
@@ -64,34 +72,169 @@ pub fn list_files(paths: &[PathBuf]) -> Result<Listing> {
     Ok(listing)
 }
 
-fn walk(dir: &Path, listing: &mut Listing, seen_dirs: &mut HashSet<PathBuf>) {
-    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !seen_dirs.insert(canonical) {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => {
-                let hidden = path
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-                if !hidden {
-                    walk(&path, listing, seen_dirs);
+/// Depth-first walk with an explicit stack: deeply nested folders cannot overflow the call stack.
+fn walk(root: &Path, listing: &mut Listing, seen_dirs: &mut HashSet<PathBuf>) {
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let canonical = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        if !seen_dirs.insert(canonical) {
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            listing.ignored += 1;
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => {
+                    if !is_hidden(&path) {
+                        stack.push(path);
+                    }
                 }
+                _ if is_candidate(&path) => listing.files.push(path),
+                _ => listing.ignored += 1,
             }
-            Ok(_) if is_candidate(&path) => listing.files.push(path),
-            _ => listing.ignored += 1,
         }
     }
 }
 
-/// Segments every file, in parallel on the available cores, keeping the input order.
-pub fn segment_all(files: &[PathBuf]) -> Vec<(PathBuf, Result<Resolution, String>)> {
+/// A file's bytes as text: UTF-8 (a byte-order mark dropped), UTF-16 with a byte-order mark, or
+/// else Windows-1252, which also covers Latin-1. Returns the text and a warning when it was
+/// not UTF-8. Binary data is an error.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return decode(rest);
+    }
+    let utf16 = match bytes {
+        [0xFF, 0xFE, rest @ ..] => Some((rest, true)),
+        [0xFE, 0xFF, rest @ ..] => Some((rest, false)),
+        _ => None,
+    };
+    if let Some((rest, little_endian)) = utf16 {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|p| {
+                if little_endian {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        let text = String::from_utf16(&units).map_err(|_| "invalid UTF-16 text".to_string())?;
+        return Ok((text, Some("decoded from UTF-16".to_string())));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if text.contains('\0') {
+            return Err("binary file, not a resolution text".to_string());
+        }
+        return Ok((text.to_string(), None));
+    }
+    let controls = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    if bytes.contains(&0) || controls * 100 > bytes.len() {
+        return Err("binary file, not a resolution text".to_string());
+    }
+    let text = bytes.iter().map(|&b| windows_1252(b)).collect();
+    Ok((
+        text,
+        Some("not UTF-8; decoded as Windows-1252 (Latin-1)".to_string()),
+    ))
+}
+
+/// One byte of Windows-1252 as a character.
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+/// FNV-1a, 64 bits: a fast content fingerprint to tell changed files from unchanged ones.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// The name under which a file is remembered in the index: its canonical path when it has
+/// one, so that `corpus/x.txt` and `./corpus/x.txt` are the same file.
+pub fn file_key(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// What became of one file.
+#[derive(Debug)]
+pub enum FileOutcome {
+    /// Same content as when last indexed: nothing to do.
+    Unchanged { key: String, hash: u64 },
+    /// Segmented, possibly with a warning (its encoding).
+    Segmented {
+        key: String,
+        hash: u64,
+        resolution: Resolution,
+        warning: Option<String>,
+    },
+    /// Could not be read, decoded or segmented.
+    Skipped { reason: String },
+}
+
+/// Reads, fingerprints and segments one file, unless `known` says it is unchanged.
+fn process(path: &Path, known: &HashMap<String, u64>) -> FileOutcome {
+    let skipped = |reason: String| FileOutcome::Skipped { reason };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            return skipped(format!(
+                "{} MB is larger than any resolution (limit {} MB); split it or leave it out",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ))
+        }
+        Ok(meta) if !meta.is_file() => return skipped("not a regular file".to_string()),
+        Ok(_) => {}
+        Err(e) => return skipped(format!("cannot read: {e}")),
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return skipped(format!("cannot read: {e}")),
+    };
+    let key = file_key(path);
+    let hash = fingerprint(&bytes);
+    if known.get(&key) == Some(&hash) {
+        return FileOutcome::Unchanged { key, hash };
+    }
+    let (text, warning) = match decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(reason) => return skipped(reason),
+    };
+    let name = path.file_stem().and_then(|s| s.to_str());
+    match segment::segment_text(&text, name) {
+        Ok(resolution) => FileOutcome::Segmented {
+            key,
+            hash,
+            resolution,
+            warning,
+        },
+        Err(e) => skipped(format!("{e:#}")),
+    }
+}
+
+/// Processes every file, in parallel on the available cores, keeping the input order. Files
+/// whose canonical path and fingerprint are in `known` are not segmented again.
+pub fn process_all(files: &[PathBuf], known: &HashMap<String, u64>) -> Vec<(PathBuf, FileOutcome)> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
@@ -102,10 +245,7 @@ pub fn segment_all(files: &[PathBuf]) -> Vec<(PathBuf, Result<Resolution, String
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|path| {
-                            let outcome = segment::segment_file(path).map_err(|e| format!("{e:#}"));
-                            (path.clone(), outcome)
-                        })
+                        .map(|path| (path.clone(), process(path, known)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -115,4 +255,61 @@ pub fn segment_all(files: &[PathBuf]) -> Vec<(PathBuf, Result<Resolution, String
             .flat_map(|h| h.join().expect("segmentation thread panicked"))
             .collect()
     })
+}
+
+/// Segments every file (decoding as [`decode`] does), in parallel, keeping the input order.
+pub fn segment_all(files: &[PathBuf]) -> Vec<(PathBuf, Result<Resolution, String>)> {
+    process_all(files, &HashMap::new())
+        .into_iter()
+        .map(|(path, outcome)| {
+            let result = match outcome {
+                FileOutcome::Segmented { resolution, .. } => Ok(resolution),
+                FileOutcome::Skipped { reason } => Err(reason),
+                FileOutcome::Unchanged { .. } => unreachable!("nothing is known"),
+            };
+            (path, result)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_and_windows_1252_are_decoded_with_a_warning() {
+        let (text, warning) = decode(b"L\xe9gislation \x93cit\xe9e\x94 \x80").unwrap();
+        assert_eq!(text, "Législation “citée” €");
+        assert!(warning.unwrap().contains("Windows-1252"));
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Résolution".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        assert_eq!(decode(&bytes).unwrap().0, "Résolution");
+        let mut be = vec![0xFE, 0xFF];
+        for unit in "Résolution".encode_utf16() {
+            be.extend(unit.to_be_bytes());
+        }
+        assert_eq!(decode(&be).unwrap().0, "Résolution");
+    }
+
+    #[test]
+    fn binary_data_is_refused_and_utf8_passes_untouched() {
+        assert!(decode(&[0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0xff]).is_err());
+        assert_eq!(
+            decode("Conseil de sécurité".as_bytes()).unwrap(),
+            ("Conseil de sécurité".to_string(), None)
+        );
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap().0, "abc");
+    }
+
+    #[test]
+    fn fingerprints_tell_contents_apart() {
+        assert_ne!(fingerprint(b"1. Decides"), fingerprint(b"1. Decided"));
+        assert_eq!(fingerprint(b""), 0xcbf2_9ce4_8422_2325);
+    }
 }

@@ -9,6 +9,7 @@
 //! that names the live one. A build that dies halfway leaves `CURRENT` pointing at the previous,
 //! whole index; its half-written generation is cleaned up by the next build.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -17,10 +18,10 @@ use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
     STRING,
 };
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use crate::analyzer;
-use crate::corpus::{self, Skipped};
+use crate::corpus::{self, FileOutcome, Skipped};
 use crate::model::{Language, Resolution};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version must be
@@ -169,10 +170,21 @@ pub fn body_key(body: crate::model::Body) -> &'static str {
 /// What `ressearch index` did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Candidate files read.
     pub files_read: usize,
+    /// Resolutions and clauses in the index now.
     pub resolutions: usize,
     pub clauses: usize,
+    /// Files new to the index, changed since the last build, gone since, or unchanged.
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    /// Whether the previous index was reused (only changed files were segmented).
+    pub incremental: bool,
     pub skipped: Vec<Skipped>,
+    /// Files indexed with a remark, such as a decoded encoding.
+    pub warnings: Vec<Skipped>,
     /// Files not looked at because they are not text files (`.pdf`, `.md`…).
     pub ignored: usize,
     pub elapsed: Duration,
@@ -187,16 +199,42 @@ struct Meta {
     ressearch_version: String,
     resolutions: usize,
     clauses: usize,
+    /// Every indexed file: canonical path → content fingerprint and clause count.
+    #[serde(default)]
+    files: std::collections::BTreeMap<String, FileEntry>,
 }
 
-/// Builds a new index of every resolution under `paths` into `index_dir`, replacing the
-/// previous one only once the new one is complete.
-pub fn build(paths: &[PathBuf], index_dir: &Path) -> Result<BuildReport> {
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct FileEntry {
+    hash: u64,
+    clauses: usize,
+}
+
+/// Builds or updates the index of every resolution under `paths` in `index_dir`. The new
+/// state replaces the previous one only once it is complete. Unless `rebuild` is set, a
+/// previous index of the same version is reused: only new and changed files are segmented,
+/// the clauses of changed and deleted files are removed.
+pub fn build(paths: &[PathBuf], index_dir: &Path, rebuild: bool) -> Result<BuildReport> {
     let started = Instant::now();
     let listing = corpus::list_files(paths)?;
     std::fs::create_dir_all(index_dir)
         .with_context(|| format!("cannot create the index directory {}", index_dir.display()))?;
     let _lock = lock(index_dir)?;
+    let previous = if rebuild {
+        None
+    } else {
+        live_generation(index_dir)
+    };
+    let known: HashMap<String, u64> = previous
+        .as_ref()
+        .map(|(_, meta)| {
+            meta.files
+                .iter()
+                .map(|(k, e)| (k.clone(), e.hash))
+                .collect()
+        })
+        .unwrap_or_default();
+
     let generation = format!(
         "gen-{}-{}",
         std::time::SystemTime::now()
@@ -207,18 +245,25 @@ pub fn build(paths: &[PathBuf], index_dir: &Path) -> Result<BuildReport> {
     let gen_dir = index_dir.join(&generation);
     std::fs::create_dir(&gen_dir)
         .with_context(|| format!("cannot create {}", gen_dir.display()))?;
-
-    let result = write_generation(&listing.files, &gen_dir);
-    let (resolutions, clauses, skipped) = match result {
-        Ok(counts) => counts,
+    let outcome = write_generation(
+        &listing.files,
+        &gen_dir,
+        previous
+            .as_ref()
+            .map(|(dir, meta)| (dir.as_path(), &meta.files)),
+        &known,
+    );
+    let mut report = match outcome {
+        Ok(report) => report,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&gen_dir);
             return Err(e);
         }
     };
-    if resolutions == 0 {
+    if report.files.is_empty() {
         let _ = std::fs::remove_dir_all(&gen_dir);
-        let reasons: Vec<String> = skipped
+        let reasons: Vec<String> = report
+            .skipped
             .iter()
             .take(5)
             .map(|s| format!("{}: {}", s.path.display(), s.reason))
@@ -238,20 +283,28 @@ pub fn build(paths: &[PathBuf], index_dir: &Path) -> Result<BuildReport> {
             }
         );
     }
+    let clauses = report.files.values().map(|e| e.clauses).sum();
     let meta = Meta {
         schema_version: SCHEMA_VERSION,
         ressearch_version: env!("CARGO_PKG_VERSION").to_string(),
-        resolutions,
+        resolutions: report.files.len(),
         clauses,
+        files: std::mem::take(&mut report.files),
     };
     std::fs::write(gen_dir.join(META), serde_json::to_vec_pretty(&meta)?)?;
     publish(index_dir, &generation)?;
     remove_stale_generations(index_dir, &generation);
     Ok(BuildReport {
         files_read: listing.files.len(),
-        resolutions,
-        clauses,
-        skipped,
+        resolutions: meta.resolutions,
+        clauses: meta.clauses,
+        added: report.added,
+        updated: report.updated,
+        removed: report.removed,
+        unchanged: report.unchanged,
+        incremental: previous.is_some(),
+        skipped: report.skipped,
+        warnings: report.warnings,
         ignored: listing.ignored,
         elapsed: started.elapsed(),
         bytes_on_disk: dir_size(&gen_dir),
@@ -259,38 +312,138 @@ pub fn build(paths: &[PathBuf], index_dir: &Path) -> Result<BuildReport> {
     })
 }
 
-/// Segments the files (on every core) and writes their clauses into a new index at `dir`.
-fn write_generation(files: &[PathBuf], dir: &Path) -> Result<(usize, usize, Vec<Skipped>)> {
-    let schema = schema();
-    let fields = Fields::of(&schema)?;
-    let index = Index::create_in_dir(dir, schema)
-        .with_context(|| format!("cannot create an index in {}", dir.display()))?;
+/// The live generation's directory and metadata, when there is one of this version.
+fn live_generation(index_dir: &Path) -> Option<(PathBuf, Meta)> {
+    let generation = std::fs::read_to_string(index_dir.join(CURRENT)).ok()?;
+    let dir = index_dir.join(generation.trim());
+    let meta: Meta = serde_json::from_slice(&std::fs::read(dir.join(META)).ok()?).ok()?;
+    (meta.schema_version == SCHEMA_VERSION).then_some((dir, meta))
+}
+
+/// What writing a generation did.
+struct GenerationReport {
+    files: std::collections::BTreeMap<String, FileEntry>,
+    added: usize,
+    updated: usize,
+    removed: usize,
+    unchanged: usize,
+    skipped: Vec<Skipped>,
+    warnings: Vec<Skipped>,
+}
+
+/// Writes the new generation at `dir`: a copy of the previous one (hard links: Tantivy never
+/// rewrites a file in place) updated with the changes, or a fresh index.
+fn write_generation(
+    files: &[PathBuf],
+    dir: &Path,
+    previous: Option<(&Path, &std::collections::BTreeMap<String, FileEntry>)>,
+    known: &HashMap<String, u64>,
+) -> Result<GenerationReport> {
+    let index = match previous {
+        Some((previous_dir, _)) => {
+            link_files(previous_dir, dir)?;
+            Index::open_in_dir(dir)
+                .with_context(|| format!("cannot reopen the index copied into {}", dir.display()))?
+        }
+        None => Index::create_in_dir(dir, schema())
+            .with_context(|| format!("cannot create an index in {}", dir.display()))?,
+    };
     analyzer::register(&index);
+    let fields = Fields::of(&index.schema())?;
     let mut writer: IndexWriter = index.writer(256 * 1024 * 1024)?;
 
-    let segmented = corpus::segment_all(files);
-    let mut resolutions = 0;
-    let mut clauses = 0;
-    let mut skipped = Vec::new();
-    for (path, outcome) in segmented {
+    let mut report = GenerationReport {
+        files: Default::default(),
+        added: 0,
+        updated: 0,
+        removed: 0,
+        unchanged: 0,
+        skipped: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let previous_files = previous.map(|(_, files)| files);
+    let mut seen = HashSet::new();
+    for (path, outcome) in corpus::process_all(files, known) {
         match outcome {
-            Ok(res) => {
-                resolutions += 1;
-                clauses += res.clauses.len();
-                for doc in documents(&res, &path, &fields) {
+            FileOutcome::Unchanged { key, hash } => {
+                let clauses = previous_files
+                    .and_then(|f| f.get(&key))
+                    .map_or(0, |e| e.clauses);
+                report.unchanged += 1;
+                seen.insert(key.clone());
+                report.files.insert(key, FileEntry { hash, clauses });
+            }
+            FileOutcome::Segmented {
+                key,
+                hash,
+                resolution,
+                warning,
+            } => {
+                if known.contains_key(&key) {
+                    writer.delete_term(Term::from_field_text(fields.file, &key));
+                    report.updated += 1;
+                } else {
+                    report.added += 1;
+                }
+                for doc in documents(&resolution, &key, &fields) {
                     writer.add_document(doc)?;
                 }
+                if let Some(warning) = warning {
+                    report.warnings.push(Skipped {
+                        path: path.clone(),
+                        reason: warning,
+                    });
+                }
+                seen.insert(key.clone());
+                report.files.insert(
+                    key,
+                    FileEntry {
+                        hash,
+                        clauses: resolution.clauses.len(),
+                    },
+                );
             }
-            Err(reason) => skipped.push(Skipped { path, reason }),
+            FileOutcome::Skipped { reason } => report.skipped.push(Skipped { path, reason }),
+        }
+    }
+    // Files indexed before but now gone, or now unreadable: their clauses go.
+    for key in known.keys() {
+        if !seen.contains(key) {
+            writer.delete_term(Term::from_field_text(fields.file, key));
+            report.removed += 1;
         }
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    Ok((resolutions, clauses, skipped))
+    Ok(report)
+}
+
+/// Hard-links (or, where links are not possible, copies) the index files of `from` into `to`.
+fn link_files(from: &Path, to: &Path) -> Result<()> {
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
+    {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name == META || !entry.file_type()?.is_file() {
+            continue;
+        }
+        let target = to.join(&name);
+        if std::fs::hard_link(entry.path(), &target).is_err() {
+            std::fs::copy(entry.path(), &target).with_context(|| {
+                format!(
+                    "cannot copy {} into {}",
+                    entry.path().display(),
+                    to.display()
+                )
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// One Tantivy document per clause of a resolution.
-pub fn documents(res: &Resolution, path: &Path, f: &Fields) -> Vec<TantivyDocument> {
+pub fn documents(res: &Resolution, file: &str, f: &Fields) -> Vec<TantivyDocument> {
     res.clauses
         .iter()
         .map(|clause| {
@@ -322,7 +475,7 @@ pub fn documents(res: &Resolution, path: &Path, f: &Fields) -> Vec<TantivyDocume
             for footnote in &clause.footnotes {
                 doc.add_text(f.footnotes, footnote);
             }
-            doc.add_text(f.file, path.to_string_lossy());
+            doc.add_text(f.file, file);
             doc
         })
         .collect()

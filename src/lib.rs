@@ -7,6 +7,7 @@
 //! [`cli`] is the command line.
 
 pub mod analyzer;
+pub mod bench;
 pub mod cite;
 pub mod cli;
 pub mod corpus;
@@ -55,8 +56,12 @@ pub fn run(command: Command) -> Result<Outcome> {
             }
             Outcome::Found
         }
-        Command::Index { paths, index } => {
-            let report = index::build(&paths, &index)?;
+        Command::Index {
+            paths,
+            index,
+            rebuild,
+        } => {
+            let report = index::build(&paths, &index, rebuild)?;
             output::print_build_report(&mut std::io::stderr(), &report)?;
             if report.skipped.is_empty() {
                 Outcome::Found
@@ -87,6 +92,21 @@ pub fn run(command: Command) -> Result<Outcome> {
             } else {
                 Outcome::Found
             }
+        }
+        Command::Bench {
+            index,
+            queries,
+            runs,
+            json,
+        } => {
+            let queries = bench::load_queries(queries.as_deref())?;
+            let report = bench::run(&index, &queries, runs)?;
+            if json {
+                bench::print_report_json(&mut out, &report)?;
+            } else {
+                bench::print_report(&mut out, &report)?;
+            }
+            Outcome::Found
         }
     };
     out.flush()?;

@@ -100,9 +100,19 @@ pub fn print_hits_json(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
     Ok(())
 }
 
-/// The summary of an index build.
+/// The summary of an index build: skipped files with their reasons (the first ones, then a
+/// count per reason), warnings, then one line of totals.
 pub fn print_build_report(out: &mut impl Write, report: &BuildReport) -> io::Result<()> {
-    for skipped in &report.skipped {
+    const LISTED: usize = 20;
+    for warning in &report.warnings {
+        writeln!(
+            out,
+            "warning {}: {}",
+            warning.path.display(),
+            warning.reason
+        )?;
+    }
+    for skipped in report.skipped.iter().take(LISTED) {
         writeln!(
             out,
             "skipped {}: {}",
@@ -110,9 +120,26 @@ pub fn print_build_report(out: &mut impl Write, report: &BuildReport) -> io::Res
             skipped.reason
         )?;
     }
+    if report.skipped.len() > LISTED {
+        let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
+        for skipped in &report.skipped[LISTED..] {
+            let reason = skipped.reason.split(':').next().unwrap_or(&skipped.reason);
+            *reasons.entry(reason).or_default() += 1;
+        }
+        for (reason, count) in reasons {
+            writeln!(out, "skipped {count} more files: {reason}")?;
+        }
+    }
+    if report.incremental {
+        writeln!(
+            out,
+            "{} added, {} updated, {} removed, {} unchanged",
+            report.added, report.updated, report.removed, report.unchanged
+        )?;
+    }
     writeln!(
         out,
-        "indexed {} clauses of {} resolutions from {} files in {:.2} s ({} skipped, {} non-text files ignored); index {} ({:.1} MB)",
+        "indexed {} clauses of {} resolutions from {} files in {:.2} s ({} skipped, {} non-text files ignored); index {} ({:.2} MB)",
         report.clauses,
         report.resolutions,
         report.files_read,

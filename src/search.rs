@@ -82,7 +82,14 @@ impl Search {
     /// Parses `query` (with `filters`) for the index. Errors say what is wrong in the query.
     pub fn new(index: &Index, fields: Fields, query: &str, filters: &Filters) -> Result<Search> {
         let searcher = index.reader()?.searcher();
+        // Control characters (pasted from PDFs, terminals) carry no meaning.
+        let query: String = query
+            .chars()
+            .filter(|c| !c.is_control() || c.is_whitespace())
+            .collect();
+        let query = query.as_str();
         let (free_text, mut clauses) = split_filters(query)?;
+        check_balance(&free_text)?;
         for (name, value) in [
             ("type", &filters.kind),
             ("cites", &filters.cites),
@@ -104,14 +111,24 @@ impl Search {
             None
         } else {
             let explicit_lang = filters.lang.is_some() || clauses.iter().any(|c| c.field == "lang");
-            let text_fields = match guess_language(&free_text) {
-                Some(lang) if !explicit_lang => vec![fields.text_of(lang)],
-                _ => vec![fields.text_fr, fields.text_en],
+            let languages = match guess_language(&free_text) {
+                Some(lang) if !explicit_lang => vec![lang],
+                _ => vec![Language::Fr, Language::En],
             };
+            let text_fields = languages.iter().map(|&l| fields.text_of(l)).collect();
             let mut parser = QueryParser::for_index(index, text_fields);
             parser.set_conjunction_by_default();
             // Tantivy's grammar reads ' as a quote; in resolution text it is an apostrophe.
             let text = free_text.replace('\'', "’");
+            let indexed_words = languages
+                .iter()
+                .any(|&lang| !crate::analyzer::terms(lang, &text).is_empty());
+            if !indexed_words {
+                bail!(
+                    "the query {:?} has only common words that are not indexed (le, de, the, of…); add a word that carries meaning",
+                    free_text.trim()
+                );
+            }
             let parsed = parser
                 .parse_query(&text)
                 .map_err(|e| anyhow::anyhow!("malformed query {query:?}: {e}"))?;
@@ -289,6 +306,32 @@ fn leading_words(text: &str) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// Checks that quotes and parentheses pair up, saying which does not.
+fn check_balance(text: &str) -> Result<()> {
+    if text.chars().filter(|&c| c == '"').count() % 2 == 1 {
+        bail!("unbalanced quote in the query: a \" opens a phrase that is never closed");
+    }
+    let mut depth = 0i32;
+    let mut in_phrase = false;
+    for c in text.chars() {
+        match c {
+            '"' => in_phrase = !in_phrase,
+            '(' if !in_phrase => depth += 1,
+            ')' if !in_phrase => {
+                depth -= 1;
+                if depth < 0 {
+                    bail!("unbalanced parentheses in the query: a ) closes nothing");
+                }
+            }
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        bail!("unbalanced parentheses in the query: a ( is never closed");
+    }
+    Ok(())
 }
 
 /// A `field:value` filter pulled out of a query.

@@ -1,0 +1,146 @@
+//! Incremental indexing: a second `ressearch index` touches only what changed, and ends with
+//! the same index a full rebuild gives.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn ressearch() -> Command {
+    Command::cargo_bin("ressearch").expect("binary builds")
+}
+
+fn index(corpus: &Path, index: &Path, extra: &[&str]) -> String {
+    let out = ressearch()
+        .args(["index", "--index"])
+        .arg(index)
+        .arg(corpus)
+        .args(extra)
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stderr.clone()).unwrap()
+}
+
+/// Every hit of a query as `symbol label text`, sorted: what a user could see.
+fn results(index: &Path, query: &str) -> Vec<String> {
+    let out = ressearch()
+        .args(["query", query, "--json", "--limit", "100000", "--index"])
+        .arg(index)
+        .output()
+        .unwrap();
+    let mut lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            format!("{} {} {}", v["symbol"], v["label"], v["text"])
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn a_second_run_reindexes_only_changes_and_matches_a_full_rebuild() {
+    let Some(shared) = common::shared_corpus() else {
+        return;
+    };
+    let corpus = tempfile::tempdir().unwrap();
+    let ga = common::text_files(&shared.join("en/ga"));
+    for file in ga.iter().take(12) {
+        std::fs::copy(file, corpus.path().join(file.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        common::founding_file(),
+        corpus.path().join("A_RES_75_272.txt"),
+    )
+    .unwrap();
+    let incremental = tempfile::tempdir().unwrap();
+    index(corpus.path(), incremental.path(), &[]);
+
+    let unchanged_run = index(corpus.path(), incremental.path(), &[]);
+    assert!(
+        unchanged_run.contains("0 added, 0 updated, 0 removed, 13 unchanged"),
+        "{unchanged_run}"
+    );
+
+    // One file added, one changed (a clause dropped), one deleted.
+    std::fs::copy(&ga[12], corpus.path().join(ga[12].file_name().unwrap())).unwrap();
+    let founding = std::fs::read_to_string(common::founding_file()).unwrap();
+    let changed = founding.replace(
+        "Encourage le Centre à continuer de coopérer",
+        "Invite le Centre à continuer de coopérer",
+    );
+    assert_ne!(changed, founding);
+    std::fs::write(corpus.path().join("A_RES_75_272.txt"), changed).unwrap();
+    std::fs::remove_file(corpus.path().join(ga[0].file_name().unwrap())).unwrap();
+    let update_run = index(corpus.path(), incremental.path(), &[]);
+    assert!(
+        update_run.contains("1 added, 1 updated, 1 removed, 11 unchanged"),
+        "{update_run}"
+    );
+
+    let full = tempfile::tempdir().unwrap();
+    let full_run = index(corpus.path(), full.path(), &["--rebuild"]);
+    assert!(!full_run.contains("unchanged"), "{full_run}");
+    let total = |run: &str| {
+        run.lines()
+            .last()
+            .unwrap()
+            .split(" in ")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(total(&update_run), total(&full_run));
+    for query in [
+        "type:operative",
+        "type:preambular",
+        "Invite le Centre",
+        "Encourage",
+        "General Assembly",
+    ] {
+        assert_eq!(
+            results(incremental.path(), query),
+            results(full.path(), query),
+            "{query}"
+        );
+    }
+    assert!(!results(incremental.path(), "Invite le Centre").is_empty());
+    let deleted_symbol = ga[0]
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .replace('_', "/");
+    assert!(results(incremental.path(), &format!("symbol:{deleted_symbol}")).is_empty());
+}
+
+#[test]
+fn an_index_of_another_version_asks_for_a_rebuild() {
+    let idx = tempfile::tempdir().unwrap();
+    index(&common::root().join("corpus"), idx.path(), &[]);
+    let current = std::fs::read_to_string(idx.path().join("CURRENT")).unwrap();
+    let meta_path = idx.path().join(current.trim()).join("ressearch.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
+    meta["schema_version"] = serde_json::json!(999);
+    std::fs::write(&meta_path, serde_json::to_vec(&meta).unwrap()).unwrap();
+
+    let out = ressearch()
+        .args(["query", "paix", "--index"])
+        .arg(idx.path())
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("format 999") && stderr.contains("ressearch index --rebuild"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"));
+
+    // Indexing again does not reuse the incompatible index: it builds afresh.
+    let run = index(&common::root().join("corpus"), idx.path(), &[]);
+    assert!(!run.contains("unchanged"), "{run}");
+    assert!(!results(idx.path(), "paix").is_empty());
+}

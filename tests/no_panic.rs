@@ -1,0 +1,125 @@
+//! Property tests: whatever bytes or query strings come in, ressearch answers with a result or
+//! an error, never a panic.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use ressearch::search::{Filters, Search};
+use ressearch::{corpus, index, segment};
+
+/// Real resolution texts to mutate: the founding text and, when present, a sample of the
+/// shared corpus (GA and SC).
+fn real_texts() -> &'static Vec<String> {
+    static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        let mut texts = vec![std::fs::read_to_string(common::founding_file()).unwrap()];
+        if let Some(shared) = common::shared_corpus() {
+            for dir in ["en/ga", "en/sc"] {
+                for file in common::text_files(&shared.join(dir)).iter().step_by(60) {
+                    texts.push(std::fs::read_to_string(file).unwrap());
+                }
+            }
+        }
+        texts
+    })
+}
+
+/// An index of the founding text, opened once.
+fn founding_index() -> &'static (tempfile::TempDir, tantivy::Index, index::Fields) {
+    static INDEX: OnceLock<(tempfile::TempDir, tantivy::Index, index::Fields)> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        index::build(&[common::root().join("corpus")], dir.path(), true).unwrap();
+        let (idx, fields) = index::open(dir.path()).unwrap();
+        (dir, idx, fields)
+    })
+}
+
+/// One edit of a text: cut a range, insert a string, or duplicate a range.
+#[derive(Debug, Clone)]
+enum Mutation {
+    Cut(usize, usize),
+    Insert(usize, String),
+    Duplicate(usize, usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), 0usize..400).prop_map(|(at, len)| Mutation::Cut(at, len)),
+        (any::<usize>(), "[\\PC\\n\\t\\u{c}_0-9().,;:/-]{0,40}")
+            .prop_map(|(at, s)| Mutation::Insert(at, s)),
+        (any::<usize>(), 0usize..2000).prop_map(|(at, len)| Mutation::Duplicate(at, len)),
+    ]
+}
+
+fn boundary(text: &str, at: usize) -> usize {
+    let mut at = at % (text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn apply(text: &mut String, m: &Mutation) {
+    match m {
+        Mutation::Cut(at, len) => {
+            let start = boundary(text, *at);
+            let end = boundary(text, start.saturating_add(*len).min(text.len()));
+            text.replace_range(start..end.max(start), "");
+        }
+        Mutation::Insert(at, s) => {
+            let at = boundary(text, *at);
+            text.insert_str(at, s);
+        }
+        Mutation::Duplicate(at, len) => {
+            let start = boundary(text, *at);
+            let end = boundary(text, start.saturating_add(*len).min(text.len())).max(start);
+            let piece = text[start..end].to_string();
+            text.insert_str(end, &piece);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_segmenter(bytes in proptest::collection::vec(any::<u8>(), 0..4000)) {
+        let _ = segment::segment_bytes(&bytes, Some("A_RES_1_1"));
+        if let Ok((text, _)) = corpus::decode(&bytes) {
+            let _ = segment::segment_text(&text, None);
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_the_segmenter(text in "\\PC{0,3000}") {
+        let _ = segment::segment_text(&text, Some("S_RES_1_1946"));
+    }
+
+    #[test]
+    fn mutated_real_resolutions_never_panic_the_segmenter(
+        which in any::<usize>(),
+        mutations in proptest::collection::vec(mutation(), 1..12),
+    ) {
+        let texts = real_texts();
+        let mut text = texts[which % texts.len()].clone();
+        for m in &mutations {
+            apply(&mut text, m);
+        }
+        if let Ok(res) = segment::segment_text(&text, None) {
+            for clause in &res.clauses {
+                prop_assert!(!clause.text.contains('\n'));
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_queries_never_panic(query in "[\\PC\"()\\-:*~^+!{}\\[\\]'’/ ]{0,80}") {
+        let (_dir, idx, fields) = founding_index();
+        if let Ok(search) = Search::new(idx, *fields, &query, &Filters::default()) {
+            let _ = search.run(10);
+        }
+    }
+}
