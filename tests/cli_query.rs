@@ -3,30 +3,18 @@
 
 mod common;
 
+use common::ressearch;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn ressearch() -> Command {
-    Command::cargo_bin("ressearch").expect("binary builds")
-}
 
 /// An index of the project's own corpus/, built once for this test binary.
 fn founding_index() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        ressearch()
-            .args(["index", "--index"])
-            .arg(dir.path())
-            .arg(common::root().join("corpus"))
-            .assert()
-            .success();
-        dir
-    })
-    .path()
+    DIR.get_or_init(|| common::index_of(&common::root().join("corpus")))
+        .path()
 }
 
 /// An index of the whole shared corpus, built once, or `None` when it is absent.
@@ -229,7 +217,11 @@ fn copy_founding_into(dir: &Path) -> PathBuf {
 fn a_bad_file_is_reported_and_skipped_while_the_rest_is_indexed() {
     let corpus = tempfile::tempdir().unwrap();
     copy_founding_into(corpus.path());
-    std::fs::write(corpus.path().join("broken.txt"), b"\xff\xfe\x00garbage").unwrap();
+    std::fs::write(
+        corpus.path().join("broken.txt"),
+        b"\x00\x01\x02binary\xff\x00 garbage",
+    )
+    .unwrap();
     std::fs::write(
         corpus.path().join("notes.txt"),
         "Shopping list: bread, milk.",
@@ -244,7 +236,7 @@ fn a_bad_file_is_reported_and_skipped_while_the_rest_is_indexed() {
         .code(1);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("broken.txt") && stderr.contains("UTF-8"),
+        stderr.contains("broken.txt") && stderr.contains("binary file"),
         "{stderr}"
     );
     assert!(

@@ -2,12 +2,9 @@
 
 mod common;
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+use common::ressearch;
 
-fn ressearch() -> Command {
-    Command::cargo_bin("ressearch").expect("binary builds")
-}
+use predicates::prelude::*;
 
 #[test]
 fn segment_json_is_one_object_with_the_documented_keys() {

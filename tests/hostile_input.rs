@@ -3,13 +3,9 @@
 
 mod common;
 
+use common::ressearch;
+
 use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-
-fn ressearch() -> Command {
-    Command::cargo_bin("ressearch").expect("binary builds")
-}
 
 struct Run {
     code: i32,

@@ -3,13 +3,9 @@
 
 mod common;
 
+use common::ressearch;
+
 use std::path::Path;
-
-use assert_cmd::Command;
-
-fn ressearch() -> Command {
-    Command::cargo_bin("ressearch").expect("binary builds")
-}
 
 fn index(corpus: &Path, index: &Path, extra: &[&str]) -> String {
     let out = ressearch()

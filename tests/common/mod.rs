@@ -3,6 +3,25 @@
 
 use std::path::{Path, PathBuf};
 
+use assert_cmd::Command;
+
+/// The `ressearch` binary built by this package.
+pub fn ressearch() -> Command {
+    Command::cargo_bin("ressearch").expect("binary builds")
+}
+
+/// A fresh index of `corpus` in a temporary directory (the build must succeed).
+pub fn index_of(corpus: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ressearch()
+        .args(["index", "--index"])
+        .arg(dir.path())
+        .arg(corpus)
+        .assert()
+        .success();
+    dir
+}
+
 /// Set by `.ci/run`: a missing shared corpus fails the tests instead of skipping them.
 pub const REQUIRE_ENV: &str = "RESSEARCH_REQUIRE_SHARED_CORPUS";
 
