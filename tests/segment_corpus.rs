@@ -7,6 +7,36 @@ use std::path::Path;
 use ressearch::model::{ClauseType, Resolution};
 use ressearch::segment::segment_file;
 
+/// Files of the shared corpus whose name does not match the resolution printed in them: the
+/// source data set filed another resolution's text under that name. The segmenter is right to
+/// report the printed symbol; for these files, and only these, the test asserts that printed
+/// symbol instead of the file name's.
+const MISLABELLED: &[(&str, &str, &str)] = &[
+    (
+        "S_RES_542_1983",
+        "S/RES/538 (1983)",
+        "the text is resolution 538 (1983) of 18 October 1983, the same as S_RES_538_1983.txt \
+         (only the footnote block differs)",
+    ),
+    (
+        "S_RES_778_1992",
+        "S/RES/773 (1992)",
+        "the text is resolution 773 (1992) of 26 August 1992 (Iraq-Kuwait boundary)",
+    ),
+];
+
+/// The symbol a file must segment to: its name's, or the printed one for a mislabelled file.
+fn expected_symbol(stem: &str) -> String {
+    if let Some((_, printed, _)) = MISLABELLED.iter().find(|(name, _, _)| *name == stem) {
+        return printed.to_string();
+    }
+    let parts: Vec<&str> = stem.split('_').collect();
+    match parts.as_slice() {
+        ["S", "RES", number, year] => format!("S/RES/{number} ({year})"),
+        _ => stem.replace('_', "/"),
+    }
+}
+
 /// What never belongs in a clause's text.
 fn noise_in(text: &str) -> Option<&'static str> {
     if text.contains("undocs.org") {
@@ -129,15 +159,11 @@ fn check_folder(dir: &Path, expected_prefix: &str) {
                         dir.display()
                     ));
                 }
-                let stem = file
-                    .file_stem()
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('_', "/");
-                let symbol_as_name = res.symbol.replace(" (", "/").replace(')', "");
-                if stem != symbol_as_name {
+                let stem = file.file_stem().unwrap().to_string_lossy();
+                let expected = expected_symbol(&stem);
+                if res.symbol != expected {
                     problems.push(format!(
-                        "symbol {} does not match the file name",
+                        "symbol {} where {expected} is expected",
                         res.symbol
                     ));
                 }
@@ -160,6 +186,20 @@ fn check_folder(dir: &Path, expected_prefix: &str) {
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn mislabelled_files_are_still_in_the_corpus() {
+    // If the data set is corrected, the list above must shrink with it.
+    let Some(corpus) = common::shared_corpus() else {
+        return;
+    };
+    for (name, _, why) in MISLABELLED {
+        assert!(
+            corpus.join("en/sc").join(format!("{name}.txt")).exists(),
+            "{name} ({why}) is gone: remove it from MISLABELLED"
+        );
+    }
 }
 
 #[test]
