@@ -113,6 +113,28 @@ pub enum Sub {
         #[arg(long)]
         json: bool,
     },
+    /// Write a synthetic corpus for benchmarks, recombining real clauses.
+    ///
+    /// Segments the corpus given with --from, then writes N General Assembly resolutions in
+    /// the layout of the real files, with new symbols (sessions 100 and up), dates and some
+    /// new citations, each made of clauses drawn at random from that corpus. The same seed
+    /// gives the same files. OUT/MANIFEST.tsv lists each file with its preambular and
+    /// operative clause counts.
+    #[command(verbatim_doc_comment)]
+    Synth {
+        /// How many resolutions to write (about 28 clauses each from the shared corpus).
+        #[arg(long)]
+        resolutions: usize,
+        /// The folder to write them into (created if needed).
+        #[arg(long)]
+        out: PathBuf,
+        /// Folders or files of real resolution texts to draw the clauses from.
+        #[arg(long, default_value = "corpus")]
+        from: Vec<PathBuf>,
+        /// Seed of the random choices.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// What to do, free of clap.
@@ -139,6 +161,12 @@ pub enum Command {
         queries: Option<PathBuf>,
         runs: usize,
         json: bool,
+    },
+    Synth {
+        resolutions: usize,
+        out: PathBuf,
+        from: Vec<PathBuf>,
+        seed: u64,
     },
 }
 
@@ -190,6 +218,17 @@ impl From<Opts> for Command {
                 queries,
                 runs,
                 json,
+            },
+            Sub::Synth {
+                resolutions,
+                out,
+                from,
+                seed,
+            } => Command::Synth {
+                resolutions,
+                out,
+                from,
+                seed,
             },
         }
     }

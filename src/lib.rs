@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod search;
 pub mod segment;
+pub mod synth;
 
 use anyhow::{Context, Result};
 use std::io::Write;
@@ -106,6 +107,25 @@ pub fn run(command: Command) -> Result<Outcome> {
             } else {
                 bench::print_report(&mut out, &report)?;
             }
+            Outcome::Found
+        }
+        Command::Synth {
+            resolutions,
+            out: dir,
+            from,
+            seed,
+        } => {
+            let r = synth::generate(resolutions, &dir, &from, seed)?;
+            eprintln!(
+                "wrote {} resolutions, {} clauses ({:.1} MB) to {} in {:.2} s, from {} clauses of {} resolutions",
+                r.resolutions,
+                r.clauses,
+                r.bytes as f64 / 1e6,
+                r.out.display(),
+                r.elapsed.as_secs_f64(),
+                r.source_clauses,
+                r.source_resolutions
+            );
             Outcome::Found
         }
     };
