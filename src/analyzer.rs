@@ -338,6 +338,11 @@ impl<T: Tokenizer> Tokenizer for SnowballStemmerFilter<T> {
         SnowballStemmerStream {
             stemmer: Stemmer::create(self.algorithm),
             restore_french_accents: self.algorithm == Algorithm::French,
+            cache_slot: match self.algorithm {
+                Algorithm::French => 0,
+                Algorithm::English => 1,
+                _ => 2,
+            },
             buffer: String::new(),
             tail: self.inner.token_stream(text),
         }
@@ -348,6 +353,7 @@ impl<T: Tokenizer> Tokenizer for SnowballStemmerFilter<T> {
 pub struct SnowballStemmerStream<S> {
     stemmer: Stemmer,
     restore_french_accents: bool,
+    cache_slot: usize,
     buffer: String,
     tail: S,
 }
@@ -375,27 +381,63 @@ fn restore_french_suffix_accent(word: &str, out: &mut String) -> bool {
     false
 }
 
+thread_local! {
+    /// Words stemmed before, per thread and per algorithm (French, English, other): a clause's
+    /// words are mostly words seen before, and a look-up costs a fraction of Snowball's rules.
+    /// Each map is emptied when it reaches [`STEM_CACHE_WORDS`], which bounds its memory.
+    static STEM_CACHE: std::cell::RefCell<[std::collections::HashMap<String, String>; 3]> =
+        Default::default();
+}
+
+/// The most words a thread keeps per language in [`STEM_CACHE`] (a few MB).
+const STEM_CACHE_WORDS: usize = 100_000;
+
+impl<S: TokenStream> SnowballStemmerStream<S> {
+    /// The stem of `word` as the filter indexes it (accents restored and folded for French).
+    fn stem_of(&mut self, word: &str) -> String {
+        let restored =
+            self.restore_french_accents && restore_french_suffix_accent(word, &mut self.buffer);
+        let input = if restored { self.buffer.as_str() } else { word };
+        let stem = self.stemmer.stem(input);
+        if restored {
+            stem.chars()
+                .map(|c| match c {
+                    'é' | 'è' => 'e',
+                    c => c,
+                })
+                .collect()
+        } else {
+            stem.into_owned()
+        }
+    }
+}
+
 impl<S: TokenStream> TokenStream for SnowballStemmerStream<S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
+        let slot = self.cache_slot;
         let token = self.tail.token_mut();
-        let restored = self.restore_french_accents
-            && restore_french_suffix_accent(&token.text, &mut self.buffer);
-        let input = if restored { &self.buffer } else { &token.text };
-        let stem = self.stemmer.stem(input);
-        if stem != input.as_str() || restored {
-            let mut text = String::with_capacity(stem.len());
-            if restored {
-                text.extend(stem.chars().map(|c| match c {
-                    'é' | 'è' => 'e',
-                    c => c,
-                }));
-            } else {
-                text.push_str(&stem);
+        let known = STEM_CACHE.with(|cache| match cache.borrow()[slot].get(&token.text) {
+            Some(stem) => {
+                token.text.clear();
+                token.text.push_str(stem);
+                true
             }
-            token.text = text;
+            None => false,
+        });
+        if !known {
+            let word = std::mem::take(&mut token.text);
+            let stem = self.stem_of(&word);
+            self.tail.token_mut().text.push_str(&stem);
+            STEM_CACHE.with(|cache| {
+                let map = &mut cache.borrow_mut()[slot];
+                if map.len() >= STEM_CACHE_WORDS {
+                    map.clear();
+                }
+                map.insert(word, stem);
+            });
         }
         true
     }
@@ -431,6 +473,29 @@ mod tests {
             out.push((token.text.clone(), token.position));
         }
         out
+    }
+
+    #[test]
+    fn remembered_stems_are_the_stems_snowball_gives() {
+        let text = "Rappelant ses résolutions adoptées, les résolutions adoptées et la diplomatie \
+                    préventive, la coopération régionale, les coopérations régionales";
+        STEM_CACHE.with(|cache| cache.borrow_mut().iter_mut().for_each(|m| m.clear()));
+        let fresh = fr(text);
+        let remembered = fr(text);
+        assert_eq!(fresh, remembered);
+        assert_eq!(
+            fresh,
+            [
+                "rappel", "resolu", "adopt", "resolu", "adopt", "diplomat", "prevent", "cooper",
+                "regional", "cooper", "regional"
+            ]
+        );
+        let english = "Recalling its resolutions, recalling its resolutions";
+        assert_eq!(en(english), en(english));
+        assert_eq!(
+            en(english),
+            ["recal", "it", "resolut", "recal", "it", "resolut"]
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! The index is opened once and every query parsed once (parsing is not timed). After a warm-up
 //! pass, each query runs `runs` times and two latencies are taken per run: the search alone
-//! (top 10 by BM25 and the match count, [`Search::top`]) and the search with the stored fields
+//! (top 10 by BM25, [`Search::top`]) and the search with the match count, the stored fields
 //! and snippets the command line prints ([`Search::run`]). Latencies are summarised per query
 //! class and for all queries together (class `all`): percentiles by nearest rank, and queries
 //! per second as one thread runs them back to back (samples divided by the summed latency).
@@ -130,9 +130,8 @@ pub fn run(index_dir: &Path, queries: &[BenchQuery], runs: usize) -> Result<Benc
     // Warm-up: page the index in, fill the caches, and count the queries that match nothing.
     let mut zero_hits = vec![false; prepared.len()];
     for (i, search) in prepared.iter().enumerate() {
-        let (_, total) = search.top(LIMIT)?;
-        search.run(LIMIT)?;
-        zero_hits[i] = total == 0;
+        search.top(LIMIT)?;
+        zero_hits[i] = search.run(LIMIT)?.total == 0;
     }
     let mut search_only = vec![Vec::with_capacity(runs); prepared.len()];
     let mut with_fetch = vec![Vec::with_capacity(runs); prepared.len()];

@@ -26,7 +26,7 @@ use crate::model::{Language, Resolution};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version must be
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 const CURRENT: &str = "CURRENT";
 const META: &str = "ressearch.json";
@@ -117,8 +117,17 @@ pub fn schema() -> Schema {
                 }),
         )
     };
-    builder.add_text_field("symbol", STRING | STORED);
-    builder.add_text_field("body", STRING | STORED);
+    // Filter fields keep term frequencies (always 1): a conjunction of words and filters is
+    // then all frequency-reading term queries, which Tantivy prunes with block-max WAND.
+    let filter = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
+        .set_stored();
+    builder.add_text_field("symbol", filter.clone());
+    builder.add_text_field("body", filter.clone());
     builder.add_u64_field(
         "session",
         NumericOptions::default()
@@ -128,8 +137,8 @@ pub fn schema() -> Schema {
     );
     builder.add_text_field("title", STORED);
     builder.add_text_field("adopted", STRING | STORED);
-    builder.add_text_field("lang", STRING | STORED);
-    builder.add_text_field("type", STRING | STORED);
+    builder.add_text_field("lang", filter.clone());
+    builder.add_text_field("type", filter);
     builder.add_u64_field("number", NumericOptions::default().set_stored());
     builder.add_text_field("section", STRING | STORED);
     builder.add_text_field("opening", STORED);

@@ -66,11 +66,25 @@ pub struct Results {
 }
 
 /// A prepared search: the parsed query over an open index.
+///
+/// A clause is indexed in one language field only, so a query that searches both languages is
+/// run as two queries, one per field, whose hits are disjoint and whose scores are those the
+/// combined query would give; their top hits are merged. Each part stays a plain term query or
+/// a flat conjunction or union of term queries where the text allows, which Tantivy answers with
+/// block-max pruning instead of scoring every matching clause.
 pub struct Search {
     searcher: Searcher,
     fields: Fields,
+    parts: Vec<LanguagePart>,
+}
+
+/// The query as it runs against one language's clauses.
+struct LanguagePart {
+    language: Option<Language>,
+    /// Free text and filters, flattened into one query.
     query: Box<dyn Query>,
-    text_query: Option<Box<dyn Query>>,
+    /// The free text alone, for snippets.
+    text: Option<Box<dyn Query>>,
 }
 
 /// The field names a query may filter on.
@@ -106,18 +120,42 @@ impl Search {
                 });
             }
         }
-        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let text_query = if free_text.trim().is_empty() {
-            None
+        let mut filter_parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for clause in &clauses {
+            let q = filter_query(index, &fields, clause)?;
+            let occur = if clause.negated {
+                Occur::MustNot
+            } else {
+                Occur::Must
+            };
+            filter_parts.push((occur, q));
+        }
+        let mut parts = Vec::new();
+        if free_text.trim().is_empty() {
+            if filter_parts
+                .iter()
+                .all(|(occur, _)| *occur == Occur::MustNot)
+            {
+                bail!("empty query: give words to search for or a filter such as type:operative");
+            }
+            parts.push(LanguagePart {
+                language: None,
+                query: Box::new(BooleanQuery::new(filter_parts)),
+                text: None,
+            });
         } else {
-            let explicit_lang = filters.lang.is_some() || clauses.iter().any(|c| c.field == "lang");
-            let languages = match guess_language(&free_text) {
-                Some(lang) if !explicit_lang => vec![lang],
+            // A lang: filter decides; else the query's own language; else both.
+            let lang_filters: Vec<&FilterClause> =
+                clauses.iter().filter(|c| c.field == "lang").collect();
+            let required = lang_filters
+                .iter()
+                .find(|c| !c.negated)
+                .and_then(|c| language_named(&c.value));
+            let languages = match (required, guess_language(&free_text)) {
+                (Some(lang), _) => vec![lang],
+                (None, Some(lang)) if lang_filters.is_empty() => vec![lang],
                 _ => vec![Language::Fr, Language::En],
             };
-            let text_fields = languages.iter().map(|&l| fields.text_of(l)).collect();
-            let mut parser = QueryParser::for_index(index, text_fields);
-            parser.set_conjunction_by_default();
             // Tantivy's grammar reads ' as a quote; in resolution text it is an apostrophe.
             let text = free_text.replace('\'', "’");
             let indexed_words = languages
@@ -129,60 +167,72 @@ impl Search {
                     free_text.trim()
                 );
             }
-            let parsed = parser
-                .parse_query(&text)
-                .map_err(|e| anyhow::anyhow!("malformed query {query:?}: {e}"))?;
-            Some(parsed)
-        };
-        if let Some(q) = &text_query {
-            parts.push((Occur::Must, q.box_clone()));
-        }
-        for clause in &clauses {
-            let q = filter_query(index, &fields, clause)?;
-            parts.push((
-                if clause.negated {
-                    Occur::MustNot
-                } else {
-                    Occur::Must
-                },
-                q,
-            ));
-        }
-        if parts.iter().all(|(occur, _)| *occur == Occur::MustNot) {
-            bail!("empty query: give words to search for or a filter such as type:operative");
+            for language in languages {
+                let mut parser = QueryParser::for_index(index, vec![fields.text_of(language)]);
+                parser.set_conjunction_by_default();
+                let parsed = parser
+                    .parse_query(&text)
+                    .map_err(|e| anyhow::anyhow!("malformed query {query:?}: {e}"))?;
+                let query = with_filters(parsed.box_clone(), &filter_parts);
+                parts.push(LanguagePart {
+                    language: Some(language),
+                    query,
+                    text: Some(parsed),
+                });
+            }
         }
         Ok(Search {
             searcher,
             fields,
-            query: Box::new(BooleanQuery::new(parts)),
-            text_query,
+            parts,
         })
     }
 
-    /// The top `limit` hits, by relevance (BM25), with snippets.
+    /// The top `limit` hits, by relevance (BM25), with snippets, and how many clauses matched.
     pub fn run(&self, limit: usize) -> Result<Results> {
-        let (top, total) = self.top(limit)?;
+        let top = self.top(limit)?;
+        let total = self.count()?;
         let hits = self.hits(&top)?;
         Ok(Results { hits, total })
     }
 
-    /// Only the search: the top `limit` document addresses and the total count.
-    pub fn top(&self, limit: usize) -> Result<(Vec<(f32, tantivy::DocAddress)>, usize)> {
-        let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
-        let (top, total) = self.searcher.search(&*self.query, &collector)?;
-        Ok((top, total))
+    /// Only the search: the addresses of the top `limit` clauses, best first (ties in index
+    /// order).
+    pub fn top(&self, limit: usize) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        let collector = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let mut top = Vec::new();
+        for part in &self.parts {
+            top.extend(self.searcher.search(&*part.query, &collector)?);
+        }
+        if self.parts.len() > 1 {
+            top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            top.truncate(limit.max(1));
+        }
+        Ok(top)
+    }
+
+    /// How many clauses match in all (cheap for a single word: its document frequency).
+    pub fn count(&self) -> Result<usize> {
+        let mut total = 0;
+        for part in &self.parts {
+            total += self.searcher.search(&*part.query, &Count)?;
+        }
+        Ok(total)
     }
 
     /// Stored fields and snippets of the given documents.
     pub fn hits(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>> {
         let f = &self.fields;
-        let generators = match &self.text_query {
-            Some(q) => Some((
-                SnippetGenerator::create(&self.searcher, &**q, f.text_fr)?,
-                SnippetGenerator::create(&self.searcher, &**q, f.text_en)?,
-            )),
-            None => None,
-        };
+        // One snippet generator per language that has hits, from that language's query.
+        let mut generators: Vec<(Language, SnippetGenerator)> = Vec::new();
+        for part in &self.parts {
+            if let (Some(language), Some(text)) = (part.language, &part.text) {
+                generators.push((
+                    language,
+                    SnippetGenerator::create(&self.searcher, &**text, f.text_of(language))?,
+                ));
+            }
+        }
         let mut hits = Vec::with_capacity(top.len());
         for &(score, address) in top {
             let doc: TantivyDocument = self.searcher.doc(address)?;
@@ -198,13 +248,12 @@ impl Search {
             };
             let text = text_of(f.text).unwrap_or_default();
             let language = text_of(f.lang).unwrap_or_default();
-            let (snippet, highlights) = match &generators {
-                Some((fr, en)) => {
-                    let generator = if language == Language::Fr.code() {
-                        fr
-                    } else {
-                        en
-                    };
+            let generator = generators
+                .iter()
+                .find(|(lang, _)| lang.code() == language)
+                .map(|(_, generator)| generator);
+            let (snippet, highlights) = match generator {
+                Some(generator) => {
                     let snippet = generator.snippet(&text);
                     if snippet.is_empty() {
                         (leading_words(&text), Vec::new())
@@ -290,6 +339,24 @@ fn guess_language(text: &str) -> Option<Language> {
         (f, e) if e > f => Some(Language::En),
         _ => None,
     }
+}
+
+/// The free text with the filters added as required (or excluded) clauses, in one flat
+/// conjunction when the text is itself a conjunction, so that Tantivy can prune it.
+fn with_filters(text: Box<dyn Query>, filters: &[(Occur, Box<dyn Query>)]) -> Box<dyn Query> {
+    if filters.is_empty() {
+        return text;
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = match text.downcast_ref::<BooleanQuery>() {
+        Some(b) if b.clauses().iter().all(|(occur, _)| *occur == Occur::Must) => b
+            .clauses()
+            .iter()
+            .map(|(occur, q)| (*occur, q.box_clone()))
+            .collect(),
+        _ => vec![(Occur::Must, text)],
+    };
+    clauses.extend(filters.iter().map(|(occur, q)| (*occur, q.box_clone())));
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// The first words of a text, for hits that match on filters only.
@@ -454,6 +521,15 @@ fn example_value(field: &str) -> &'static str {
     }
 }
 
+/// The language a `lang:` value names (`fr`, `french`, `anglais`…).
+fn language_named(value: &str) -> Option<Language> {
+    match value.trim().to_lowercase().as_str() {
+        "fr" | "french" | "français" | "francais" => Some(Language::Fr),
+        "en" | "english" | "anglais" => Some(Language::En),
+        _ => None,
+    }
+}
+
 /// An exact query for one filter, its value normalised.
 fn filter_query(index: &Index, f: &Fields, clause: &FilterClause) -> Result<Box<dyn Query>> {
     let value = clause.value.trim();
@@ -461,7 +537,7 @@ fn filter_query(index: &Index, f: &Fields, clause: &FilterClause) -> Result<Box<
     let term = |field, text: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(
             Term::from_field_text(field, text),
-            IndexRecordOption::Basic,
+            IndexRecordOption::WithFreqs,
         ))
     };
     Ok(match clause.field.as_str() {
@@ -476,12 +552,10 @@ fn filter_query(index: &Index, f: &Fields, clause: &FilterClause) -> Result<Box<
             term(f.kind, kind)
         }
         "lang" => {
-            let lang = match lower.as_str() {
-                "fr" | "french" | "français" | "francais" => "fr",
-                "en" | "english" | "anglais" => "en",
-                _ => bail!("lang:{value} is not a language of the index; use lang:fr or lang:en"),
+            let Some(lang) = language_named(value) else {
+                bail!("lang:{value} is not a language of the index; use lang:fr or lang:en")
             };
-            term(f.lang, lang)
+            term(f.lang, lang.code())
         }
         "body" => {
             let body = match lower.as_str() {

@@ -1,0 +1,124 @@
+//! The fast query plan ranks exactly as the plain one would.
+//!
+//! A query with no language of its own runs once per language field and the two top lists are
+//! merged (see `Search`). That is only sound because a clause has text in one field alone; this
+//! test pins it on real clauses: the scores of the top hits and the match count equal those of
+//! one Tantivy query over both fields.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use ressearch::index;
+use ressearch::search::{Filters, Search};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::QueryParser;
+
+/// The founding French text and the English General Assembly resolutions, indexed once.
+fn mixed_index() -> Option<&'static (tempfile::TempDir, tantivy::Index, index::Fields)> {
+    static INDEX: OnceLock<Option<(tempfile::TempDir, tantivy::Index, index::Fields)>> =
+        OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let shared = common::shared_corpus()?;
+            let dir = tempfile::tempdir().unwrap();
+            let paths = [common::root().join("corpus"), shared.join("en/ga")];
+            index::build(&paths, dir.path(), true).unwrap();
+            let (idx, fields) = index::open(dir.path()).unwrap();
+            Some((dir, idx, fields))
+        })
+        .as_ref()
+}
+
+#[test]
+fn a_query_in_both_languages_ranks_as_one_query_over_both_fields() {
+    let Some((_dir, idx, fields)) = mixed_index() else {
+        return;
+    };
+    let searcher = idx.reader().unwrap().searcher();
+    let mut parser = QueryParser::for_index(idx, vec![fields.text_fr, fields.text_en]);
+    parser.set_conjunction_by_default();
+    // Bare words carry no language, so each runs against both fields.
+    for text in [
+        "diplomacy",
+        "preventive diplomacy",
+        "diplomatie preventive",
+        "Centre regional",
+        "development goals",
+        "sanctions OR embargo",
+        "\"rule of law\"",
+        "cooperation -regional",
+        "Nations",
+    ] {
+        let search = Search::new(idx, *fields, text, &Filters::default()).unwrap();
+        let fast: Vec<f32> = search.top(10).unwrap().iter().map(|h| h.0).collect();
+        let plain_query = parser.parse_query(text).unwrap();
+        let (plain, plain_count) = searcher
+            .search(
+                &plain_query,
+                &(TopDocs::with_limit(10).order_by_score(), Count),
+            )
+            .unwrap();
+        let plain: Vec<f32> = plain.iter().map(|h| h.0).collect();
+        assert!(
+            !plain.is_empty(),
+            "{text:?} matches nothing in the test index"
+        );
+        assert_eq!(fast.len(), plain.len(), "{text:?}");
+        for (a, b) in fast.iter().zip(&plain) {
+            assert!(
+                (a - b).abs() < 1e-4,
+                "{text:?}: scores {fast:?} vs {plain:?}"
+            );
+        }
+        assert_eq!(search.count().unwrap(), plain_count, "{text:?}");
+    }
+}
+
+#[test]
+fn a_filter_keeps_only_matching_clauses_and_their_relative_scores() {
+    let Some((_dir, idx, fields)) = mixed_index() else {
+        return;
+    };
+    let everything = Search::new(idx, *fields, "cooperation", &Filters::default())
+        .unwrap()
+        .run(100_000)
+        .unwrap();
+    let operative = Search::new(
+        idx,
+        *fields,
+        "cooperation type:operative",
+        &Filters::default(),
+    )
+    .unwrap()
+    .run(100_000)
+    .unwrap();
+    assert!(operative.total > 0 && operative.total < everything.total);
+    assert_eq!(operative.hits.len(), operative.total);
+    assert!(operative.hits.iter().all(|h| h.kind == "operative"));
+    let expected = everything
+        .hits
+        .iter()
+        .filter(|h| h.kind == "operative")
+        .count();
+    assert_eq!(operative.total, expected);
+    // The filter adds the same amount to every score, so the order among them is kept.
+    let score_of = |symbol: &str, label: &str| {
+        everything
+            .hits
+            .iter()
+            .find(|h| h.symbol == symbol && h.label == label)
+            .map(|h| h.score)
+            .unwrap_or_else(|| panic!("{symbol} {label} missing without the filter"))
+    };
+    let shifts: Vec<f32> = operative
+        .hits
+        .iter()
+        .map(|h| h.score - score_of(&h.symbol, &h.label))
+        .collect();
+    assert!(
+        shifts.iter().all(|s| (s - shifts[0]).abs() < 1e-3),
+        "uneven shifts {:?}",
+        &shifts[..shifts.len().min(20)]
+    );
+}
