@@ -93,8 +93,8 @@ pub fn segment_text(text: &str, name_hint: Option<&str>) -> Result<Resolution> {
         organ_in_body,
         &mut footnotes,
     );
-    let lower_body = lines[start..end].join("\n").to_lowercase();
-    let vocabulary = Vocabulary::of(&lower_body);
+    let lower_body = std::cell::OnceCell::new();
+    let vocabulary = Vocabulary::of(&lines[start..end], &lower_body);
     let mut clauses = assemble_clauses(&blocks, language, &vocabulary);
     if clauses.is_empty() {
         bail!("not a resolution: no preambular or operative paragraph found");
@@ -130,9 +130,20 @@ fn normalize(text: &str) -> String {
             {
                 "-"
             }
-            '\r' | '\u{ad}' | '\u{200b}' | '\u{feff}' => "",
-            '\u{c}' => "\n",
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\t' => " ",
+            // CRLF is one line end; a lone CR (old Mac files) is one too.
+            '\r' if text[i + 1..].starts_with('\n') => "",
+            '\r' => "\n",
+            '\u{ad}' | '\u{200b}' | '\u{feff}' => "",
+            '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => "\n",
+            // Every other white space becomes a plain space: later passes split on ASCII.
+            '\u{a0}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{1680}'
+            | '\u{3000}'
+            | '\u{b}'
+            | '\t' => " ",
             _ => continue,
         };
         out.push_str(&text[run_start..i]);
@@ -157,10 +168,9 @@ fn detect_language(text: &str) -> Language {
         if word.len() > 5 || word.is_empty() {
             continue;
         }
-        let lower = word.to_lowercase();
-        if FRENCH_MARKERS.contains(&lower.as_str()) {
+        if FRENCH_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
             fr += 1;
-        } else if ENGLISH_MARKERS.contains(&lower.as_str()) {
+        } else if ENGLISH_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
             en += 1;
         }
     }
@@ -1129,9 +1139,12 @@ fn starts_unspaced_paragraph(previous: &str, line: &str) -> bool {
 // Joining lines
 
 /// Words seen whole in the document, to decide whether `para-\ngraph` is one word. They borrow
-/// from the lower-cased body text, so that building the set allocates no word.
+/// from the lower-cased body text, so that building the set allocates no word; both are built
+/// on the first look-up, as most texts break no word across lines.
 struct Vocabulary<'a> {
-    words: std::collections::HashSet<&'a str, FnvBuild>,
+    lines: &'a [&'a str],
+    lower: &'a std::cell::OnceCell<String>,
+    words: std::cell::OnceCell<std::collections::HashSet<&'a str, FnvBuild>>,
 }
 
 /// FNV-1a: the words are short and trusted, and the default hasher is slow for tens of
@@ -1160,17 +1173,26 @@ impl std::hash::Hasher for Fnv {
 }
 
 impl<'a> Vocabulary<'a> {
-    /// `lower` is the body text, lower-cased.
-    fn of(lower: &'a str) -> Self {
-        let words = lower
-            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .filter(|word| word.len() > 3)
-            .collect();
-        Vocabulary { words }
+    /// The vocabulary of the body `lines`; `lower` will hold their lower-cased text.
+    fn of(lines: &'a [&'a str], lower: &'a std::cell::OnceCell<String>) -> Self {
+        Vocabulary {
+            lines,
+            lower,
+            words: std::cell::OnceCell::new(),
+        }
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.words.contains(word)
+        let words = self.words.get_or_init(|| {
+            let lower: &'a str = self
+                .lower
+                .get_or_init(|| self.lines.join("\n").to_lowercase());
+            lower
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .filter(|word| word.len() > 3)
+                .collect()
+        });
+        words.contains(word)
     }
 }
 
@@ -1222,29 +1244,15 @@ fn append_line(text: &mut String, line: &str, vocabulary: Option<&Vocabulary<'_>
     text.push_str(line);
 }
 
-/// One space between words, none at either end.
+/// One space between words, none at either end. The text is normalised: its only white space
+/// is ASCII.
 fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    let mut run_start = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if let Some(start) = run_start.take() {
-                if pending_space {
-                    out.push(' ');
-                }
-                out.push_str(&s[start..i]);
-                pending_space = true;
-            }
-        } else if run_start.is_none() {
-            run_start = Some(i);
-        }
-    }
-    if let Some(start) = run_start {
-        if pending_space {
+    for word in s.split_ascii_whitespace() {
+        if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&s[start..]);
+        out.push_str(word);
     }
     out
 }
@@ -1794,12 +1802,18 @@ fn clean_clause_start(text: &str) -> String {
         }
         text = rest;
     }
+    let single_letter = |w: &str| w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
+    if text
+        .split(' ')
+        .take_while(|w| single_letter(w))
+        .nth(3)
+        .is_none()
+    {
+        return text.to_string();
+    }
     let words: Vec<&str> = text.split(' ').collect();
-    let letters = words
-        .iter()
-        .take_while(|w| w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
-        .count();
-    if letters >= 4 && words.len() > letters {
+    let letters = words.iter().take_while(|w| single_letter(w)).count();
+    if words.len() > letters {
         let joined: String = words[..letters].concat();
         // The last letter may carry the word's end: "I n v i t e s".
         return format!("{joined}{}", {
@@ -2104,12 +2118,17 @@ fn strip_markers(
     };
     let mut markers = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        let previous = if i > 0 { Some(tokens[i - 1]) } else { None };
         // Starred marker: "Relies on * the".
         if has_star && *token == "*" {
             markers.push("*".to_string());
             continue;
         }
+        // Every other marker has a digit: most tokens have none.
+        if !token.bytes().any(|b| b.is_ascii_digit()) {
+            push(&mut out, token);
+            continue;
+        }
+        let previous = if i > 0 { Some(tokens[i - 1]) } else { None };
         // Spaced marker: "Court 1 reaffirms", "2023/24; 4", "United Nations, 1/".
         let bare = token.trim_end_matches('/');
         let bare_digits = bare.trim_end_matches([',', ';', '.', ':']);
@@ -2316,6 +2335,23 @@ mod tests {
             normalize("Secretary~General ~ x\r\n"),
             "Secretary-General ~ x\n"
         );
+    }
+
+    #[test]
+    fn every_white_space_is_ascii_after_normalising() {
+        // collapse_spaces splits on ASCII white space only: normalize must leave no other.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                let text = normalize(&format!("a{c}b"));
+                assert!(
+                    text.chars()
+                        .all(|c| !c.is_whitespace() || c.is_ascii_whitespace()),
+                    "U+{:04X} stays in {text:?}",
+                    c as u32
+                );
+                assert_eq!(collapse_spaces(&text), "a b", "U+{:04X}", c as u32);
+            }
+        }
     }
 
     const SC_HEAD: &str = "Resolution 434 (1973)\nof 18 September 1978\n\n";
