@@ -217,3 +217,30 @@ fn every_security_council_resolution_segments_soundly() {
     };
     check_folder(&corpus.join("en/sc"), "S/RES/");
 }
+
+#[test]
+fn a_comma_ended_lead_in_before_paragraph_one_opens_the_preamble_of_its_section() {
+    // A/RES/79/258, section XXV "Contingency fund": "Recalls its resolution 78/253, …," stands
+    // unnumbered before "1. Notes that …": it is the section's preamble, not a tail of XXIV.
+    let Some(corpus) = common::shared_corpus() else {
+        return;
+    };
+    let res = segment_file(&corpus.join("en/ga/A_RES_79_258.txt")).unwrap();
+    let in_xxv: Vec<_> = res
+        .clauses
+        .iter()
+        .filter(|c| c.section.as_deref() == Some("XXV"))
+        .collect();
+    assert_eq!(in_xxv.len(), 3, "{in_xxv:#?}");
+    assert_eq!(in_xxv[0].kind, ClauseType::Preambular);
+    assert!(in_xxv[0]
+        .text
+        .starts_with("Recalls its resolution 78/253, in which"));
+    assert_eq!(in_xxv[0].cites, ["A/RES/78/253"]);
+    assert!(in_xxv[1..].iter().all(|c| c.kind == ClauseType::Operative));
+    assert!(res
+        .clauses
+        .iter()
+        .filter(|c| c.section.as_deref() == Some("XXIV"))
+        .all(|c| !c.text.contains("78/253")));
+}
