@@ -1584,18 +1584,25 @@ fn assemble_clauses(
     // section's title, however long.
     let mut after_mark = false;
     let texts = join_broken_blocks(blocks, language, vocabulary);
-    // Whether operative paragraph 1 comes after each block, in its section.
-    let mut first_paragraph_ahead = vec![false; texts.len()];
-    let mut ahead = false;
-    for (i, (text, _)) in texts.iter().enumerate().rev() {
-        first_paragraph_ahead[i] = ahead;
-        if section_mark(text).is_some() {
-            ahead = false;
-        }
-        if operative_number(text).is_some_and(|(n, _)| n == 1) {
-            ahead = true;
-        }
-    }
+    // Whether operative paragraph 1 comes after each block, in its section (worked out when
+    // first needed: few resolutions need it).
+    let first_paragraph_ahead = std::cell::OnceCell::new();
+    let first_paragraph_ahead = |i: usize| {
+        first_paragraph_ahead.get_or_init(|| {
+            let mut ahead = vec![false; texts.len()];
+            let mut seen = false;
+            for (j, (text, _)) in texts.iter().enumerate().rev() {
+                ahead[j] = seen;
+                if section_mark(text).is_some() {
+                    seen = false;
+                }
+                if operative_number(text).is_some_and(|(n, _)| n == 1) {
+                    seen = true;
+                }
+            }
+            ahead
+        })[i]
+    };
     for (i, (text, before_organ)) in texts.iter().enumerate() {
         let text = text.as_str();
         if *before_organ && operative_number(text).is_none() {
@@ -1741,8 +1748,8 @@ fn assemble_clauses(
         // A paragraph of the preamble that opens with no usual word ("As the General Assembly
         // has decided …,") is still preambular when it ends with a comma and the numbered
         // operative paragraphs come after it.
-        let odd_preambular = final_punctuation(text) == Some(',') && first_paragraph_ahead[i];
-        if !operative_mode && (opens_preambular(text) || odd_preambular) {
+        let odd_preambular = || final_punctuation(text) == Some(',') && first_paragraph_ahead(i);
+        if !operative_mode && (opens_preambular(text) || odd_preambular()) {
             preambular_count += 1;
             clauses.push(new_clause(
                 ClauseType::Preambular,
