@@ -30,6 +30,8 @@ pub const SCHEMA_VERSION: u32 = 2;
 
 const CURRENT: &str = "CURRENT";
 const META: &str = "ressearch.json";
+/// The indexed files, apart from [`META`]: a query reads only the small [`META`].
+const FILES: &str = "files.json";
 const LOCK: &str = "LOCK";
 
 /// The fields of a clause document.
@@ -208,8 +210,9 @@ struct Meta {
     ressearch_version: String,
     resolutions: usize,
     clauses: usize,
-    /// Every indexed file: canonical path → content fingerprint and clause count.
-    #[serde(default)]
+    /// Every indexed file: canonical path → content fingerprint and clause count. Kept in
+    /// [`FILES`]: at a million clauses it is megabytes that a query need not parse.
+    #[serde(skip)]
     files: std::collections::BTreeMap<String, FileEntry>,
 }
 
@@ -300,6 +303,7 @@ pub fn build(paths: &[PathBuf], index_dir: &Path, rebuild: bool) -> Result<Build
         clauses,
         files: std::mem::take(&mut report.files),
     };
+    std::fs::write(gen_dir.join(FILES), serde_json::to_vec(&meta.files)?)?;
     std::fs::write(gen_dir.join(META), serde_json::to_vec_pretty(&meta)?)?;
     publish(index_dir, &generation)?;
     remove_stale_generations(index_dir, &generation);
@@ -325,8 +329,12 @@ pub fn build(paths: &[PathBuf], index_dir: &Path, rebuild: bool) -> Result<Build
 fn live_generation(index_dir: &Path) -> Option<(PathBuf, Meta)> {
     let generation = std::fs::read_to_string(index_dir.join(CURRENT)).ok()?;
     let dir = index_dir.join(generation.trim());
-    let meta: Meta = serde_json::from_slice(&std::fs::read(dir.join(META)).ok()?).ok()?;
-    (meta.schema_version == SCHEMA_VERSION).then_some((dir, meta))
+    let mut meta: Meta = serde_json::from_slice(&std::fs::read(dir.join(META)).ok()?).ok()?;
+    if meta.schema_version != SCHEMA_VERSION {
+        return None;
+    }
+    meta.files = serde_json::from_slice(&std::fs::read(dir.join(FILES)).ok()?).ok()?;
+    Some((dir, meta))
 }
 
 /// What writing a generation did.
@@ -434,7 +442,7 @@ fn link_files(from: &Path, to: &Path) -> Result<()> {
     {
         let entry = entry?;
         let name = entry.file_name();
-        if name == META || !entry.file_type()?.is_file() {
+        if name == META || name == FILES || !entry.file_type()?.is_file() {
             continue;
         }
         let target = to.join(&name);
