@@ -31,6 +31,9 @@ pub fn extend_cites(out: &mut Vec<String>, text: &str, body: Body) {
     // The organ named by the last "X resolutions" that cited nothing, and where it ended, for
     // "Human Rights Council resolutions, in particular resolution 52/3".
     let mut carried: Option<(Organ, usize)> = None;
+    // The Human Rights Council or ECOSOC when the last references were theirs, and where they
+    // ended.
+    let mut followed: Option<(Organ, usize)> = None;
     let mut i = 0;
     while i < bytes.len() {
         // Only ASCII bytes start a match, so `i` is a char boundary whenever we slice at it.
@@ -56,14 +59,40 @@ pub fn extend_cites(out: &mut Vec<String>, text: &str, body: Body) {
                         organ = o;
                     }
                 }
+                // "Human Rights Council decision 18/120 of 30 September 2011 and resolutions
+                // 24/14 …": the organ named goes on over a conjunction.
+                if let (Organ::Unknown, Some((o, end))) = (organ, followed) {
+                    if is_conjunction(&text[end..i]) {
+                        organ = o;
+                    }
+                }
                 let (refs, end) = ref_list(text, after_keyword, kind);
                 carried = (refs.is_empty() && organ != Organ::Unknown).then_some((organ, end));
                 if organ == Organ::Unknown {
                     // French names the organ after: "résolution 52/3 du Conseil des droits de l'homme".
                     organ = organ_after(text, end);
                 }
-                for r in refs {
-                    if let Some(symbol) = r.accept(organ, body) {
+                followed = (!refs.is_empty()
+                    && matches!(
+                        organ,
+                        Organ::HumanRightsCouncil | Organ::EconomicAndSocialCouncil
+                    ))
+                .then_some((organ, end));
+                let symbols: Vec<Option<String>> =
+                    refs.iter().map(|r| r.clone().accept(organ, body)).collect();
+                // With no organ named, one number that cannot be the Assembly's ("resolutions
+                // 28/6 …, 37/5 and 46/12", the Human Rights Council's) says the list is not
+                // the Assembly's: none of its session numbers is taken.
+                let foreign_list = organ == Organ::Unknown
+                    && refs
+                        .iter()
+                        .zip(&symbols)
+                        .any(|(r, s)| matches!(r, Ref::Session { .. }) && s.is_none());
+                for (r, symbol) in refs.iter().zip(symbols) {
+                    if foreign_list && matches!(r, Ref::Session { .. }) {
+                        continue;
+                    }
+                    if let Some(symbol) = symbol {
                         push(out, symbol);
                     }
                 }
@@ -99,6 +128,13 @@ pub fn normalize_symbol(s: &str) -> Option<String> {
         .trim_end_matches('.')
         .is_empty()
         .then_some(symbol)
+}
+
+/// Whether `between` (the text between two references) only joins them: "and", ", and",
+/// "as well as", "et".
+fn is_conjunction(between: &str) -> bool {
+    let words = between.trim().trim_start_matches(',').trim();
+    matches!(words, "and" | "as well as" | "et" | "ainsi que")
 }
 
 /// How far (in bytes) a bare "X resolutions," passes its organ on to the next "resolution".
@@ -285,15 +321,27 @@ enum Organ {
     Unknown,
     GeneralAssembly,
     SecurityCouncil,
-    /// Another organ: "Human Rights Council resolution 52/3", "résolution 52/3 du Conseil …".
+    /// "Human Rights Council resolution 52/3", "résolution 52/3 du Conseil des droits de
+    /// l'homme": `A/HRC/RES/52/3`.
+    HumanRightsCouncil,
+    /// "Economic and Social Council resolution 2023/16", "ECOSOC resolution": `E/RES/2023/16`.
+    EconomicAndSocialCouncil,
+    /// Another organ, or a bare "the Council" in a General Assembly text (the Human Rights
+    /// Council or ECOSOC): its references are left out.
     Other,
 }
 
 /// One reference after a keyword, before its organ is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Ref {
-    /// `79/6`, `ES-10/19`: General Assembly numbering since 1976, also used by other organs.
-    Session(String),
+    /// `79/6`, `ES-10/19`, `52/3`, `2023/16`: session (or year) and number, the numbering of the
+    /// General Assembly since 1976, of the Human Rights Council and of ECOSOC (by year).
+    Session {
+        series: &'static str,
+        special: &'static str,
+        session: String,
+        number: String,
+    },
     /// `1514 (XV)`: General Assembly numbering before 1976.
     Roman(String),
     /// `242 (1967)`: only the Security Council numbers resolutions this way.
@@ -304,12 +352,38 @@ impl Ref {
     fn accept(self, organ: Organ, body: Body) -> Option<String> {
         match self {
             Ref::Year(s) => Some(s),
-            Ref::Roman(s) => (organ != Organ::Other).then_some(s),
-            Ref::Session(s) => match organ {
-                Organ::GeneralAssembly => Some(s),
-                Organ::Unknown if body == Body::GeneralAssembly => Some(s),
-                _ => None,
-            },
+            Ref::Roman(s) => matches!(
+                organ,
+                Organ::Unknown | Organ::GeneralAssembly | Organ::SecurityCouncil
+            )
+            .then_some(s),
+            Ref::Session {
+                series,
+                special,
+                session,
+                number,
+            } => {
+                let n: u32 = session.parse().ok()?;
+                let assembly = || !special.is_empty() || (session.len() <= 3 && n >= 31);
+                match organ {
+                    Organ::GeneralAssembly if assembly() => {
+                        Some(format!("A/{series}/{special}{session}/{number}"))
+                    }
+                    Organ::Unknown if body == Body::GeneralAssembly && assembly() => {
+                        Some(format!("A/{series}/{special}{session}/{number}"))
+                    }
+                    // Sessions since 2006, special sessions `S-29/1`.
+                    Organ::HumanRightsCouncil
+                        if session.len() <= 2 && (special.is_empty() || special == "S-") =>
+                    {
+                        Some(format!("A/HRC/{series}/{special}{session}/{number}"))
+                    }
+                    Organ::EconomicAndSocialCouncil if special.is_empty() && is_year(&session) => {
+                        Some(format!("E/{series}/{session}/{number}"))
+                    }
+                    _ => None,
+                }
+            }
         }
     }
 }
@@ -445,10 +519,13 @@ fn parse_ref_inner(c: &mut Cursor, kind: Kind) -> Option<Ref> {
     if c.eat("/") {
         let m = c.digits();
         let ends = !c.peek().is_some_and(|x| x.is_alphanumeric() || x == '/');
-        // Session numbering began at the 31st session (1976); "2023/24" or an ECOSOC
-        // "2006/46" has a four-digit first part, a Human Rights Council "5/1" a small one.
-        let session_ok = !special.is_empty() || (n.len() <= 3 && n.parse::<u32>().ok()? >= 31);
-        if m.is_empty() || m.len() > 4 || m.starts_with('0') || !ends || !session_ok {
+        // The General Assembly's session numbering began at the 31st session (1976), the
+        // Human Rights Council's at 1 (2006); ECOSOC numbers by year ("2006/46"). Which one
+        // applies is for the organ to say (`Ref::accept`).
+        if m.is_empty() || m.len() > 4 || m.starts_with('0') || !ends {
+            return None;
+        }
+        if n.len() == 4 && !is_year(n) {
             return None;
         }
         skip_part_letter(c); // "77/263 A": the parts share the resolution's symbol
@@ -456,7 +533,12 @@ fn parse_ref_inner(c: &mut Cursor, kind: Kind) -> Option<Ref> {
             Kind::Resolution => "RES",
             Kind::Decision => "DEC",
         };
-        return Some(Ref::Session(format!("A/{series}/{special}{n}/{m}")));
+        return Some(Ref::Session {
+            series,
+            special,
+            session: n.to_string(),
+            number: m.to_string(),
+        });
     }
     if !special.is_empty() || kind == Kind::Decision || !c.at_word_end() {
         return None;
@@ -480,6 +562,11 @@ fn parse_ref_inner(c: &mut Cursor, kind: Kind) -> Option<Ref> {
     };
     *c = p;
     Some(r)
+}
+
+/// `1946` to `2099`: the years of the United Nations' documents.
+fn is_year(s: &str) -> bool {
+    s.len() == 4 && s.parse::<u32>().is_ok_and(|y| (1946..=2099).contains(&y))
 }
 
 /// After "(": a year 1946..=2099 and ")".
@@ -697,7 +784,17 @@ fn organ_named(s: &str, start: usize, w: &str) -> Organ {
             _ => Organ::GeneralAssembly, // "General Assembly", "the Assembly"
         },
         "Council" if before == Some("Security") => Organ::SecurityCouncil,
+        "Council" if before == Some("Social") => Organ::EconomicAndSocialCouncil,
+        "Council"
+            if before == Some("Rights")
+                && word_before(s, start, false)
+                    .and_then(|(p, _)| word_before(s, p, false))
+                    .is_some_and(|(_, w)| w == "Human") =>
+        {
+            Organ::HumanRightsCouncil
+        }
         "Council" => Organ::Other, // in a GA text a bare "Council" is the HRC or ECOSOC
+        "ECOSOC" => Organ::EconomicAndSocialCouncil,
         _ => {
             let opens = s[..start]
                 .trim_end()
@@ -757,6 +854,12 @@ fn organ_after(s: &str, at: usize) -> Organ {
         "General" if c.word("Assembly") => Organ::GeneralAssembly,
         "Assemblée" if c.word("générale") => Organ::GeneralAssembly,
         "Assemblée" => Organ::Other, // "de l'Assemblée des Nations Unies pour l'environnement"
+        "Human" if c.eat("Rights Council") => Organ::HumanRightsCouncil,
+        "Economic" if c.eat("and Social Council") => Organ::EconomicAndSocialCouncil,
+        "Conseil" if c.eat("des droits de l’homme") || c.eat("des droits de l'homme") => {
+            Organ::HumanRightsCouncil
+        }
+        "Conseil" if c.eat("économique et social") => Organ::EconomicAndSocialCouncil,
         _ if ORGANS_AFTER.contains(&w) => Organ::Other,
         _ => Organ::Unknown, // "of 29 June 2023 of the Independent Institution …"
     }
@@ -985,17 +1088,8 @@ mod tests {
 
     #[test]
     fn other_organs_resolutions_are_not_read_as_general_assembly_ones() {
-        assert!(ga("with Human Rights Council resolution 51/4, and encourages").is_empty());
-        assert!(
-            ga("welcomes the adoption of Economic and Social Council resolution 2023/16 of")
-                .is_empty()
-        );
         assert!(ga("United Nations Environment Assembly resolution 5/14").is_empty());
-        assert!(ga(
-            "Recalling Human Rights Council resolutions, in particular resolutions 52/3 and 53/1"
-        )
-        .is_empty());
-        assert!(ga("Rappelant la résolution 52/3 du Conseil des droits de l’homme").is_empty());
+        assert!(ga("endorsed by the Board in its resolution 72/7,").is_empty());
         assert_eq!(
             ga("Rappelant la résolution 72/7 de l’Assemblée générale"),
             ["A/RES/72/7"]
@@ -1003,18 +1097,51 @@ mod tests {
     }
 
     #[test]
-    fn an_organ_named_before_in_its_or_including_is_the_author() {
-        assert!(
-            ga("as established by the Human Rights Council in its resolution 39/2, is").is_empty()
+    fn human_rights_council_and_ecosoc_references_get_their_symbols() {
+        assert_eq!(
+            ga("with Human Rights Council resolution 51/4, and encourages"),
+            ["A/HRC/RES/51/4"]
         );
-        assert!(ga(
-            "on the Human Rights Council, including resolutions 36/6 of 28 September 2017,"
-        )
-        .is_empty());
+        assert_eq!(
+            ga("welcomes the adoption of Economic and Social Council resolution 2023/16 of"),
+            ["E/RES/2023/16"]
+        );
+        assert_eq!(
+            ga("Recalling Human Rights Council resolutions, in particular resolutions 52/3 and 53/1"),
+            ["A/HRC/RES/52/3", "A/HRC/RES/53/1"]
+        );
+        assert_eq!(
+            ga("Rappelant la résolution 52/3 du Conseil des droits de l’homme"),
+            ["A/HRC/RES/52/3"]
+        );
+        assert_eq!(
+            ga("Rappelant la résolution 2023/16 du Conseil économique et social"),
+            ["E/RES/2023/16"]
+        );
+        assert_eq!(
+            ga("ECOSOC decision 2022/334 and Human Rights Council decision S-30/101"),
+            ["E/DEC/2022/334", "A/HRC/DEC/S-30/101"]
+        );
+        // An ECOSOC number is a year; a Council session is small.
+        assert!(ga("Economic and Social Council resolution 75/1").is_empty());
+        assert!(ga("Human Rights Council resolution 2023/16").is_empty());
+        // A bare "the Council" in an Assembly text may be either: left out.
         assert!(ga(
             "protection of human rights, including most recently Council resolution 51/31 of"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn an_organ_named_before_in_its_or_including_is_the_author() {
+        assert_eq!(
+            ga("as established by the Human Rights Council in its resolution 39/2, is"),
+            ["A/HRC/RES/39/2"]
+        );
+        assert_eq!(
+            ga("on the Human Rights Council, including resolutions 36/6 of 28 September 2017,"),
+            ["A/HRC/RES/36/6"]
+        );
         assert_eq!(
             ga("the Comprehensive Nuclear-Test-Ban Treaty in its resolution 50/245 of 10 September 1996,"),
             ["A/RES/50/245"]

@@ -244,3 +244,30 @@ fn a_comma_ended_lead_in_before_paragraph_one_opens_the_preamble_of_its_section(
         .filter(|c| c.section.as_deref() == Some("XXIV"))
         .all(|c| !c.text.contains("78/253")));
 }
+
+#[test]
+fn human_rights_council_references_are_its_own_not_the_assemblys() {
+    // A/RES/78/202 PP1: "… resolution 77/214 …, and Human Rights Council decision 18/120 of 30
+    // September 2011 and resolutions 24/14 of …, 27/21 …, 36/10 … and 52/13 …".
+    let Some(corpus) = common::shared_corpus() else {
+        return;
+    };
+    let res = segment_file(&corpus.join("en/ga/A_RES_78_202.txt")).unwrap();
+    let pp1 = &res.clauses[0];
+    assert_eq!(pp1.kind, ClauseType::Preambular);
+    assert_eq!(
+        pp1.cites[..4],
+        [
+            "A/RES/77/214",
+            "A/HRC/DEC/18/120",
+            "A/HRC/RES/24/14",
+            "A/HRC/RES/27/21"
+        ]
+    );
+    assert!(pp1.cites.iter().any(|c| c == "A/HRC/RES/52/13"));
+    assert!(
+        !pp1.cites.iter().any(|c| c == "A/RES/36/10"),
+        "{:?}",
+        pp1.cites
+    );
+}
