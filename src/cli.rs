@@ -58,13 +58,14 @@ pub enum Sub {
     /// Exit code 0 when something matched, 1 when nothing did, 2 on error.
     #[command(verbatim_doc_comment)]
     Query {
-        /// The query; several arguments are joined with spaces.
-        #[arg(required = true)]
+        /// The query; several arguments are joined with spaces. May be left out when a
+        /// filter flag is given (`ressearch query --cites A/RES/72/7`).
+        #[arg(required_unless_present_any = ["kind", "cites", "symbol", "lang", "body", "session"])]
         query: Vec<String>,
         /// Where the index lives.
         #[arg(long, default_value = "index")]
         index: PathBuf,
-        /// How many hits to show.
+        /// How many hits to show; 0 prints only the number of matching clauses.
         #[arg(long, short = 'n', default_value_t = 10)]
         limit: usize,
         /// One JSON object per hit per line (NDJSON).

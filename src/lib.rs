@@ -88,7 +88,8 @@ pub fn run(command: Command) -> Result<Outcome> {
                 let style = output::Style::for_stdout();
                 output::print_hits(&mut out, &results, elapsed, style)?;
             }
-            if results.hits.is_empty() {
+            // With --limit 0 only the count is asked for: it decides.
+            if results.total == 0 {
                 Outcome::NothingFound
             } else {
                 Outcome::Found

@@ -199,14 +199,17 @@ impl Search {
     /// Only the search: the addresses of the top `limit` clauses, best first (ties in index
     /// order).
     pub fn top(&self, limit: usize) -> Result<Vec<(f32, tantivy::DocAddress)>> {
-        let collector = TopDocs::with_limit(limit.max(1)).order_by_score();
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let collector = TopDocs::with_limit(limit).order_by_score();
         let mut top = Vec::new();
         for part in &self.parts {
             top.extend(self.searcher.search(&*part.query, &collector)?);
         }
         if self.parts.len() > 1 {
             top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            top.truncate(limit.max(1));
+            top.truncate(limit);
         }
         Ok(top)
     }

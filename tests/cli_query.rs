@@ -207,6 +207,42 @@ fn text_output_is_plain_when_piped_and_ends_with_a_count() {
         .contains("matching clauses shown"));
 }
 
+#[test]
+fn a_filter_flag_alone_is_a_whole_query() {
+    let (hits, code) = query_json(founding_index(), &["--symbol", "A/RES/75/272"]);
+    assert_eq!(code, 0);
+    assert_eq!(hits.len(), 20, "every clause of the resolution");
+    let (hits, code) = query_json(founding_index(), &["--cites", "a/res/72/7"]);
+    assert_eq!(code, 0);
+    assert_eq!(labels(&hits), ["A/RES/75/272 PP2"]);
+    // Neither words nor a filter: a usage error.
+    ressearch()
+        .args(["query", "--index"])
+        .arg(founding_index())
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn limit_zero_prints_only_the_count_and_exits_by_it() {
+    let out = ressearch()
+        .args(["query", "diplomatie", "--limit", "0", "--index"])
+        .arg(founding_index())
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.starts_with("0 of 6 matching clauses shown"),
+        "{stdout}"
+    );
+    ressearch()
+        .args(["query", "introuvable", "--limit", "0", "--index"])
+        .arg(founding_index())
+        .assert()
+        .code(1);
+}
+
 fn copy_founding_into(dir: &Path) -> PathBuf {
     let target = dir.join("A_RES_75_272.txt");
     std::fs::copy(common::founding_file(), &target).unwrap();
