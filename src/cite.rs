@@ -79,7 +79,7 @@ pub fn extend_cites(out: &mut Vec<String>, text: &str, body: Body) {
                     ))
                 .then_some((organ, end));
                 let symbols: Vec<Option<String>> =
-                    refs.iter().map(|r| r.clone().accept(organ, body)).collect();
+                    refs.iter().map(|r| r.accept(organ, body)).collect();
                 // With no organ named, one number that cannot be the Assembly's ("resolutions
                 // 28/6 …, 37/5 and 46/12", the Human Rights Council's) says the list is not
                 // the Assembly's: none of its session numbers is taken.
@@ -349,14 +349,16 @@ enum Ref {
 }
 
 impl Ref {
-    fn accept(self, organ: Organ, body: Body) -> Option<String> {
+    /// The symbol this reference names when `organ` adopted it, if that organ numbers its
+    /// documents this way.
+    fn accept(&self, organ: Organ, body: Body) -> Option<String> {
         match self {
-            Ref::Year(s) => Some(s),
+            Ref::Year(s) => Some(s.clone()),
             Ref::Roman(s) => matches!(
                 organ,
                 Organ::Unknown | Organ::GeneralAssembly | Organ::SecurityCouncil
             )
-            .then_some(s),
+            .then(|| s.clone()),
             Ref::Session {
                 series,
                 special,
@@ -364,21 +366,21 @@ impl Ref {
                 number,
             } => {
                 let n: u32 = session.parse().ok()?;
-                let assembly = || !special.is_empty() || (session.len() <= 3 && n >= 31);
+                // With no organ named, a General Assembly text cites the Assembly's own.
+                let assembly = organ == Organ::GeneralAssembly
+                    || (organ == Organ::Unknown && body == Body::GeneralAssembly);
+                let assembly_number = !special.is_empty() || (session.len() <= 3 && n >= 31);
                 match organ {
-                    Organ::GeneralAssembly if assembly() => {
-                        Some(format!("A/{series}/{special}{session}/{number}"))
-                    }
-                    Organ::Unknown if body == Body::GeneralAssembly && assembly() => {
+                    _ if assembly && assembly_number => {
                         Some(format!("A/{series}/{special}{session}/{number}"))
                     }
                     // Sessions since 2006, special sessions `S-29/1`.
                     Organ::HumanRightsCouncil
-                        if session.len() <= 2 && (special.is_empty() || special == "S-") =>
+                        if session.len() <= 2 && (special.is_empty() || *special == "S-") =>
                     {
                         Some(format!("A/HRC/{series}/{special}{session}/{number}"))
                     }
-                    Organ::EconomicAndSocialCouncil if special.is_empty() && is_year(&session) => {
+                    Organ::EconomicAndSocialCouncil if special.is_empty() && is_year(session) => {
                         Some(format!("E/{series}/{session}/{number}"))
                     }
                     _ => None,

@@ -157,3 +157,19 @@ fn operative_clauses_keep_their_printed_numbers_without_the_number_in_the_text()
         .text
         .ends_with("la diplomatie préventive et le dialogue."));
 }
+
+#[test]
+fn every_line_end_convention_segments_the_same() {
+    // Unix LF (the file), Windows CRLF and old Mac CR: the same clauses, word for word.
+    let text = std::fs::read_to_string(common::founding_file()).unwrap();
+    let unix = ressearch::segment::segment_text(&text, None).unwrap();
+    for (name, line_end) in [("CRLF", "\r\n"), ("CR", "\r")] {
+        let other = ressearch::segment::segment_text(&text.replace('\n', line_end), None)
+            .unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        assert_eq!(
+            serde_json::to_value(&other).unwrap(),
+            serde_json::to_value(&unix).unwrap(),
+            "{name}"
+        );
+    }
+}
