@@ -574,8 +574,7 @@ fn is_year(s: &str) -> bool {
 /// After "(": a year 1946..=2099 and ")".
 fn year_in_parens_tail<'a>(c: &mut Cursor<'a>) -> Option<&'a str> {
     let year = c.digits();
-    let ok = year.len() == 4 && (1946..=2099).contains(&year.parse::<u32>().ok()?);
-    (ok && c.eat(")")).then_some(year)
+    (is_year(year) && c.eat(")")).then_some(year)
 }
 
 /// After "(": a roman session number, possibly special ("S-V", "ES-V"), and ")".
@@ -1127,6 +1126,21 @@ mod tests {
         // An ECOSOC number is a year; a Council session is small.
         assert!(ga("Economic and Social Council resolution 75/1").is_empty());
         assert!(ga("Human Rights Council resolution 2023/16").is_empty());
+        // The organ named goes on over "and", not past other words.
+        assert_eq!(
+            ga("Human Rights Council decision 18/120 of 30 September 2011 and resolutions 24/14 of 27 September 2013 and 36/10 of 28 September 2017,"),
+            ["A/HRC/DEC/18/120", "A/HRC/RES/24/14", "A/HRC/RES/36/10"]
+        );
+        // With no organ named, a list holding a number the Assembly cannot have is not the
+        // Assembly's: no A/RES/37/5 nor A/RES/46/12 from it.
+        assert!(ga(
+            "on persons with albinism, as well as resolutions 28/6 of 26 March 2015, 37/5 of 22 March 2018 and 46/12 of 23 March 2021 pertaining to"
+        )
+        .is_empty());
+        assert_eq!(
+            ga("as well as resolutions 37/5 of 22 March 2018 and 46/12 of 23 March 2021"),
+            ["A/RES/37/5", "A/RES/46/12"]
+        );
         // A bare "the Council" in an Assembly text may be either: left out.
         assert!(ga(
             "protection of human rights, including most recently Council resolution 51/31 of"

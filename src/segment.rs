@@ -1839,16 +1839,11 @@ fn clean_clause_start(text: &str) -> String {
         text = rest;
     }
     let single_letter = |w: &str| w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
-    if text
-        .split(' ')
-        .take_while(|w| single_letter(w))
-        .nth(3)
-        .is_none()
-    {
+    let letters = text.split(' ').take_while(|w| single_letter(w)).count();
+    if letters < 4 {
         return text.to_string();
     }
     let words: Vec<&str> = text.split(' ').collect();
-    let letters = words.iter().take_while(|w| single_letter(w)).count();
     if words.len() > letters {
         let joined: String = words[..letters].concat();
         // The last letter may carry the word's end: "I n v i t e s".
