@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use ressearch::bench::{load_queries, BenchQuery};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use ressearch::bench::{BenchQuery, load_queries};
 use ressearch::search::{Filters, Search};
 use ressearch::{analyzer, corpus, index};
 

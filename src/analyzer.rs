@@ -30,11 +30,11 @@
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use tantivy::Index;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter, TextAnalyzer,
     Token, TokenFilter, TokenStream, Tokenizer,
 };
-use tantivy::Index;
 
 use crate::model::Language;
 
@@ -369,13 +369,13 @@ const FRENCH_SUFFIX_ACCENTS: &[(&str, &str)] = &[
 /// Writes `word` into `out` with the accent of its suffix restored; false if nothing to do.
 fn restore_french_suffix_accent(word: &str, out: &mut String) -> bool {
     for (folded, accented) in FRENCH_SUFFIX_ACCENTS {
-        if let Some(stem) = word.strip_suffix(folded) {
-            if !stem.is_empty() {
-                out.clear();
-                out.push_str(stem);
-                out.push_str(accented);
-                return true;
-            }
+        if let Some(stem) = word.strip_suffix(folded)
+            && !stem.is_empty()
+        {
+            out.clear();
+            out.push_str(stem);
+            out.push_str(accented);
+            return true;
         }
     }
     false
@@ -783,7 +783,9 @@ mod tests {
         // UN Parallel Corpus, A/RES/69/131.
         assert_eq!(
             en("Recognizing that yoga provides a holistic approach to health and well-being"),
-            ["recogn", "yoga", "provid", "holist", "approach", "health", "well", "be"]
+            [
+                "recogn", "yoga", "provid", "holist", "approach", "health", "well", "be"
+            ]
         );
     }
 
@@ -874,9 +876,9 @@ mod tests {
         use tantivy::collector::TopDocs;
         use tantivy::query::QueryParser;
         use tantivy::schema::{
-            IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED,
+            IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value,
         };
-        use tantivy::{doc, IndexReader, TantivyDocument};
+        use tantivy::{IndexReader, TantivyDocument, doc};
 
         // Real clauses: A/RES/75/272 (curly apostrophes) and the UN Parallel Corpus (straight).
         const DOCS: &[&str] = &[

@@ -42,29 +42,30 @@ pub fn extend_cites(out: &mut Vec<String>, text: &str, body: Body) {
             i += 1; // inside a word: nothing starts here (the fast path)
             continue;
         }
-        if b.is_ascii_uppercase() && symbol_may_start(text, i) {
-            if let Some((symbol, end)) = parse_symbol(text, i) {
-                push(out, symbol);
-                i = end;
-                continue;
-            }
+        if b.is_ascii_uppercase()
+            && symbol_may_start(text, i)
+            && let Some((symbol, end)) = parse_symbol(text, i)
+        {
+            push(out, symbol);
+            i = end;
+            continue;
         }
         if matches!(b, b'r' | b'R' | b'd' | b'D') {
             let keyword = keyword_at(text, i)
                 .filter(|_| !prev_char(text, i).is_some_and(char::is_alphanumeric));
             if let Some((kind, after_keyword)) = keyword {
                 let mut organ = organ_before(text, i);
-                if let (Organ::Unknown, Some((o, end))) = (organ, carried) {
-                    if i - end <= CARRY_DISTANCE {
-                        organ = o;
-                    }
+                if let (Organ::Unknown, Some((o, end))) = (organ, carried)
+                    && i - end <= CARRY_DISTANCE
+                {
+                    organ = o;
                 }
                 // "Human Rights Council decision 18/120 of 30 September 2011 and resolutions
                 // 24/14 …": the organ named goes on over a conjunction.
-                if let (Organ::Unknown, Some((o, end))) = (organ, followed) {
-                    if is_conjunction(&text[end..i]) {
-                        organ = o;
-                    }
+                if let (Organ::Unknown, Some((o, end))) = (organ, followed)
+                    && is_conjunction(&text[end..i])
+                {
+                    organ = o;
                 }
                 let (refs, end) = ref_list(text, after_keyword, kind);
                 carried = (refs.is_empty() && organ != Organ::Unknown).then_some((organ, end));
@@ -115,10 +116,11 @@ pub fn normalize_symbol(s: &str) -> Option<String> {
     let mut t = s.trim();
     if let Some(p) = t.find("undocs.org/") {
         t = &t[p + "undocs.org/".len()..];
-        if let Some((lang, rest)) = t.split_once('/') {
-            if lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase()) {
-                t = rest;
-            }
+        if let Some((lang, rest)) = t.split_once('/')
+            && lang.len() == 2
+            && lang.bytes().all(|b| b.is_ascii_lowercase())
+        {
+            t = rest;
         }
     }
     let joined = t.split('/').map(str::trim).collect::<Vec<_>>().join("/");
@@ -1000,7 +1002,9 @@ mod tests {
     #[test]
     fn ga_decisions_become_a_dec() {
         assert_eq!(
-            ga("Recalling its resolution 76/307 of 8 September 2022 and its decision 77/568 of 1 September 2023"),
+            ga(
+                "Recalling its resolution 76/307 of 8 September 2022 and its decision 77/568 of 1 September 2023"
+            ),
             ["A/RES/76/307", "A/DEC/77/568"]
         );
         assert_eq!(ga("decision 78/546"), ["A/DEC/78/546"]);
@@ -1009,7 +1013,9 @@ mod tests {
     #[test]
     fn lists_after_resolutions_are_followed() {
         assert_eq!(
-            ga("Recalling its resolutions 62/208 of 19 December 2007, 67/226 of 21 December 2012 and 71/243 of 21 December 2016,"),
+            ga(
+                "Recalling its resolutions 62/208 of 19 December 2007, 67/226 of 21 December 2012 and 71/243 of 21 December 2016,"
+            ),
             ["A/RES/62/208", "A/RES/67/226", "A/RES/71/243"]
         );
         assert_eq!(
@@ -1078,11 +1084,15 @@ mod tests {
     #[test]
     fn security_council_lists_with_dates_are_followed() {
         assert_eq!(
-            sc("Recalling its previous relevant resolutions, including resolution 661 (1990) of\n6 August 1990, 986 (1995) of 14 April 1995, 1284 (1999) of 17 December 1999,"),
+            sc(
+                "Recalling its previous relevant resolutions, including resolution 661 (1990) of\n6 August 1990, 986 (1995) of 14 April 1995, 1284 (1999) of 17 December 1999,"
+            ),
             ["S/RES/661 (1990)", "S/RES/986 (1995)", "S/RES/1284 (1999)"]
         );
         assert_eq!(
-            sc("mentation of Security Council resolutions 186 (1964) of\n4 March 1964, 187 (1964) of 13 March 1964"),
+            sc(
+                "mentation of Security Council resolutions 186 (1964) of\n4 March 1964, 187 (1964) of 13 March 1964"
+            ),
             ["S/RES/186 (1964)", "S/RES/187 (1964)"]
         );
     }
@@ -1108,7 +1118,9 @@ mod tests {
             ["E/RES/2023/16"]
         );
         assert_eq!(
-            ga("Recalling Human Rights Council resolutions, in particular resolutions 52/3 and 53/1"),
+            ga(
+                "Recalling Human Rights Council resolutions, in particular resolutions 52/3 and 53/1"
+            ),
             ["A/HRC/RES/52/3", "A/HRC/RES/53/1"]
         );
         assert_eq!(
@@ -1128,7 +1140,9 @@ mod tests {
         assert!(ga("Human Rights Council resolution 2023/16").is_empty());
         // The organ named goes on over "and", not past other words.
         assert_eq!(
-            ga("Human Rights Council decision 18/120 of 30 September 2011 and resolutions 24/14 of 27 September 2013 and 36/10 of 28 September 2017,"),
+            ga(
+                "Human Rights Council decision 18/120 of 30 September 2011 and resolutions 24/14 of 27 September 2013 and 36/10 of 28 September 2017,"
+            ),
             ["A/HRC/DEC/18/120", "A/HRC/RES/24/14", "A/HRC/RES/36/10"]
         );
         // With no organ named, a list holding a number the Assembly cannot have is not the
@@ -1142,10 +1156,10 @@ mod tests {
             ["A/RES/37/5", "A/RES/46/12"]
         );
         // A bare "the Council" in an Assembly text may be either: left out.
-        assert!(ga(
-            "protection of human rights, including most recently Council resolution 51/31 of"
-        )
-        .is_empty());
+        assert!(
+            ga("protection of human rights, including most recently Council resolution 51/31 of")
+                .is_empty()
+        );
     }
 
     #[test]
@@ -1159,11 +1173,15 @@ mod tests {
             ["A/HRC/RES/36/6"]
         );
         assert_eq!(
-            ga("the Comprehensive Nuclear-Test-Ban Treaty in its resolution 50/245 of 10 September 1996,"),
+            ga(
+                "the Comprehensive Nuclear-Test-Ban Treaty in its resolution 50/245 of 10 September 1996,"
+            ),
             ["A/RES/50/245"]
         );
         assert_eq!(
-            ga("the United Nations and the African Union, in particular resolutions 55/218 of 21 December 2000,"),
+            ga(
+                "the United Nations and the African Union, in particular resolutions 55/218 of 21 December 2000,"
+            ),
             ["A/RES/55/218"]
         );
         assert_eq!(
@@ -1175,7 +1193,9 @@ mod tests {
     #[test]
     fn a_date_then_a_name_after_a_reference_does_not_make_it_another_organs() {
         assert_eq!(
-            ga("the establishment by the General Assembly in its resolution 77/301 of 29 June 2023 of the Independent Institution on Missing Persons"),
+            ga(
+                "the establishment by the General Assembly in its resolution 77/301 of 29 June 2023 of the Independent Institution on Missing Persons"
+            ),
             ["A/RES/77/301"]
         );
     }
@@ -1221,7 +1241,9 @@ mod tests {
     #[test]
     fn cites_keep_order_of_first_appearance_without_duplicates() {
         assert_eq!(
-            ga("Recalling resolution 72/7 and S/2007/279, and again its resolution 72/7 and A/RES/72/7"),
+            ga(
+                "Recalling resolution 72/7 and S/2007/279, and again its resolution 72/7 and A/RES/72/7"
+            ),
             ["A/RES/72/7", "S/2007/279"]
         );
     }

@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
+use anyhow::{Result, bail};
 
 use crate::model::Resolution;
 use crate::segment;
@@ -201,7 +201,7 @@ fn process(path: &Path, known: &HashMap<String, u64>) -> FileOutcome {
                 "{} MB is larger than any resolution (limit {} MB); split it or leave it out",
                 meta.len() / (1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
-            ))
+            ));
         }
         Ok(meta) if !meta.is_file() => return skipped("not a regular file".to_string()),
         Ok(_) => {}

@@ -9,7 +9,7 @@
 
 use std::ops::Bound;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
@@ -564,7 +564,9 @@ fn filter_query(index: &Index, f: &Fields, clause: &FilterClause) -> Result<Box<
             let body = match lower.as_str() {
                 "ga" | "assembly" | "general assembly" | "a" | "assemblée générale" => "ga",
                 "sc" | "council" | "security council" | "s" | "conseil de sécurité" => "sc",
-                _ => bail!("body:{value} is not an organ; use body:ga (General Assembly) or body:sc (Security Council)"),
+                _ => bail!(
+                    "body:{value} is not an organ; use body:ga (General Assembly) or body:sc (Security Council)"
+                ),
             };
             term(f.body, body)
         }

@@ -14,7 +14,7 @@
 //! Every rule here answers a pattern seen in the real corpus (`../shared/corpus`); the tests in
 //! `tests/segment_corpus.rs` and `tests/golden/` hold them to it.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 use std::path::Path;
 
 use crate::cite;
@@ -187,11 +187,7 @@ fn detect_language(text: &str) -> Language {
             en += 1;
         }
     }
-    if fr > en {
-        Language::Fr
-    } else {
-        Language::En
-    }
+    if fr > en { Language::Fr } else { Language::En }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,16 +250,16 @@ fn read_head(
     let mut sc_heading_number = None;
     for (i, raw) in head.iter().enumerate() {
         let line = raw.trim();
-        if symbol.is_none() {
-            if let Some(s) = masthead_symbol(line) {
-                body = Some(if s.starts_with("S/") {
-                    Body::SecurityCouncil
-                } else {
-                    Body::GeneralAssembly
-                });
-                symbol = Some(s);
-                continue;
-            }
+        if symbol.is_none()
+            && let Some(s) = masthead_symbol(line)
+        {
+            body = Some(if s.starts_with("S/") {
+                Body::SecurityCouncil
+            } else {
+                Body::GeneralAssembly
+            });
+            symbol = Some(s);
+            continue;
         }
         if let Some((number, year, rest)) = sc_heading(line) {
             if symbol.is_none() {
@@ -312,10 +308,9 @@ fn read_head(
                 || lower.starts_with("on ")
                 || lower.contains("adopted by the")
                 || lower.starts_with("adoptée par"))
+            && let Some(date) = parse_date(line)
         {
-            if let Some(date) = parse_date(line) {
-                adopted = Some(date);
-            }
+            adopted = Some(date);
         }
         // "Adopted by the Security Council at its 3258th meeting," (OCR: "at _its").
         if meeting.is_none() && lower.starts_with("adopted by the security council at") {
@@ -332,15 +327,15 @@ fn read_head(
                 .map(|w| format!("{w} meeting"));
         }
     }
-    if symbol.is_none() {
-        if let Some(s) = name_hint.and_then(symbol_from_file_name) {
-            body = Some(if s.starts_with("S/") {
-                Body::SecurityCouncil
-            } else {
-                Body::GeneralAssembly
-            });
-            symbol = Some(s);
-        }
+    if symbol.is_none()
+        && let Some(s) = name_hint.and_then(symbol_from_file_name)
+    {
+        body = Some(if s.starts_with("S/") {
+            Body::SecurityCouncil
+        } else {
+            Body::GeneralAssembly
+        });
+        symbol = Some(s);
     }
     if let (Some(number), Some(date)) = (sc_heading_number, &adopted) {
         // The heading and its date line print the same year; where they disagree, the date's
@@ -354,7 +349,9 @@ fn read_head(
         }
     }
     let Some(symbol) = symbol else {
-        bail!("not a resolution: no document symbol in its masthead or title, nor in its file name (name it like A_RES_79_6.txt)");
+        bail!(
+            "not a resolution: no document symbol in its masthead or title, nor in its file name (name it like A_RES_79_6.txt)"
+        );
     };
     let body = body.unwrap_or(Body::GeneralAssembly);
     if session.is_none() && body == Body::GeneralAssembly {
@@ -1970,10 +1967,10 @@ fn attach_footnotes(clauses: &mut [Clause], footnotes: &[Footnote], body: Body) 
         let (text, markers) = strip_markers(&clause.text, &numbered, &mut next, footnotes);
         clause.text = text;
         for marker in markers {
-            if let Some(f) = footnotes.iter().find(|f| f.marker == marker) {
-                if !clause.footnotes.contains(&f.text) {
-                    clause.footnotes.push(f.text.clone());
-                }
+            if let Some(f) = footnotes.iter().find(|f| f.marker == marker)
+                && !clause.footnotes.contains(&f.text)
+            {
+                clause.footnotes.push(f.text.clone());
             }
         }
         let mut cites = cite::cites_in(&clause.text, body);
@@ -2173,58 +2170,56 @@ fn strip_markers(
         if !bare_digits.is_empty()
             && bare_digits.len() <= 3
             && bare_digits.bytes().all(|c| c.is_ascii_digit())
+            && let (Some(prev), Ok(n)) = (previous, bare_digits.parse::<u32>())
         {
-            if let (Some(prev), Ok(n)) = (previous, bare_digits.parse::<u32>()) {
-                let prev_word = clean_word(prev);
-                // "of 25 January 1968 4 on the illegal detention": after a date's year.
-                let after_year = prev.len() == 4
-                    && prev.parse::<u32>().is_ok_and(|y| (1945..2100).contains(&y))
-                    && i >= 2
-                    && month_number(&clean_word(tokens[i - 2])).is_some();
-                // The word before, without its punctuation, ends in a letter, a quote or a
-                // bracket: not "targets 9, 11, 16" nor "Congress. 2. Organizational".
-                // After a number, a bare marker only, after punctuation or a symbol:
-                // "Agenda 21, 3 the Johannesburg Declaration", "2016, 5 34/32 of",
-                // "71/205 13 and 72/190" (lists and ranges are caught below).
-                let next_word = tokens.get(i + 1).map(|w| clean_word(w));
-                let prev_core = prev.trim_end_matches([',', ';', ':', '.']);
-                let after_number = prev_core.ends_with(|c: char| c.is_ascii_digit())
-                    && (prev.len() > prev_core.len() || prev_core.contains('/'))
-                    && bare_digits.len() == bare.len();
-                let prev_ok = (prev_core
-                    .ends_with(|c: char| c.is_alphabetic() || "”’)\"".contains(c))
-                    && !NUMBER_CONTEXT.contains(&prev_word.as_str()))
-                    || after_year
-                    || after_number;
-                let list_number = prev.ends_with(['.', ':']) && bare.ends_with('.');
-                let next_ok = || {
-                    next_word
-                        .as_deref()
-                        .is_none_or(|w| month_number(w).is_none() && w != "per" && w != "percent")
-                        && !is_number_range(&tokens[i + 1..])
-                        && !counts_like_its_neighbours(&tokens, i)
-                };
-                let slashed = token.ends_with('/') || token.contains("/");
-                // A marker whose footnote is not in the file ends the clause after its
-                // punctuation: "for admission to the United Nations, 380".
-                let last = i + 1 == tokens.len()
-                    && prev.ends_with([',', ';', '.', ':'])
-                    && bare.len() == token.len();
-                if is_known_marker(n, *next, numbered) && prev_ok && !list_number && next_ok()
-                    || (slashed && prev_ok && n == *next)
-                    || last
-                {
-                    if last && !numbered.contains(&n) {
-                        continue;
-                    }
-                    markers.push(n.to_string());
-                    *next = (*next).max(n + 1);
-                    let punctuation = &bare[bare_digits.len()..];
-                    if !punctuation.is_empty() && !out.is_empty() {
-                        out.push_str(punctuation);
-                    }
+            let prev_word = clean_word(prev);
+            // "of 25 January 1968 4 on the illegal detention": after a date's year.
+            let after_year = prev.len() == 4
+                && prev.parse::<u32>().is_ok_and(|y| (1945..2100).contains(&y))
+                && i >= 2
+                && month_number(&clean_word(tokens[i - 2])).is_some();
+            // The word before, without its punctuation, ends in a letter, a quote or a
+            // bracket: not "targets 9, 11, 16" nor "Congress. 2. Organizational".
+            // After a number, a bare marker only, after punctuation or a symbol:
+            // "Agenda 21, 3 the Johannesburg Declaration", "2016, 5 34/32 of",
+            // "71/205 13 and 72/190" (lists and ranges are caught below).
+            let next_word = tokens.get(i + 1).map(|w| clean_word(w));
+            let prev_core = prev.trim_end_matches([',', ';', ':', '.']);
+            let after_number = prev_core.ends_with(|c: char| c.is_ascii_digit())
+                && (prev.len() > prev_core.len() || prev_core.contains('/'))
+                && bare_digits.len() == bare.len();
+            let prev_ok = (prev_core.ends_with(|c: char| c.is_alphabetic() || "”’)\"".contains(c))
+                && !NUMBER_CONTEXT.contains(&prev_word.as_str()))
+                || after_year
+                || after_number;
+            let list_number = prev.ends_with(['.', ':']) && bare.ends_with('.');
+            let next_ok = || {
+                next_word
+                    .as_deref()
+                    .is_none_or(|w| month_number(w).is_none() && w != "per" && w != "percent")
+                    && !is_number_range(&tokens[i + 1..])
+                    && !counts_like_its_neighbours(&tokens, i)
+            };
+            let slashed = token.ends_with('/') || token.contains("/");
+            // A marker whose footnote is not in the file ends the clause after its
+            // punctuation: "for admission to the United Nations, 380".
+            let last = i + 1 == tokens.len()
+                && prev.ends_with([',', ';', '.', ':'])
+                && bare.len() == token.len();
+            if is_known_marker(n, *next, numbered) && prev_ok && !list_number && next_ok()
+                || (slashed && prev_ok && n == *next)
+                || last
+            {
+                if last && !numbered.contains(&n) {
                     continue;
                 }
+                markers.push(n.to_string());
+                *next = (*next).max(n + 1);
+                let punctuation = &bare[bare_digits.len()..];
+                if !punctuation.is_empty() && !out.is_empty() {
+                    out.push_str(punctuation);
+                }
+                continue;
             }
         }
         // Glued marker: trailing digits after a letter or punctuation.

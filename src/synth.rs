@@ -16,7 +16,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 
 use crate::corpus;
 use crate::model::{Body, ClauseType, Language};
@@ -116,10 +116,11 @@ fn pools_from(from: &[PathBuf]) -> Result<([Pool; 2], usize, usize)> {
         if op == 0 {
             continue;
         }
-        if let Some(title) = &res.title {
-            if !title.contains('\n') && !title.trim().is_empty() {
-                pool.titles.push(title.trim().to_string());
-            }
+        if let Some(title) = &res.title
+            && !title.contains('\n')
+            && !title.trim().is_empty()
+        {
+            pool.titles.push(title.trim().to_string());
         }
         pool.shapes.push((pp, op));
         resolutions += 1;

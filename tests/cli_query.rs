@@ -127,10 +127,12 @@ fn a_phrase_matches_only_the_words_in_sequence() {
     let (phrase, _) = query_json(founding_index(), &["\"diplomatie préventive\""]);
     assert!(!phrase.is_empty());
     for hit in &phrase {
-        assert!(hit["text"]
-            .as_str()
-            .unwrap()
-            .contains("diplomatie préventive"));
+        assert!(
+            hit["text"]
+                .as_str()
+                .unwrap()
+                .contains("diplomatie préventive")
+        );
     }
 }
 
@@ -200,11 +202,13 @@ fn text_output_is_plain_when_piped_and_ends_with_a_count() {
     assert!(!stdout.contains('\x1b'), "colour codes when piped");
     assert!(stdout.contains("A/RES/75/272 OP1  Encourage"), "{stdout}");
     assert!(stdout.contains("**diplomatie**"), "{stdout}");
-    assert!(stdout
-        .lines()
-        .last()
-        .unwrap()
-        .contains("matching clauses shown"));
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .unwrap()
+            .contains("matching clauses shown")
+    );
 }
 
 #[test]
@@ -383,11 +387,13 @@ fn a_phrase_over_the_shared_corpus_matches_the_sequence_only() {
     let (hits, _) = query_json(index, &["\"international peace and security\""]);
     assert!(hits.len() >= 100, "{} hits", hits.len());
     for hit in &hits {
-        assert!(hit["text"]
-            .as_str()
-            .unwrap()
-            .to_lowercase()
-            .contains("international peace and security"));
+        assert!(
+            hit["text"]
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .contains("international peace and security")
+        );
     }
 }
 

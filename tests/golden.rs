@@ -81,7 +81,7 @@ fn first_difference(
             for (key, ev) in e {
                 match a.get(key) {
                     Some(av) if av != ev => {
-                        return first_difference(ev, av, format!("{path}.{key}"))
+                        return first_difference(ev, av, format!("{path}.{key}"));
                     }
                     None => return format!("{path}.{key} is missing"),
                     _ => {}

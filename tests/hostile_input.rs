@@ -252,7 +252,9 @@ fn an_unreadable_file_is_skipped_with_its_reason() {
     let locked = corpus.path().join("locked.txt");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&locked).is_ok() {
-        eprintln!("NOTE: running as root, permission bits do not stop reading; the dangling-link test covers unreadable files");
+        eprintln!(
+            "NOTE: running as root, permission bits do not stop reading; the dangling-link test covers unreadable files"
+        );
         return;
     }
     let idx = tempfile::tempdir().unwrap();

@@ -233,16 +233,19 @@ fn a_comma_ended_lead_in_before_paragraph_one_opens_the_preamble_of_its_section(
         .collect();
     assert_eq!(in_xxv.len(), 3, "{in_xxv:#?}");
     assert_eq!(in_xxv[0].kind, ClauseType::Preambular);
-    assert!(in_xxv[0]
-        .text
-        .starts_with("Recalls its resolution 78/253, in which"));
+    assert!(
+        in_xxv[0]
+            .text
+            .starts_with("Recalls its resolution 78/253, in which")
+    );
     assert_eq!(in_xxv[0].cites, ["A/RES/78/253"]);
     assert!(in_xxv[1..].iter().all(|c| c.kind == ClauseType::Operative));
-    assert!(res
-        .clauses
-        .iter()
-        .filter(|c| c.section.as_deref() == Some("XXIV"))
-        .all(|c| !c.text.contains("78/253")));
+    assert!(
+        res.clauses
+            .iter()
+            .filter(|c| c.section.as_deref() == Some("XXIV"))
+            .all(|c| !c.text.contains("78/253"))
+    );
 }
 
 #[test]

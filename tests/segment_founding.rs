@@ -36,7 +36,9 @@ fn founding_text_metadata_is_read_from_the_title_line() {
     assert_eq!(res.session, Some(75));
     assert_eq!(
         res.title.as_deref(),
-        Some("Rôle du Centre régional des Nations Unies pour la diplomatie préventive en Asie centrale")
+        Some(
+            "Rôle du Centre régional des Nations Unies pour la diplomatie préventive en Asie centrale"
+        )
     );
 }
 
@@ -75,9 +77,11 @@ fn glued_footnote_markers_are_removed_even_after_a_year() {
         "{}",
         pp(&res, 9).text
     );
-    assert!(pp(&res, 8)
-        .text
-        .contains("des Nations Unies dans la région"));
+    assert!(
+        pp(&res, 8)
+            .text
+            .contains("des Nations Unies dans la région")
+    );
 }
 
 #[test]
@@ -153,9 +157,10 @@ fn operative_clauses_keep_their_printed_numbers_without_the_number_in_the_text()
     let op1 = res.clauses.iter().find(|c| c.label() == "OP1").unwrap();
     assert!(op1.text.starts_with("Encourage le Centre"), "{}", op1.text);
     let op4 = res.clauses.iter().find(|c| c.label() == "OP4").unwrap();
-    assert!(op4
-        .text
-        .ends_with("la diplomatie préventive et le dialogue."));
+    assert!(
+        op4.text
+            .ends_with("la diplomatie préventive et le dialogue.")
+    );
 }
 
 #[test]
