@@ -4,9 +4,11 @@
 //! works on the plain [`Command`] it converts into.
 
 use std::path::PathBuf;
+use std::str::FromStr;
 
 use clap::{Parser, Subcommand};
 
+use crate::model::{Body, ClauseType, Language, MAX_SESSION};
 use crate::search::Filters;
 
 /// Clause-level search over UN resolutions.
@@ -72,8 +74,8 @@ pub enum Sub {
         #[arg(long)]
         json: bool,
         /// Only preambular or operative clauses (preambular, operative).
-        #[arg(long = "type")]
-        kind: Option<String>,
+        #[arg(long = "type", value_parser = ClauseType::from_str)]
+        kind: Option<ClauseType>,
         /// Only clauses citing this document symbol, e.g. A/RES/72/7.
         #[arg(long)]
         cites: Option<String>,
@@ -81,14 +83,14 @@ pub enum Sub {
         #[arg(long)]
         symbol: Option<String>,
         /// Only clauses in this language (fr, en).
-        #[arg(long)]
-        lang: Option<String>,
+        #[arg(long, value_parser = Language::from_str)]
+        lang: Option<Language>,
         /// Only clauses of this organ (ga, sc).
-        #[arg(long)]
-        body: Option<String>,
+        #[arg(long, value_parser = Body::from_str)]
+        body: Option<Body>,
         /// Only General Assembly clauses of this session, e.g. 75.
-        #[arg(long)]
-        session: Option<String>,
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_SESSION)))]
+        session: Option<u32>,
     },
     /// Measure query latency on an index, per query class.
     ///

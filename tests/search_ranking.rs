@@ -10,6 +10,7 @@ mod common;
 use std::sync::OnceLock;
 
 use ressearch::index;
+use ressearch::model::ClauseType;
 use ressearch::search::{Filters, Search};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
@@ -95,11 +96,16 @@ fn a_filter_keeps_only_matching_clauses_and_their_relative_scores() {
     .unwrap();
     assert!(operative.total > 0 && operative.total < everything.total);
     assert_eq!(operative.hits.len(), operative.total);
-    assert!(operative.hits.iter().all(|h| h.kind == "operative"));
+    assert!(
+        operative
+            .hits
+            .iter()
+            .all(|h| h.kind == ClauseType::Operative)
+    );
     let expected = everything
         .hits
         .iter()
-        .filter(|h| h.kind == "operative")
+        .filter(|h| h.kind == ClauseType::Operative)
         .count();
     assert_eq!(operative.total, expected);
     // The filter adds the same amount to every score, so the order among them is kept.
