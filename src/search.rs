@@ -107,7 +107,8 @@ pub struct Search {
 }
 
 impl Search {
-    /// Parses `query` (with `filters`) for the index. Errors say what is wrong in the query.
+    /// Parses the query `text`, with the flags' `filters`, for the index. Errors say what is
+    /// wrong in the query.
     pub fn new(index: &Index, fields: Fields, text: &str, filters: &Filters) -> Result<Search> {
         let searcher = index.reader()?.searcher();
         let query = Query::parse(text, &filters.to_vec())?;

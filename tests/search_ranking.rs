@@ -50,6 +50,11 @@ fn a_query_in_both_languages_ranks_as_one_query_over_both_fields() {
         "\"rule of law\"",
         "cooperation -regional",
         "Nations",
+        // Filters in groups and alternatives: the combined plan, or the split one, still ranks
+        // as the one query.
+        "(development type:preambular)",
+        "diplomacy OR type:operative",
+        "(Achgabat OR cites:A/RES/72/7) -type:operative",
     ] {
         let search = Search::new(idx, *fields, text, &Filters::default()).unwrap();
         let fast: Vec<f32> = search.top(10).unwrap().iter().map(|h| h.0).collect();
