@@ -467,7 +467,7 @@ impl<'a> Lexer<'a> {
     fn next_token(&mut self) -> Result<Option<Token<'a>>, QueryError> {
         loop {
             self.skip_whitespace();
-            let Some(&(start, c)) = self.chars.peek() else {
+            let Some(&(_, c)) = self.chars.peek() else {
                 return Ok(None);
             };
             match c {
@@ -486,8 +486,12 @@ impl<'a> Lexer<'a> {
                 }
                 '-' | '+' => {
                     // A sign glued to a term is an operator; otherwise it is part of a word.
-                    let next = self.text[start + 1..].chars().next();
-                    if next.is_some_and(|n| !n.is_whitespace() && !matches!(n, ')' | '-' | '+')) {
+                    let mut ahead = self.chars.clone();
+                    ahead.next();
+                    if ahead
+                        .next()
+                        .is_some_and(|(_, n)| !n.is_whitespace() && !matches!(n, ')' | '-' | '+'))
+                    {
                         self.chars.next();
                         if c == '-' {
                             return Ok(Some(Token::Not));
@@ -566,15 +570,15 @@ impl<'a> Lexer<'a> {
         Filter::parse(field, &value)
     }
 
-    /// A `(YYYY)` after white space, consumed; `None` (nothing consumed) if there is none.
+    /// A `(YYYY)` next, white space before it allowed, consumed; `None` (nothing consumed) if
+    /// there is none.
     fn year_after(&mut self) -> Option<&'a str> {
-        let rest = &self.text[self.offset()..];
-        let trimmed = rest.trim_start();
+        let trimmed = self.text[self.offset()..].trim_start();
         let mut chars = trimmed.chars();
         let is_year = chars.next() == Some('(')
             && chars.by_ref().take(4).filter(char::is_ascii_digit).count() == 4
             && chars.next() == Some(')');
-        if !is_year || trimmed.len() == rest.len() {
+        if !is_year {
             return None;
         }
         // `(`, four ASCII digits and `)` are six bytes.
@@ -887,6 +891,7 @@ mod tests {
         let cited = filter(FilterField::Cites, "S/RES/242 (1967)");
         assert_eq!(parse("cites:S/RES/242 (1967)").unwrap(), cited);
         assert_eq!(parse("cites:\"S/RES/242 (1967)\"").unwrap(), cited);
+        assert_eq!(parse("cites:\"S/RES/242\"(1967)").unwrap(), cited);
         assert_eq!(
             parse("cites:S/RES/242 (1967) withdrawal").unwrap(),
             Node::And(vec![cited.clone(), word("withdrawal")])
