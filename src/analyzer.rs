@@ -174,8 +174,6 @@ const FRENCH_ELISIONS: &[&str] = &[
 /// What [`WordTokenizer`] does with a word glued to an apostrophe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Apostrophes {
-    /// Nothing: the apostrophe only separates words.
-    Split,
     /// Drop a French elided article or conjunction before the apostrophe (`l’`, `qu’`…).
     FrenchElision,
     /// Drop the English possessive `s` after the apostrophe (`Court’s`).
@@ -251,7 +249,6 @@ impl WordTokenStream<'_> {
     fn is_dropped(&self, start: usize, end: usize) -> bool {
         let word = &self.text[start..end];
         match self.apostrophes {
-            Apostrophes::Split => false,
             Apostrophes::FrenchElision => {
                 let mut after = self.text[end..].chars();
                 FRENCH_ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(word))

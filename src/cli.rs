@@ -4,9 +4,11 @@
 //! works on the plain [`Command`] it converts into.
 
 use std::path::PathBuf;
+use std::str::FromStr;
 
 use clap::{Parser, Subcommand};
 
+use crate::model::{Body, ClauseType, Language, MAX_SESSION};
 use crate::search::Filters;
 
 /// Clause-level search over UN resolutions.
@@ -51,8 +53,8 @@ pub enum Sub {
     },
     /// Search the clauses.
     ///
-    /// All words must match. Also: OR, -word, "exact phrase", (grouping), and filters
-    /// field:value with the fields type, cites, symbol, lang, body, session, opening, e.g.
+    /// All words must match. Also: OR, -word or NOT word, "exact phrase", (grouping), and
+    /// filters field:value with the fields type, cites, symbol, lang, body, session, opening, e.g.
     ///   ressearch query "diplomatie préventive" type:operative
     ///   ressearch query cites:A/RES/72/7
     /// Exit code 0 when something matched, 1 when nothing did, 2 on error.
@@ -72,8 +74,8 @@ pub enum Sub {
         #[arg(long)]
         json: bool,
         /// Only preambular or operative clauses (preambular, operative).
-        #[arg(long = "type")]
-        kind: Option<String>,
+        #[arg(long = "type", value_parser = ClauseType::from_str)]
+        kind: Option<ClauseType>,
         /// Only clauses citing this document symbol, e.g. A/RES/72/7.
         #[arg(long)]
         cites: Option<String>,
@@ -81,14 +83,14 @@ pub enum Sub {
         #[arg(long)]
         symbol: Option<String>,
         /// Only clauses in this language (fr, en).
-        #[arg(long)]
-        lang: Option<String>,
+        #[arg(long, value_parser = Language::from_str)]
+        lang: Option<Language>,
         /// Only clauses of this organ (ga, sc).
-        #[arg(long)]
-        body: Option<String>,
-        /// Only General Assembly clauses of this session, e.g. 75.
-        #[arg(long)]
-        session: Option<String>,
+        #[arg(long, value_parser = Body::from_str)]
+        body: Option<Body>,
+        /// Only General Assembly clauses of this session (1 to 9999), e.g. 75.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_SESSION)))]
+        session: Option<u32>,
     },
     /// Measure query latency on an index, per query class.
     ///
@@ -238,4 +240,62 @@ impl From<Opts> for Command {
 /// Parses the process arguments; clap prints help and usage errors itself.
 pub fn parse() -> Command {
     Opts::parse().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, clap::Error> {
+        Opts::try_parse_from(args).map(Command::from)
+    }
+
+    #[test]
+    fn filter_flags_are_parsed_into_the_vocabulary() {
+        let command = parse(&[
+            "ressearch",
+            "query",
+            "paix",
+            "--type",
+            "PP",
+            "--lang",
+            "anglais",
+            "--body",
+            "conseil de sécurité",
+            "--session",
+            "75",
+        ])
+        .unwrap();
+        let Command::Query { filters, .. } = command else {
+            panic!("not a query: {command:?}");
+        };
+        assert_eq!(filters.kind, Some(ClauseType::Preambular));
+        assert_eq!(filters.lang, Some(Language::En));
+        assert_eq!(filters.body, Some(Body::SecurityCouncil));
+        assert_eq!(filters.session, Some(75));
+    }
+
+    #[test]
+    fn a_bad_flag_value_is_a_usage_error_naming_the_choices() {
+        for (flag, value, expected) in [
+            ("--type", "resolution", "preambular or operative"),
+            ("--lang", "de", "fr or en"),
+            (
+                "--body",
+                "unga",
+                "ga (General Assembly) or sc (Security Council)",
+            ),
+            ("--session", "0", "1..=9999"),
+            ("--session", "seventy", "invalid digit"),
+        ] {
+            let err = parse(&["ressearch", "query", "paix", flag, value]).unwrap_err();
+            assert_eq!(
+                err.kind(),
+                clap::error::ErrorKind::ValueValidation,
+                "{flag}"
+            );
+            let message = err.to_string();
+            assert!(message.contains(expected), "{flag} {value}: {message}");
+        }
+    }
 }

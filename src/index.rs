@@ -170,14 +170,6 @@ pub fn schema() -> Schema {
     builder.build()
 }
 
-/// The stored value of the `body` field, also what `body:` filters match.
-pub fn body_key(body: crate::model::Body) -> &'static str {
-    match body {
-        crate::model::Body::GeneralAssembly => "ga",
-        crate::model::Body::SecurityCouncil => "sc",
-    }
-}
-
 /// What `ressearch index` did.
 #[derive(Debug)]
 pub struct BuildReport {
@@ -466,7 +458,7 @@ pub fn documents(res: &Resolution, file: &str, f: &Fields) -> Vec<TantivyDocumen
         .map(|clause| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.symbol, &res.symbol);
-            doc.add_text(f.body, body_key(res.body));
+            doc.add_text(f.body, res.body.key());
             if let Some(session) = res.session {
                 doc.add_u64(f.session, u64::from(session));
             }

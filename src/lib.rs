@@ -2,9 +2,10 @@
 //!
 //! The pipeline, one module a stage: [`corpus`] finds and reads resolution files, [`segment`]
 //! cuts a resolution into clauses, [`cite`] finds the documents each clause cites, [`analyzer`]
-//! holds the French and English text analysis, [`index`] writes the Tantivy index, [`search`]
-//! queries it and [`output`] prints results. [`model`] holds the data types they pass along;
-//! [`cli`] is the command line.
+//! holds the French and English text analysis, [`index`] writes the Tantivy index, [`query`]
+//! reads the query language, [`search`] runs queries on the index and [`output`] prints
+//! results. [`model`] holds the data types and the vocabulary they pass along; [`cli`] is the
+//! command line.
 
 pub mod analyzer;
 pub mod bench;
@@ -14,6 +15,7 @@ pub mod corpus;
 pub mod index;
 pub mod model;
 pub mod output;
+pub mod query;
 pub mod search;
 pub mod segment;
 pub mod synth;

@@ -1,12 +1,63 @@
-//! The data every stage passes along: a resolution and its clauses.
+//! The data every stage passes along: a resolution and its clauses, and the vocabulary that
+//! describes them (clause type, language, organ, filter field).
 //!
 //! These types are the JSON contract of `ressearch segment --json` and the shape of what gets
-//! indexed, so they live in one place and change carefully.
+//! indexed, so they live in one place and change carefully. Each word of the vocabulary is an
+//! enum parsed once, from a flag or a query, with its aliases (`FromStr`), and written back
+//! with `Display`; the keys the index stores (`ga`, `fr`, `operative`) come from these enums
+//! alone.
+
+use std::fmt;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+/// A value that names nothing of a vocabulary: what was typed, what it should have named and
+/// the accepted values. Its message reads "\"x\" is not a clause type; use preambular or
+/// operative".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    /// The value as typed.
+    pub value: String,
+    /// What it should name, with its article: "a clause type".
+    pub what: &'static str,
+    /// The accepted values, for people: "preambular or operative".
+    pub expected: &'static str,
+}
+
+impl fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:?} is not {}; use {}",
+            self.value, self.what, self.expected
+        )
+    }
+}
+
+impl std::error::Error for UnknownName {}
+
+/// Looks `value` up, trimmed and in lower case, among the aliases of each variant.
+fn parse_alias<T: Copy>(
+    value: &str,
+    aliases: &[(T, &[&str])],
+    what: &'static str,
+    expected: &'static str,
+) -> Result<T, UnknownName> {
+    let lower = value.trim().to_lowercase();
+    aliases
+        .iter()
+        .find(|(_, names)| names.contains(&lower.as_str()))
+        .map(|&(variant, _)| variant)
+        .ok_or_else(|| UnknownName {
+            value: value.to_string(),
+            what,
+            expected,
+        })
+}
+
 /// The organ that adopted a resolution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Body {
     #[serde(rename = "General Assembly")]
     GeneralAssembly,
@@ -15,6 +66,9 @@ pub enum Body {
 }
 
 impl Body {
+    /// Both organs.
+    pub const ALL: [Body; 2] = [Body::GeneralAssembly, Body::SecurityCouncil];
+
     /// The name as printed in JSON and search results.
     pub fn name(self) -> &'static str {
         match self {
@@ -22,10 +76,64 @@ impl Body {
             Body::SecurityCouncil => "Security Council",
         }
     }
+
+    /// The short key stored in the index and matched by `body:` filters: `ga`, `sc`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Body::GeneralAssembly => "ga",
+            Body::SecurityCouncil => "sc",
+        }
+    }
+
+    /// The organ an index [`key`](Body::key) stands for.
+    pub fn from_key(key: &str) -> Option<Body> {
+        Body::ALL.into_iter().find(|body| body.key() == key)
+    }
+}
+
+/// `ga`, `sc`, their names in English and French and a few short forms, in any case.
+impl FromStr for Body {
+    type Err = UnknownName;
+
+    fn from_str(value: &str) -> Result<Body, UnknownName> {
+        parse_alias(
+            value,
+            &[
+                (
+                    Body::GeneralAssembly,
+                    &[
+                        "ga",
+                        "a",
+                        "assembly",
+                        "general assembly",
+                        "assemblée générale",
+                    ],
+                ),
+                (
+                    Body::SecurityCouncil,
+                    &[
+                        "sc",
+                        "s",
+                        "council",
+                        "security council",
+                        "conseil de sécurité",
+                    ],
+                ),
+            ],
+            "an organ",
+            "ga (General Assembly) or sc (Security Council)",
+        )
+    }
+}
+
+impl fmt::Display for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// The language a resolution is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     Fr,
@@ -33,6 +141,9 @@ pub enum Language {
 }
 
 impl Language {
+    /// Both languages of the index.
+    pub const ALL: [Language; 2] = [Language::Fr, Language::En];
+
     /// ISO 639-1 code, as stored in the index and accepted by `--lang`.
     pub fn code(self) -> &'static str {
         match self {
@@ -42,8 +153,31 @@ impl Language {
     }
 }
 
+/// `fr`, `en` and the languages' names in English and French, in any case.
+impl FromStr for Language {
+    type Err = UnknownName;
+
+    fn from_str(value: &str) -> Result<Language, UnknownName> {
+        parse_alias(
+            value,
+            &[
+                (Language::Fr, &["fr", "french", "français", "francais"]),
+                (Language::En, &["en", "english", "anglais"]),
+            ],
+            "a language of the index",
+            "fr or en",
+        )
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// Preambular paragraphs set the context; operative paragraphs decide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ClauseType {
     Preambular,
@@ -51,6 +185,9 @@ pub enum ClauseType {
 }
 
 impl ClauseType {
+    /// Both clause types.
+    pub const ALL: [ClauseType; 2] = [ClauseType::Preambular, ClauseType::Operative];
+
     /// The label prefix used in listings: `PP3`, `OP4`.
     pub fn prefix(self) -> &'static str {
         match self {
@@ -65,6 +202,127 @@ impl ClauseType {
             ClauseType::Preambular => "preambular",
             ClauseType::Operative => "operative",
         }
+    }
+}
+
+/// `preambular`, `operative`, their short forms (`pp`, `op`) and French names, in any case.
+impl FromStr for ClauseType {
+    type Err = UnknownName;
+
+    fn from_str(value: &str) -> Result<ClauseType, UnknownName> {
+        parse_alias(
+            value,
+            &[
+                (
+                    ClauseType::Preambular,
+                    &["preambular", "pp", "preamble", "préambule"],
+                ),
+                (ClauseType::Operative, &["operative", "op", "dispositif"]),
+            ],
+            "a clause type",
+            "preambular or operative",
+        )
+    }
+}
+
+impl fmt::Display for ClauseType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The highest General Assembly session number a filter accepts (the 80th opened in 2025).
+pub const MAX_SESSION: u32 = 9_999;
+
+/// What a query can filter on, written `field:value` in a query or given as a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FilterField {
+    /// The clause type (`type:operative`).
+    Type,
+    /// A document the clause cites (`cites:A/RES/72/7`).
+    Cites,
+    /// The resolution's own symbol (`symbol:A/RES/75/272`).
+    Symbol,
+    /// The clause's language (`lang:fr`).
+    Lang,
+    /// The adopting organ (`body:sc`).
+    Body,
+    /// The General Assembly session (`session:75`).
+    Session,
+    /// A word of the clause's opening phrase (`opening:encourage`).
+    Opening,
+}
+
+impl FilterField {
+    /// Every field, in the order error messages list them.
+    pub const ALL: [FilterField; 7] = [
+        FilterField::Type,
+        FilterField::Cites,
+        FilterField::Symbol,
+        FilterField::Lang,
+        FilterField::Body,
+        FilterField::Session,
+        FilterField::Opening,
+    ];
+
+    /// The name written before the colon.
+    pub fn name(self) -> &'static str {
+        match self {
+            FilterField::Type => "type",
+            FilterField::Cites => "cites",
+            FilterField::Symbol => "symbol",
+            FilterField::Lang => "lang",
+            FilterField::Body => "body",
+            FilterField::Session => "session",
+            FilterField::Opening => "opening",
+        }
+    }
+
+    /// A value that fits the field, for messages: `type:operative`.
+    pub fn example(self) -> &'static str {
+        match self {
+            FilterField::Type => "operative",
+            FilterField::Cites => "A/RES/72/7",
+            FilterField::Symbol => "A/RES/75/272",
+            FilterField::Lang => "fr",
+            FilterField::Body => "ga",
+            FilterField::Session => "75",
+            FilterField::Opening => "encourage",
+        }
+    }
+
+    /// Whether a value of this field is a document symbol, which may carry a year in
+    /// parentheses after a space (`S/RES/242 (1967)`).
+    pub fn takes_symbol(self) -> bool {
+        matches!(self, FilterField::Cites | FilterField::Symbol)
+    }
+
+    /// The names of all fields, comma-separated: "type, cites, symbol, …".
+    pub fn names() -> String {
+        FilterField::ALL.map(FilterField::name).join(", ")
+    }
+}
+
+/// A field name, in any case.
+impl FromStr for FilterField {
+    type Err = UnknownName;
+
+    fn from_str(value: &str) -> Result<FilterField, UnknownName> {
+        let lower = value.to_lowercase();
+        FilterField::ALL
+            .into_iter()
+            .find(|field| field.name() == lower)
+            .ok_or_else(|| UnknownName {
+                value: value.to_string(),
+                what: "a field",
+                expected: "type, cites, symbol, lang, body, session or opening",
+            })
+    }
+}
+
+impl fmt::Display for FilterField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -112,5 +370,79 @@ impl Clause {
             Some(section) => format!("{section}.{}{}", self.kind.prefix(), self.number),
             None => format!("{}{}", self.kind.prefix(), self.number),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_parses_its_aliases_in_any_case() {
+        for (typed, kind) in [
+            ("operative", ClauseType::Operative),
+            ("OP", ClauseType::Operative),
+            ("dispositif", ClauseType::Operative),
+            ("pp", ClauseType::Preambular),
+            (" Préambule ", ClauseType::Preambular),
+            ("preamble", ClauseType::Preambular),
+        ] {
+            assert_eq!(typed.parse::<ClauseType>(), Ok(kind), "{typed}");
+        }
+        for (typed, lang) in [
+            ("fr", Language::Fr),
+            ("French", Language::Fr),
+            ("FRANÇAIS", Language::Fr),
+            ("anglais", Language::En),
+            ("en", Language::En),
+        ] {
+            assert_eq!(typed.parse::<Language>(), Ok(lang), "{typed}");
+        }
+        for (typed, body) in [
+            ("ga", Body::GeneralAssembly),
+            ("Assembly", Body::GeneralAssembly),
+            ("General Assembly", Body::GeneralAssembly),
+            ("assemblée générale", Body::GeneralAssembly),
+            ("SC", Body::SecurityCouncil),
+            ("conseil de sécurité", Body::SecurityCouncil),
+            ("Security Council", Body::SecurityCouncil),
+        ] {
+            assert_eq!(typed.parse::<Body>(), Ok(body), "{typed}");
+        }
+        assert_eq!("Session".parse::<FilterField>(), Ok(FilterField::Session));
+    }
+
+    #[test]
+    fn an_unknown_value_says_what_it_should_be() {
+        let err = "resolution".parse::<ClauseType>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"resolution\" is not a clause type; use preambular or operative"
+        );
+        assert!("de".parse::<Language>().is_err());
+        assert!("unga".parse::<Body>().is_err());
+        assert!("colour".parse::<FilterField>().is_err());
+    }
+
+    #[test]
+    fn display_and_index_keys_parse_back() {
+        for kind in ClauseType::ALL {
+            assert_eq!(kind.to_string().parse::<ClauseType>(), Ok(kind));
+        }
+        for lang in Language::ALL {
+            assert_eq!(lang.to_string().parse::<Language>(), Ok(lang));
+        }
+        for body in Body::ALL {
+            assert_eq!(body.to_string().parse::<Body>(), Ok(body));
+            assert_eq!(body.key().parse::<Body>(), Ok(body));
+            assert_eq!(Body::from_key(body.key()), Some(body));
+        }
+        for field in FilterField::ALL {
+            assert_eq!(field.to_string().parse::<FilterField>(), Ok(field));
+        }
+        assert_eq!(
+            FilterField::names(),
+            "type, cites, symbol, lang, body, session, opening"
+        );
     }
 }

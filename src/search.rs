@@ -1,35 +1,58 @@
-//! Answering a query: field filters, free text in both languages, ranking and snippets.
+//! Answering a query: its tree turned into Tantivy queries, ranking and snippets.
 //!
-//! A query is free text in Tantivy's syntax (words all required, `OR`, `-word`, `"phrases"`,
-//! parentheses) plus field filters written `field:value` at its top level (`type:operative`,
-//! `cites:A/RES/72/7`, `lang:fr`, …) or given as flags. Filters are pulled out first and turned
-//! into exact term queries, with their values normalised (a cited symbol matches however it is
-//! typed); the free text is parsed against both language fields, each with its own analyzer,
-//! so "diplomatie preventive" reaches French clauses and "preventive diplomacy" English ones.
+//! [`crate::query`] reads the query language into a tree of words, phrases, filters, `OR`,
+//! exclusions and groups; this module turns that tree into Tantivy queries. Each word and
+//! phrase is analysed as the text of a language is ([`crate::analyzer`]), so "diplomatie
+//! preventive" reaches French clauses and "preventive diplomacy" English ones: a word that gives
+//! no term (a stop word) drops out, one that gives several (`COVID-19`) becomes a phrase, and a
+//! phrase keeps the positions of its terms, gaps included, as Tantivy's own query parser would
+//! do. Filters, wherever they stand in the tree, become exact term queries on their fields,
+//! their values normalised (a cited symbol matches however it is typed).
 
 use std::ops::Bound;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::query::{
+    BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, Searcher, TantivyDocument, Term};
 
+use crate::analyzer;
 use crate::cite;
 use crate::index::Fields;
-use crate::model::Language;
+use crate::model::{Body, ClauseType, Language};
+use crate::query::{Filter, Node, Query, QueryError};
 
 /// Filters given as flags; each is the same as writing `field:value` in the query.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
-    pub kind: Option<String>,
+    pub kind: Option<ClauseType>,
     pub cites: Option<String>,
     pub symbol: Option<String>,
-    pub lang: Option<String>,
-    pub body: Option<String>,
-    pub session: Option<String>,
+    pub lang: Option<Language>,
+    pub body: Option<Body>,
+    pub session: Option<u32>,
+}
+
+impl Filters {
+    /// The filters set, in the order of the flags.
+    pub fn to_vec(&self) -> Vec<Filter> {
+        [
+            self.kind.map(Filter::Type),
+            self.cites.clone().map(Filter::Cites),
+            self.symbol.clone().map(Filter::Symbol),
+            self.lang.map(Filter::Lang),
+            self.body.map(Filter::Body),
+            self.session.map(Filter::Session),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
 }
 
 /// One search result.
@@ -38,12 +61,12 @@ pub struct Hit {
     pub symbol: String,
     pub label: String,
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: ClauseType,
     pub number: u64,
     pub section: Option<String>,
     pub opening: String,
-    pub language: String,
-    pub body: String,
+    pub language: Language,
+    pub body: Body,
     pub session: Option<u64>,
     pub title: Option<String>,
     pub adopted: Option<String>,
@@ -71,120 +94,77 @@ pub struct Results {
 /// run as two queries, one per field, whose hits are disjoint and whose scores are those the
 /// combined query would give; their top hits are merged. Each part stays a plain term query or
 /// a flat conjunction or union of term queries where the text allows, which Tantivy answers with
-/// block-max pruning instead of scoring every matching clause.
+/// block-max pruning instead of scoring every matching clause. The parts are disjoint only when
+/// each requires a word of its language; a query that does not (`diplomacy OR type:operative`)
+/// runs as one query over both fields instead, each word looked for in either.
 pub struct Search {
     searcher: Searcher,
     fields: Fields,
-    parts: Vec<LanguagePart>,
+    /// The queries whose hits together are the answer; disjoint.
+    parts: Vec<Box<dyn TantivyQuery>>,
+    /// Per language searched, the query whose terms in that language's text are highlighted.
+    snippets: Vec<(Language, Box<dyn TantivyQuery>)>,
 }
-
-/// The query as it runs against one language's clauses.
-struct LanguagePart {
-    language: Option<Language>,
-    /// Free text and filters, flattened into one query.
-    query: Box<dyn Query>,
-    /// The free text alone, for snippets.
-    text: Option<Box<dyn Query>>,
-}
-
-/// The field names a query may filter on.
-const FILTER_FIELDS: &[&str] = &[
-    "type", "cites", "symbol", "lang", "body", "session", "opening",
-];
 
 impl Search {
-    /// Parses `query` (with `filters`) for the index. Errors say what is wrong in the query.
-    pub fn new(index: &Index, fields: Fields, query: &str, filters: &Filters) -> Result<Search> {
+    /// Parses the query `text`, with the flags' `filters`, for the index. Errors say what is
+    /// wrong in the query.
+    pub fn new(index: &Index, fields: Fields, text: &str, filters: &Filters) -> Result<Search> {
         let searcher = index.reader()?.searcher();
-        // Control characters (pasted from PDFs, terminals) carry no meaning.
-        let query: String = query
-            .chars()
-            .filter(|c| !c.is_control() || c.is_whitespace())
-            .collect();
-        let query = query.as_str();
-        let (free_text, mut clauses) = split_filters(query)?;
-        check_balance(&free_text)?;
-        for (name, value) in [
-            ("type", &filters.kind),
-            ("cites", &filters.cites),
-            ("symbol", &filters.symbol),
-            ("lang", &filters.lang),
-            ("body", &filters.body),
-            ("session", &filters.session),
-        ] {
-            if let Some(value) = value {
-                clauses.push(FilterClause {
-                    field: name.to_string(),
-                    value: value.clone(),
-                    negated: false,
-                });
-            }
-        }
-        let mut filter_parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for clause in &clauses {
-            let q = filter_query(index, &fields, clause)?;
-            let occur = if clause.negated {
-                Occur::MustNot
-            } else {
-                Occur::Must
-            };
-            filter_parts.push((occur, q));
-        }
+        let query = Query::parse(text, &filters.to_vec())?;
+        let root = query.root();
         let mut parts = Vec::new();
-        if free_text.trim().is_empty() {
-            if filter_parts
-                .iter()
-                .all(|(occur, _)| *occur == Occur::MustNot)
-            {
-                bail!("empty query: give words to search for or a filter such as type:operative");
-            }
-            parts.push(LanguagePart {
-                language: None,
-                query: Box::new(BooleanQuery::new(filter_parts)),
-                text: None,
-            });
+        let mut snippets = Vec::new();
+        if !query.has_text() {
+            let only = Translator::new(&fields, &[]).node(root);
+            parts.push(only.ok_or(QueryError::Empty)?.query);
         } else {
-            // A lang: filter decides; else the query's own language; else both.
-            let lang_filters: Vec<&FilterClause> =
-                clauses.iter().filter(|c| c.field == "lang").collect();
-            let required = lang_filters
-                .iter()
-                .find(|c| !c.negated)
-                .and_then(|c| language_named(&c.value));
-            let languages = match (required, guess_language(&free_text)) {
-                (Some(lang), _) => vec![lang],
-                (None, Some(lang)) if lang_filters.is_empty() => vec![lang],
-                _ => vec![Language::Fr, Language::En],
-            };
-            // Tantivy's grammar reads ' as a quote; in resolution text it is an apostrophe.
-            let text = free_text.replace('\'', "’");
-            let indexed_words = languages
-                .iter()
-                .any(|&lang| !crate::analyzer::terms(lang, &text).is_empty());
-            if !indexed_words {
+            let languages = query.languages();
+            let words = query.texts();
+            let indexed = words.iter().any(|text| {
+                languages
+                    .iter()
+                    .any(|&lang| !analyzer::terms(lang, text).is_empty())
+            });
+            if !indexed {
                 bail!(
                     "the query {:?} has only common words that are not indexed (le, de, the, of…); add a word that carries meaning",
-                    free_text.trim()
+                    text.trim()
                 );
             }
-            for language in languages {
-                let mut parser = QueryParser::for_index(index, vec![fields.text_of(language)]);
-                parser.set_conjunction_by_default();
-                let parsed = parser
-                    .parse_query(&text)
-                    .map_err(|e| anyhow::anyhow!("malformed query {query:?}: {e}"))?;
-                let query = with_filters(parsed.box_clone(), &filter_parts);
-                parts.push(LanguagePart {
-                    language: Some(language),
-                    query,
-                    text: Some(parsed),
-                });
+            let per_language: Vec<(Language, Option<Translated>)> = languages
+                .iter()
+                .map(|&lang| (lang, Translator::new(&fields, &[lang]).node(root)))
+                .collect();
+            let apart = per_language
+                .iter()
+                .all(|(_, part)| part.as_ref().is_none_or(|part| part.confined));
+            for (lang, part) in &per_language {
+                if let Some(part) = part {
+                    snippets.push((*lang, part.query.box_clone()));
+                }
+            }
+            if apart || languages.len() == 1 {
+                parts.extend(
+                    per_language
+                        .into_iter()
+                        .filter_map(|(_, p)| p.map(|p| p.query)),
+                );
+            } else if let Some(both) = Translator::new(&fields, &languages).node(root) {
+                parts.push(both.query);
+            }
+            if parts.is_empty() {
+                bail!(
+                    "the query {:?} only excludes once its common words (le, de, the, of…) are left out; add a word that carries meaning",
+                    text.trim()
+                );
             }
         }
         Ok(Search {
             searcher,
             fields,
             parts,
+            snippets,
         })
     }
 
@@ -205,7 +185,7 @@ impl Search {
         let collector = TopDocs::with_limit(limit).order_by_score();
         let mut top = Vec::new();
         for part in &self.parts {
-            top.extend(self.searcher.search(&*part.query, &collector)?);
+            top.extend(self.searcher.search(&**part, &collector)?);
         }
         if self.parts.len() > 1 {
             top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -218,7 +198,7 @@ impl Search {
     pub fn count(&self) -> Result<usize> {
         let mut total = 0;
         for part in &self.parts {
-            total += self.searcher.search(&*part.query, &Count)?;
+            total += self.searcher.search(&**part, &Count)?;
         }
         Ok(total)
     }
@@ -226,15 +206,13 @@ impl Search {
     /// Stored fields and snippets of the given documents.
     pub fn hits(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>> {
         let f = &self.fields;
-        // One snippet generator per language that has hits, from that language's query.
+        // One snippet generator per language searched, from that language's query.
         let mut generators: Vec<(Language, SnippetGenerator)> = Vec::new();
-        for part in &self.parts {
-            if let (Some(language), Some(text)) = (part.language, &part.text) {
-                generators.push((
-                    language,
-                    SnippetGenerator::create(&self.searcher, &**text, f.text_of(language))?,
-                ));
-            }
+        for (language, query) in &self.snippets {
+            generators.push((
+                *language,
+                SnippetGenerator::create(&self.searcher, &**query, f.text_of(*language))?,
+            ));
         }
         let mut hits = Vec::with_capacity(top.len());
         for &(score, address) in top {
@@ -250,10 +228,10 @@ impl Search {
                     .collect()
             };
             let text = text_of(f.text).unwrap_or_default();
-            let language = text_of(f.lang).unwrap_or_default();
+            let language: Language = stored(text_of(f.lang), "language")?;
             let generator = generators
                 .iter()
-                .find(|(lang, _)| lang.code() == language)
+                .find(|(lang, _)| *lang == language)
                 .map(|(_, generator)| generator);
             let (snippet, highlights) = match generator {
                 Some(generator) => {
@@ -271,13 +249,13 @@ impl Search {
                 }
                 None => (leading_words(&text), Vec::new()),
             };
-            let kind = text_of(f.kind).unwrap_or_default();
+            let kind: ClauseType = stored(text_of(f.kind), "clause type")?;
             let number = doc
                 .get_first(f.number)
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0);
             let section = text_of(f.section);
-            let prefix = if kind == "preambular" { "PP" } else { "OP" };
+            let prefix = kind.prefix();
             let label = match &section {
                 Some(s) => format!("{s}.{prefix}{number}"),
                 None => format!("{prefix}{number}"),
@@ -290,10 +268,10 @@ impl Search {
                 section,
                 opening: text_of(f.opening).unwrap_or_default(),
                 language,
-                body: match text_of(f.body).as_deref() {
-                    Some("sc") => "Security Council".to_string(),
-                    _ => "General Assembly".to_string(),
-                },
+                body: text_of(f.body)
+                    .as_deref()
+                    .and_then(Body::from_key)
+                    .context("the index holds a clause without a known organ; rebuild it with `ressearch index --rebuild`")?,
                 session: doc.get_first(f.session).and_then(|v| v.as_u64()),
                 title: text_of(f.title),
                 adopted: text_of(f.adopted),
@@ -308,58 +286,6 @@ impl Search {
         }
         Ok(hits)
     }
-}
-
-/// The language a query is plainly written in: accented letters or elisions and French function
-/// words say French, English function words say English; bare words like "diplomatie
-/// preventive" say nothing, and the query then runs against both languages.
-fn guess_language(text: &str) -> Option<Language> {
-    const FRENCH: &[&str] = &[
-        "de", "la", "le", "les", "des", "du", "et", "en", "pour", "sur", "dans", "une", "au", "aux",
-    ];
-    const ENGLISH: &[&str] = &[
-        "the", "of", "and", "to", "in", "for", "on", "with", "its", "by",
-    ];
-    let (mut fr, mut en) = (0, 0);
-    for word in text.split(|c: char| !c.is_alphabetic() && c != '’' && c != '\'') {
-        let lower = word.to_lowercase();
-        if lower.contains([
-            'é', 'è', 'ê', 'à', 'ç', 'ù', 'â', 'î', 'ô', 'û', 'ë', 'ï', 'œ',
-        ]) || lower.contains(['’', '\''])
-            && ["l", "d", "qu", "s", "n", "c", "j", "m", "t"]
-                .iter()
-                .any(|p| lower.starts_with(&format!("{p}’")) || lower.starts_with(&format!("{p}'")))
-            || FRENCH.contains(&lower.as_str())
-        {
-            fr += 1;
-        } else if ENGLISH.contains(&lower.as_str()) {
-            en += 1;
-        }
-    }
-    match (fr, en) {
-        (0, 0) => None,
-        (f, e) if f > e => Some(Language::Fr),
-        (f, e) if e > f => Some(Language::En),
-        _ => None,
-    }
-}
-
-/// The free text with the filters added as required (or excluded) clauses, in one flat
-/// conjunction when the text is itself a conjunction, so that Tantivy can prune it.
-fn with_filters(text: Box<dyn Query>, filters: &[(Occur, Box<dyn Query>)]) -> Box<dyn Query> {
-    if filters.is_empty() {
-        return text;
-    }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = match text.downcast_ref::<BooleanQuery>() {
-        Some(b) if b.clauses().iter().all(|(occur, _)| *occur == Occur::Must) => b
-            .clauses()
-            .iter()
-            .map(|(occur, q)| (*occur, q.box_clone()))
-            .collect(),
-        _ => vec![(Occur::Must, text)],
-    };
-    clauses.extend(filters.iter().map(|(occur, q)| (*occur, q.box_clone())));
-    Box::new(BooleanQuery::new(clauses))
 }
 
 /// The first words of a text, for hits that match on filters only.
@@ -378,285 +304,334 @@ fn leading_words(text: &str) -> String {
     }
 }
 
-/// Checks that quotes and parentheses pair up, saying which does not.
-fn check_balance(text: &str) -> Result<()> {
-    if text.chars().filter(|&c| c == '"').count() % 2 == 1 {
-        bail!("unbalanced quote in the query: a \" opens a phrase that is never closed");
-    }
-    let mut depth = 0i32;
-    let mut in_phrase = false;
-    for c in text.chars() {
-        match c {
-            '"' => in_phrase = !in_phrase,
-            '(' if !in_phrase => depth += 1,
-            ')' if !in_phrase => {
-                depth -= 1;
-                if depth < 0 {
-                    bail!("unbalanced parentheses in the query: a ) closes nothing");
-                }
-            }
-            _ => {}
-        }
-    }
-    if depth > 0 {
-        bail!("unbalanced parentheses in the query: a ( is never closed");
-    }
-    Ok(())
-}
-
-/// A `field:value` filter pulled out of a query.
-#[derive(Debug, Clone, PartialEq)]
-struct FilterClause {
-    field: String,
-    value: String,
-    negated: bool,
-}
-
-/// Splits a query into its free text and its top-level `field:value` filters. A value may be
-/// quoted (`cites:"S/RES/242 (1967)"`). An unknown field is an error listing the known ones.
-fn split_filters(query: &str) -> Result<(String, Vec<FilterClause>)> {
-    let mut free = String::new();
-    let mut filters = Vec::new();
-    let chars: Vec<char> = query.chars().collect();
-    let mut i = 0;
-    let mut depth = 0i32;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '"' {
-            // Copy a phrase through.
-            let start = i;
-            i += 1;
-            while i < chars.len() && chars[i] != '"' {
-                i += 1;
-            }
-            i = (i + 1).min(chars.len());
-            free.extend(&chars[start..i]);
-            continue;
-        }
-        if c == '(' {
-            depth += 1;
-        } else if c == ')' {
-            depth -= 1;
-        }
-        let word_start = i == 0 || chars[i - 1].is_whitespace() || chars[i - 1] == '(';
-        if word_start && depth == 0 && (c.is_alphabetic() || c == '-') {
-            let negated = c == '-';
-            let name_start = if negated { i + 1 } else { i };
-            let mut j = name_start;
-            while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_') {
-                j += 1;
-            }
-            if j < chars.len() && chars[j] == ':' && j > name_start {
-                let name: String = chars[name_start..j]
-                    .iter()
-                    .collect::<String>()
-                    .to_lowercase();
-                if !FILTER_FIELDS.contains(&name.as_str()) {
-                    bail!(
-                        "unknown field {name:?} in the query; the fields are {}",
-                        FILTER_FIELDS.join(", ")
-                    );
-                }
-                let mut k = j + 1;
-                let value: String = if k < chars.len() && chars[k] == '"' {
-                    let start = k + 1;
-                    k = start;
-                    while k < chars.len() && chars[k] != '"' {
-                        k += 1;
-                    }
-                    if k >= chars.len() {
-                        bail!("unbalanced quote in the value of {name}: in the query");
-                    }
-                    let v = chars[start..k].iter().collect();
-                    k += 1;
-                    v
-                } else {
-                    let start = k;
-                    while k < chars.len() && !chars[k].is_whitespace() {
-                        k += 1;
-                    }
-                    chars[start..k].iter().collect()
-                };
-                // "S/RES/242 (1967)" typed without quotes: take the year along.
-                let mut value = value;
-                if name == "cites" || name == "symbol" {
-                    let rest: String = chars[k..].iter().collect();
-                    let trimmed = rest.trim_start();
-                    if trimmed.starts_with('(')
-                        && trimmed.len() >= 6
-                        && trimmed[1..5].bytes().all(|b| b.is_ascii_digit())
-                        && trimmed.as_bytes()[5] == b')'
-                    {
-                        value = format!("{value} {}", &trimmed[..6]);
-                        k += rest.len() - trimmed.len() + 6;
-                    }
-                }
-                if value.trim().is_empty() {
-                    bail!(
-                        "{name}: needs a value, e.g. {name}:{}",
-                        example_value(&name)
-                    );
-                }
-                filters.push(FilterClause {
-                    field: name,
-                    value,
-                    negated,
-                });
-                i = k;
-                continue;
-            }
-        }
-        free.push(c);
-        i += 1;
-    }
-    Ok((free, filters))
-}
-
-fn example_value(field: &str) -> &'static str {
-    match field {
-        "type" => "operative",
-        "cites" => "A/RES/72/7",
-        "symbol" => "A/RES/75/272",
-        "lang" => "fr",
-        "body" => "ga",
-        "session" => "75",
-        _ => "encourage",
-    }
-}
-
-/// The language a `lang:` value names (`fr`, `french`, `anglais`…).
-fn language_named(value: &str) -> Option<Language> {
-    match value.trim().to_lowercase().as_str() {
-        "fr" | "french" | "français" | "francais" => Some(Language::Fr),
-        "en" | "english" | "anglais" => Some(Language::En),
-        _ => None,
-    }
-}
-
-/// An exact query for one filter, its value normalised.
-fn filter_query(index: &Index, f: &Fields, clause: &FilterClause) -> Result<Box<dyn Query>> {
-    let value = clause.value.trim();
-    let lower = value.to_lowercase();
-    let term = |field, text: &str| -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, text),
-            IndexRecordOption::WithFreqs,
-        ))
-    };
-    Ok(match clause.field.as_str() {
-        "type" => {
-            let kind = match lower.as_str() {
-                "preambular" | "pp" | "preamble" | "préambule" => "preambular",
-                "operative" | "op" | "dispositif" => "operative",
-                _ => bail!(
-                    "type:{value} is not a clause type; use type:preambular or type:operative"
-                ),
-            };
-            term(f.kind, kind)
-        }
-        "lang" => {
-            let Some(lang) = language_named(value) else {
-                bail!("lang:{value} is not a language of the index; use lang:fr or lang:en")
-            };
-            term(f.lang, lang.code())
-        }
-        "body" => {
-            let body = match lower.as_str() {
-                "ga" | "assembly" | "general assembly" | "a" | "assemblée générale" => "ga",
-                "sc" | "council" | "security council" | "s" | "conseil de sécurité" => "sc",
-                _ => bail!(
-                    "body:{value} is not an organ; use body:ga (General Assembly) or body:sc (Security Council)"
-                ),
-            };
-            term(f.body, body)
-        }
-        "session" => {
-            let n: u64 = value.parse().with_context(|| {
-                format!("session:{value} is not a session number; e.g. session:75")
-            })?;
-            Box::new(RangeQuery::new(
-                Bound::Included(Term::from_field_u64(f.session, n)),
-                Bound::Included(Term::from_field_u64(f.session, n)),
-            ))
-        }
-        "cites" => {
-            let symbol = cite::normalize_symbol(value).unwrap_or_else(|| value.to_string());
-            term(f.cites, &symbol.to_lowercase())
-        }
-        "symbol" => {
-            let symbol = cite::normalize_symbol(value).unwrap_or_else(|| value.to_string());
-            term(f.symbol, &symbol)
-        }
-        "opening" => {
-            let mut parser = QueryParser::for_index(index, vec![f.opening_fr, f.opening_en]);
-            parser.set_conjunction_by_default();
-            let escaped: String = value
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || c.is_whitespace() {
-                        c
-                    } else {
-                        ' '
-                    }
-                })
-                .collect();
-            if escaped.trim().is_empty() {
-                bail!("opening:{value} has no words; e.g. opening:encourage");
-            }
-            parser
-                .parse_query(&escaped)
-                .map_err(|e| anyhow::anyhow!("opening:{value}: {e}"))?
-        }
-        other => bail!("unknown field {other:?}"),
+/// A value stored in the index, read back into the vocabulary.
+fn stored<T: std::str::FromStr>(value: Option<String>, what: &str) -> Result<T> {
+    let value = value.unwrap_or_default();
+    value.parse().map_err(|_| {
+        anyhow!(
+            "the index holds the {what} {value:?}, which this version does not know; rebuild it with `ressearch index --rebuild`"
+        )
     })
+}
+
+/// A Tantivy query for a node of the tree.
+struct Translated {
+    query: Box<dyn TantivyQuery>,
+    /// Whether every clause it matches has text in one of the languages it was built for,
+    /// because it requires one of their words.
+    confined: bool,
+}
+
+/// Turns query trees into Tantivy queries, words looked for in the text of some languages.
+struct Translator<'a> {
+    fields: &'a Fields,
+    languages: &'a [Language],
+}
+
+impl<'a> Translator<'a> {
+    fn new(fields: &'a Fields, languages: &'a [Language]) -> Translator<'a> {
+        Translator { fields, languages }
+    }
+
+    /// The query for `node`, or `None` when nothing of it is left once the words that give no
+    /// term are dropped.
+    fn node(&self, node: &Node) -> Option<Translated> {
+        match node {
+            Node::Word(text) | Node::Phrase(text) => self.text(text),
+            Node::Filter(filter) => Some(Translated {
+                query: self.filter(filter),
+                confined: false,
+            }),
+            Node::And(children) => self.all(children),
+            Node::Or(children) => {
+                let mut alternatives: Vec<Translated> = children
+                    .iter()
+                    .filter_map(|child| self.node(child))
+                    .collect();
+                if alternatives.len() <= 1 {
+                    return alternatives.pop();
+                }
+                let confined = alternatives.iter().all(|a| a.confined);
+                let clauses = alternatives
+                    .into_iter()
+                    .map(|a| (Occur::Should, a.query))
+                    .collect();
+                Some(Translated {
+                    query: Box::new(BooleanQuery::new(clauses)),
+                    confined,
+                })
+            }
+            // A parsed query negates only among the members of a sequence (see `all`).
+            Node::Not(_) => None,
+        }
+    }
+
+    /// A sequence: one flat conjunction, the words first, then the filters, then the
+    /// exclusions, so that a conjunction of words and filters is all term queries, which
+    /// Tantivy prunes with block-max WAND.
+    fn all(&self, children: &[Node]) -> Option<Translated> {
+        let (mut words, mut filters, mut excluded) = (Vec::new(), Vec::new(), Vec::new());
+        let mut confined = false;
+        for child in children {
+            match child {
+                Node::Not(inner) => excluded.extend(self.node(inner)),
+                Node::Filter(_) => filters.extend(self.node(child)),
+                _ => {
+                    if let Some(word) = self.node(child) {
+                        confined |= word.confined;
+                        words.push(word);
+                    }
+                }
+            }
+        }
+        let mut required: Vec<Translated> = words;
+        required.append(&mut filters);
+        if required.len() <= 1 && excluded.is_empty() {
+            return required.pop();
+        }
+        if required.is_empty() {
+            return None;
+        }
+        let clauses = required
+            .into_iter()
+            .map(|r| (Occur::Must, r.query))
+            .chain(excluded.into_iter().map(|e| (Occur::MustNot, e.query)))
+            .collect();
+        Some(Translated {
+            query: Box::new(BooleanQuery::new(clauses)),
+            confined,
+        })
+    }
+
+    /// A word or phrase, looked for in the text of each language.
+    fn text(&self, text: &str) -> Option<Translated> {
+        let mut per_field: Vec<Box<dyn TantivyQuery>> = self
+            .languages
+            .iter()
+            .filter_map(|&lang| analysed(self.fields.text_of(lang), lang, text))
+            .collect();
+        let query = match per_field.len() {
+            0 => return None,
+            1 => per_field.pop()?,
+            _ => Box::new(BooleanQuery::new(
+                per_field.into_iter().map(|q| (Occur::Should, q)).collect(),
+            )),
+        };
+        Some(Translated {
+            query,
+            confined: true,
+        })
+    }
+
+    /// An exact query for a filter, its value normalised.
+    fn filter(&self, filter: &Filter) -> Box<dyn TantivyQuery> {
+        let f = self.fields;
+        match filter {
+            Filter::Type(kind) => term_query(f.kind, kind.name()),
+            Filter::Lang(lang) => term_query(f.lang, lang.code()),
+            Filter::Body(body) => term_query(f.body, body.key()),
+            Filter::Session(n) => {
+                let term = Term::from_field_u64(f.session, u64::from(*n));
+                Box::new(RangeQuery::new(
+                    Bound::Included(term.clone()),
+                    Bound::Included(term),
+                ))
+            }
+            Filter::Cites(value) => {
+                let symbol = cite::normalize_symbol(value).unwrap_or_else(|| value.clone());
+                term_query(f.cites, &symbol.to_lowercase())
+            }
+            Filter::Symbol(value) => {
+                let symbol = cite::normalize_symbol(value).unwrap_or_else(|| value.clone());
+                term_query(f.symbol, &symbol)
+            }
+            Filter::Opening(value) => self.opening(value),
+        }
+    }
+
+    /// Every word of `value` in the opening phrase, in either language.
+    fn opening(&self, value: &str) -> Box<dyn TantivyQuery> {
+        let f = self.fields;
+        let letters: String = value
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c.is_whitespace() {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let mut words: Vec<Box<dyn TantivyQuery>> = Vec::new();
+        for word in letters.split_whitespace() {
+            let mut per_field: Vec<Box<dyn TantivyQuery>> = Vec::new();
+            for (lang, field) in [(Language::Fr, f.opening_fr), (Language::En, f.opening_en)] {
+                // The opening fields keep no positions: several terms are each required.
+                let mut terms: Vec<Box<dyn TantivyQuery>> = analyzer::terms(lang, word)
+                    .iter()
+                    .map(|term| term_query(field, term))
+                    .collect();
+                match terms.len() {
+                    0 => {}
+                    1 => per_field.extend(terms.pop()),
+                    _ => per_field.push(all_of(terms)),
+                }
+            }
+            match per_field.len() {
+                0 => {}
+                1 => words.extend(per_field.pop()),
+                _ => words.push(Box::new(BooleanQuery::new(
+                    per_field.into_iter().map(|q| (Occur::Should, q)).collect(),
+                ))),
+            }
+        }
+        match words.len() {
+            0 => Box::new(EmptyQuery),
+            1 => words.pop().expect("one word"),
+            _ => all_of(words),
+        }
+    }
+}
+
+/// A conjunction.
+fn all_of(queries: Vec<Box<dyn TantivyQuery>>) -> Box<dyn TantivyQuery> {
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Must, q)).collect(),
+    ))
+}
+
+/// A term query that reads term frequencies, so that conjunctions of them can be pruned.
+fn term_query(field: Field, text: &str) -> Box<dyn TantivyQuery> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// The query for a word or phrase in one language's text field: its one term, or its terms in
+/// sequence at their positions (a stop word's gap kept); `None` when it gives no term.
+fn analysed(field: Field, lang: Language, text: &str) -> Option<Box<dyn TantivyQuery>> {
+    let mut analyzer = analyzer::analyzer(lang);
+    let mut stream = analyzer.token_stream(text);
+    let mut terms: Vec<(usize, Term)> = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push((token.position, Term::from_field_text(field, &token.text)));
+    }
+    match terms.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            terms.pop()?.1,
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+    use std::sync::OnceLock;
+
     use super::*;
+    use crate::index;
 
-    #[test]
-    fn filters_are_pulled_out_of_the_free_text() {
-        let (free, filters) =
-            split_filters("diplomatie type:operative -lang:en préventive").unwrap();
-        assert_eq!(
-            free.split_whitespace().collect::<Vec<_>>(),
-            ["diplomatie", "préventive"]
-        );
-        assert_eq!(filters.len(), 2);
-        assert_eq!(filters[0].field, "type");
-        assert_eq!(
-            filters[1],
-            FilterClause {
-                field: "lang".into(),
-                value: "en".into(),
-                negated: true
-            }
-        );
+    /// An index of the founding text (corpus/), built once.
+    fn founding() -> &'static (tempfile::TempDir, Index, Fields) {
+        static INDEX: OnceLock<(tempfile::TempDir, Index, Fields)> = OnceLock::new();
+        INDEX.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+            index::build(&[corpus], dir.path(), true).unwrap();
+            let (idx, fields) = index::open(dir.path()).unwrap();
+            (dir, idx, fields)
+        })
+    }
+
+    /// Every hit of a query as `symbol label`, checked to be listed once, and the count.
+    fn hits(query: &str) -> (BTreeSet<String>, usize) {
+        let (_dir, idx, fields) = founding();
+        let results = Search::new(idx, *fields, query, &Filters::default())
+            .unwrap_or_else(|e| panic!("{query:?}: {e}"))
+            .run(1000)
+            .unwrap();
+        let labels: BTreeSet<String> = results
+            .hits
+            .iter()
+            .map(|h| format!("{} {}", h.symbol, h.label))
+            .collect();
+        assert_eq!(labels.len(), results.hits.len(), "{query:?}: a hit twice");
+        assert_eq!(results.total, results.hits.len(), "{query:?}: count");
+        (labels, results.total)
+    }
+
+    fn error(query: &str) -> String {
+        let (_dir, idx, fields) = founding();
+        match Search::new(idx, *fields, query, &Filters::default()) {
+            Ok(_) => panic!("{query:?} parsed"),
+            Err(e) => e.to_string(),
+        }
     }
 
     #[test]
-    fn a_security_council_symbol_keeps_its_year_without_quotes() {
-        let (_, filters) = split_filters("cites:S/RES/242 (1967) withdrawal").unwrap();
-        assert_eq!(filters[0].value, "S/RES/242 (1967)");
-        let (_, quoted) = split_filters("cites:\"S/RES/242 (1967)\"").unwrap();
-        assert_eq!(quoted[0].value, "S/RES/242 (1967)");
+    fn a_filter_in_parentheses_works_like_one_outside() {
+        let (operative, total) = hits("type:operative");
+        assert!(total > 0 && total < hits("symbol:A/RES/75/272").1);
+        for grouped in [
+            "(type:operative)",
+            "((type:operative))",
+            "(type:op) (type:operative)",
+        ] {
+            assert_eq!(hits(grouped).0, operative, "{grouped}");
+        }
+        let (centre, _) = hits("Centre type:operative");
+        assert!(!centre.is_empty());
+        for grouped in ["Centre (type:operative)", "(Centre type:operative)"] {
+            assert_eq!(hits(grouped).0, centre, "{grouped}");
+        }
+        let (french, _) = hits("Centre lang:fr");
+        assert_eq!(hits("Centre (lang:fr)").0, french);
     }
 
     #[test]
-    fn the_query_language_is_guessed_from_accents_and_function_words() {
-        assert_eq!(guess_language("diplomatie préventive"), Some(Language::Fr));
-        assert_eq!(guess_language("l’Organisation"), Some(Language::Fr));
-        assert_eq!(guess_language("rule of law"), Some(Language::En));
-        assert_eq!(guess_language("diplomatie preventive"), None);
+    fn filters_inside_or_and_negations_work_like_top_level_ones() {
+        let (operative, _) = hits("type:operative");
+        let (achgabat, _) = hits("Achgabat");
+        let either: BTreeSet<String> = operative.union(&achgabat).cloned().collect();
+        assert!(either.len() > operative.len() && either.len() > achgabat.len());
+        assert_eq!(hits("type:operative OR Achgabat").0, either);
+        assert_eq!(hits("(Achgabat OR type:operative)").0, either);
+        let (preambular_centre, _) = hits("Centre -type:operative");
+        assert!(!preambular_centre.is_empty());
+        assert_eq!(hits("Centre -(type:operative)").0, preambular_centre);
+        assert_eq!(hits("Centre NOT type:operative").0, preambular_centre);
+        assert_eq!(hits("Centre type:preambular").0, preambular_centre);
     }
 
     #[test]
-    fn phrases_and_unknown_fields() {
-        let (free, filters) = split_filters("\"type:x in a phrase\"").unwrap();
-        assert!(filters.is_empty());
-        assert_eq!(free, "\"type:x in a phrase\"");
-        let err = split_filters("colour:red").unwrap_err().to_string();
-        assert!(err.contains("unknown field \"colour\""), "{err}");
+    fn a_stop_word_drops_out_and_a_word_of_several_terms_is_a_phrase() {
+        assert_eq!(hits("diplomatie de la").0, hits("diplomatie").0);
+        assert_eq!(hits("diplomatie OR de").0, hits("diplomatie").0);
+        assert_eq!(hits("diplomatie -de").0, hits("diplomatie").0);
+        let (covid, total) = hits("COVID-19");
+        assert!(total > 0);
+        assert_eq!(hits("\"COVID 19\"").0, covid);
+        assert!(hits("\"19 COVID\"").0.is_empty());
+        assert!(hits("19-COVID").0.is_empty());
+    }
+
+    #[test]
+    fn phrases_keep_the_gaps_of_stop_words() {
+        let (with_gap, total) = hits("\"Centre régional des Nations Unies\"");
+        assert!(total > 0);
+        assert_eq!(hits("\"Centre régional de Nations Unies\"").0, with_gap);
+        assert!(hits("\"Centre régional Nations Unies\"").0.is_empty());
+    }
+
+    #[test]
+    fn query_errors_reach_the_caller_with_their_message() {
+        assert!(error("\"diplomatie").contains("unbalanced quote"));
+        assert!(error("de la").contains("only common words"));
+        assert!(error("de -paix").contains("only excludes"));
+        assert!(error(&"(".repeat(10_000)).contains("levels deep"));
     }
 }

@@ -122,4 +122,40 @@ proptest! {
             let _ = search.run(10);
         }
     }
+
+    #[test]
+    fn queries_of_syntax_pieces_never_panic(
+        pieces in proptest::collection::vec(prop_oneof![
+            proptest::sample::select(vec![
+                "type:", "cites:", "symbol:", "lang:", "body:", "session:", "opening:", "colour:",
+                "(", ")", "\"", " OR ", " AND ", " NOT ", "-", "+", " ", "(1967)", "(aé€)",
+                "S/RES/242", "A/RES/72/7", "paix", "diplomatie", "de", "the", "operative", "fr",
+                "sc", "75", "COVID-19", "l'", "’",
+            ]).prop_map(str::to_string),
+            "\\PC{1,3}",
+        ], 0..24),
+    ) {
+        let query = pieces.concat();
+        let (_dir, idx, fields) = founding_index();
+        if let Ok(search) = Search::new(idx, *fields, &query, &Filters::default()) {
+            let _ = search.run(10);
+        }
+    }
+}
+
+/// Queries that once crashed: a multi-byte character where a filter's `(YYYY)` year was looked
+/// for (a byte slice across a character), thousands of nested parentheses (a stack overflow).
+#[test]
+fn queries_that_once_crashed_answer() {
+    let (_dir, idx, fields) = founding_index();
+    for query in [
+        "cites:A/RES/1 (aé€)".to_string(),
+        "symbol:A/RES/75/272 (éé€€) paix".to_string(),
+        format!("{}paix{}", "(".repeat(8_400), ")".repeat(8_400)),
+        format!("paix {}guerre", "NOT ".repeat(8_400)),
+    ] {
+        if let Ok(search) = Search::new(idx, *fields, &query, &Filters::default()) {
+            search.run(10).unwrap();
+        }
+    }
 }

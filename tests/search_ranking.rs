@@ -10,6 +10,7 @@ mod common;
 use std::sync::OnceLock;
 
 use ressearch::index;
+use ressearch::model::ClauseType;
 use ressearch::search::{Filters, Search};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
@@ -49,6 +50,11 @@ fn a_query_in_both_languages_ranks_as_one_query_over_both_fields() {
         "\"rule of law\"",
         "cooperation -regional",
         "Nations",
+        // Filters in groups and alternatives: the combined plan, or the split one, still ranks
+        // as the one query.
+        "(development type:preambular)",
+        "diplomacy OR type:operative",
+        "(Achgabat OR cites:A/RES/72/7) -type:operative",
     ] {
         let search = Search::new(idx, *fields, text, &Filters::default()).unwrap();
         let fast: Vec<f32> = search.top(10).unwrap().iter().map(|h| h.0).collect();
@@ -95,11 +101,16 @@ fn a_filter_keeps_only_matching_clauses_and_their_relative_scores() {
     .unwrap();
     assert!(operative.total > 0 && operative.total < everything.total);
     assert_eq!(operative.hits.len(), operative.total);
-    assert!(operative.hits.iter().all(|h| h.kind == "operative"));
+    assert!(
+        operative
+            .hits
+            .iter()
+            .all(|h| h.kind == ClauseType::Operative)
+    );
     let expected = everything
         .hits
         .iter()
-        .filter(|h| h.kind == "operative")
+        .filter(|h| h.kind == ClauseType::Operative)
         .count();
     assert_eq!(operative.total, expected);
     // The filter adds the same amount to every score, so the order among them is kept.
