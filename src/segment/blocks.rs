@@ -5,8 +5,9 @@
 //! line between paragraphs; both are read here. Joining lines rejoins a word hyphenated across a
 //! line break, with the document's own words deciding whether the hyphen stays.
 
-use super::clauses::{OPERATIVE_VERBS, operative_number};
+use super::clauses::operative_number;
 use super::footnotes::{Footnote, footnote_start, is_inline_footnote, next_footnote_number};
+use super::openings::OPERATIVE_VERBS;
 
 /// Whether nearly every text line is followed by a blank line, as in some PDF extractions.
 /// Such a file indents the first line of each paragraph; one printing each paragraph on a single

@@ -2,9 +2,10 @@
 //!
 //! A block is not a clause: a page break cuts a paragraph in two, subparagraphs, quotations and
 //! numbered lists stay in the clause that announces them, headings and section marks (`II`,
-//! `B.`) open a section and belong to no clause. [`assemble_clauses`] walks the blocks once and
-//! decides, block by block, which of these it is, from the block's opening words (the
-//! preambular and operative vocabulary below) and from the clause before it.
+//! `B.`) open a section and belong to no clause. Blocks cut by a page break are joined first;
+//! then [`ClauseAssembler`] walks the blocks once and decides, block by block, which of these it
+//! is, from what the block itself shows ([`BlockFacts`], worked out once per block: its number,
+//! section mark, opening words in `openings.rs`, final punctuation) and from the clause before it.
 
 use crate::model::{Clause, ClauseType, Language};
 
@@ -12,302 +13,7 @@ use super::blocks::{
     Block, Vocabulary, append_line, block_text, collapse_spaces, ends_paragraph, final_punctuation,
     is_lone_section_mark,
 };
-
-/// Verbs that open an operative paragraph, for paragraphs printed without a blank line before.
-pub(super) const OPERATIVE_VERBS: &[&str] = &[
-    "recommends",
-    "requests",
-    "decides",
-    "calls",
-    "urges",
-    "approves",
-    "invites",
-    "welcomes",
-    "appeals",
-    "expresses",
-    "reaffirms",
-    "notes",
-    "condemns",
-    "demands",
-    "authorizes",
-    "endorses",
-    "affirms",
-    "considers",
-    "declares",
-    "encourages",
-    "takes",
-    "commends",
-    "deplores",
-    "regrets",
-    "resolves",
-    "emphasizes",
-    "stresses",
-    "recognizes",
-    "underlines",
-    "reiterates",
-];
-
-/// `12. Requests…` / `12.` → (12, rest).
-pub(super) fn operative_number(text: &str) -> Option<(u32, &str)> {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
-        return None;
-    }
-    let rest = text[digits..].strip_prefix('.')?;
-    if !(rest.is_empty() || rest.starts_with(' ')) {
-        return None;
-    }
-    Some((text[..digits].parse().ok()?, rest.trim_start()))
-}
-
-/// `(a)`, `(ii)`, `a)`, `i)`, `(1)`, `-`, `•`: a subparagraph, which stays in its clause.
-fn is_subparagraph(text: &str) -> bool {
-    if text.starts_with(['•', '–', '-', '—', '●', '\u{f0b7}']) {
-        return true;
-    }
-    let inner = text.strip_prefix('(').unwrap_or(text);
-    let label_len = inner.find(')').filter(|&p| p > 0 && p <= 5).unwrap_or(0);
-    label_len > 0
-        && inner[..label_len]
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-}
-
-/// Words that may stand before the main word of an opening phrase.
-const LEADING_ADVERBS: &[&str] = &[
-    "also",
-    "further",
-    "furthermore",
-    "again",
-    "once",
-    "strongly",
-    "deeply",
-    "gravely",
-    "seriously",
-    "firmly",
-    "hereby",
-    "therefore",
-    "fully",
-    "moreover",
-    "warmly",
-    "urgently",
-    "profondément",
-    "vivement",
-    "gravement",
-    "sérieusement",
-    "fermement",
-    "en",
-    "se",
-    "s’",
-    "s'",
-    "de",
-    "nouveau",
-    "outre",
-    "par",
-    "ailleurs",
-    "encore",
-    "une",
-    "fois",
-    "re",
-    "especially",
-    "particularly",
-    "sincerely",
-    "emphatically",
-    "solemnly",
-    "unanimously",
-];
-
-/// Participles and adjectives that open preambular paragraphs without the usual endings.
-const PREAMBULAR_WORDS: &[&str] = &[
-    "whereas",
-    "mindful",
-    "aware",
-    "conscious",
-    "cognizant",
-    "convinced",
-    "concerned",
-    "alarmed",
-    "determined",
-    "desirous",
-    "guided",
-    "seized",
-    "anxious",
-    "appreciative",
-    "fully",
-    "bearing",
-    "believing",
-    "noting",
-    "recalling",
-    "having",
-    "acting",
-    "taking",
-    "consciente",
-    "convaincue",
-    "préoccupée",
-    "inquiète",
-    "résolue",
-    "soucieuse",
-    "attachée",
-    "désireuse",
-    "guidée",
-    "considérant",
-    "ayant",
-    "sachant",
-    "sensible",
-    "persuadée",
-    "alarmée",
-    "déterminée",
-    "rappelant",
-    "notant",
-    "prenant",
-    "constatant",
-    "reconnaissant",
-    "consciente",
-    "agissant",
-];
-
-fn main_word_of(first_words: &[&str]) -> Option<String> {
-    first_words
-        .iter()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
-        .find(|w| !w.is_empty() && !LEADING_ADVERBS.contains(&w.as_str()))
-}
-
-pub(super) fn is_preambular_opening(first: &str) -> bool {
-    let w = first
-        .trim_matches(|c: char| !c.is_alphabetic())
-        .to_lowercase();
-    preambular_word(&w)
-}
-
-fn preambular_word(w: &str) -> bool {
-    PREAMBULAR_WORDS.contains(&w)
-        || w.ends_with("ing")
-        || (w.ends_with("ed") && w.len() > 4)
-        || w.ends_with("ant")
-        || w.ends_with("ée")
-        || w.ends_with("ées")
-        || w.ends_with("ful")
-}
-
-pub(super) fn is_operative_verb(first: &str) -> bool {
-    let w = first
-        .trim_matches(|c: char| !c.is_alphabetic())
-        .to_lowercase();
-    !w.is_empty() && !preambular_word(&w) && first.starts_with(char::is_uppercase)
-}
-
-/// Words that open preambular paragraphs and never a heading ("Having considered …" printed
-/// without its final comma is a paragraph; "Financing of the appropriation" is a heading).
-const USUAL_PREAMBULAR: &[&str] = &[
-    "having",
-    "recalling",
-    "bearing",
-    "noting",
-    "taking",
-    "considering",
-    "recognizing",
-    "reaffirming",
-    "welcoming",
-    "expressing",
-    "acknowledging",
-    "emphasizing",
-    "stressing",
-    "mindful",
-    "aware",
-    "conscious",
-    "concerned",
-    "convinced",
-    "determined",
-    "guided",
-    "desiring",
-    "believing",
-    "reiterating",
-    "underlining",
-    "affirming",
-    "deploring",
-    "condemning",
-    "alarmed",
-    "acting",
-    "whereas",
-    "ayant",
-    "rappelant",
-    "notant",
-    "considérant",
-    "reconnaissant",
-    "réaffirmant",
-    "consciente",
-    "convaincue",
-    "soulignant",
-    "prenant",
-];
-
-fn opens_usual_preambular(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().take(6).collect();
-    main_word_of(&words).is_some_and(|w| USUAL_PREAMBULAR.contains(&w.as_str()))
-}
-
-/// Whether a paragraph is preambular, judged by its opening words.
-pub(super) fn opens_preambular(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().take(6).collect();
-    main_word_of(&words).is_some_and(|w| preambular_word(&w))
-}
-
-/// A section heading inside a resolution (`I`, `A.`, `Implementation of the Convention`).
-fn is_heading(text: &str) -> bool {
-    let words = text.split_whitespace().take(21).count();
-    let roman_or_letter = text
-        .trim_end_matches('.')
-        .chars()
-        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L') || c.is_ascii_uppercase())
-        && text.trim_end_matches('.').len() <= 5;
-    // "Determines that this action constitutes a breach of the peace; and" runs on.
-    let last_word = text.rsplit(' ').next().unwrap_or("");
-    let runs_on = matches!(last_word, "and" | "or" | "et" | "ou");
-    roman_or_letter || (words <= 20 && !ends_paragraph(text) && !runs_on)
-}
-
-/// A section mark opening a block: `II`, `B.`, `III. Title` → `II`, `B`, `III`.
-fn section_mark(text: &str) -> Option<String> {
-    let first = text.split_whitespace().next()?;
-    let mark = first.trim_end_matches('.');
-    let roman =
-        !mark.is_empty() && mark.len() <= 5 && mark.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
-    let letter = mark.len() == 1 && mark.chars().all(|c| c.is_ascii_uppercase());
-    let rest = text[first.len()..].trim();
-    let heading_rest = rest.is_empty()
-        || (!ends_paragraph(rest) && rest.split_whitespace().take(61).count() <= 60);
-    ((roman || letter)
-        && heading_rest
-        && !(letter && mark == "A" && !rest.is_empty() && rest.starts_with(char::is_lowercase)))
-    .then(|| mark.to_string())
-}
-
-/// Whether a block opens a new paragraph by its first words: a preambular participle or
-/// adjective, or an operative verb ("Requests", "Encourage").
-fn opens_clause(text: &str, language: Language) -> bool {
-    let words: Vec<&str> = text.split_whitespace().take(6).collect();
-    // A clause opens with a word, not with a symbol or a number ("S-29/1 of 12 February").
-    let is_word = words.first().is_some_and(|w| {
-        w.trim_start_matches(['‘', '“', '"', '|', '~'])
-            .trim_end_matches([',', ';', ':'])
-            .chars()
-            .all(|c| c.is_alphabetic() || "’'-".contains(c))
-    });
-    if !is_word {
-        return false;
-    }
-    let Some(main) = main_word_of(&words) else {
-        return false;
-    };
-    if preambular_word(&main) {
-        return true;
-    }
-    match language {
-        Language::En => main.ends_with('s') && !main.ends_with("ss") && !main.ends_with("ous"),
-        Language::Fr => main.ends_with(['e', 'd', 't']),
-    }
-}
+use super::openings::{Opening, opening_phrase, opens_clause};
 
 /// Joins blocks into clauses: numbered operative paragraphs, preambular paragraphs, paragraphs
 /// continued after a page break, subparagraphs and numbered sub-lists inside a clause; section
@@ -317,215 +23,403 @@ pub(super) fn assemble_clauses(
     language: Language,
     vocabulary: &Vocabulary<'_>,
 ) -> Vec<Clause> {
-    let mut clauses: Vec<Clause> = Vec::new();
-    let mut section: Option<String> = None;
-    // Per section: whether operative paragraphs have begun, and the numbers seen.
-    let mut operative_mode = false;
-    let mut last_number: Option<u32> = None;
-    let mut preambular_count = 0u32;
-    let mut in_sublist = false;
-    let mut sublist_last = 0;
-    // Inside a numbered operative paragraph that announced a list or table with a colon ("as set
-    // out in the table below:"): everything up to the next paragraph number stays in it, lettered
-    // headings included.
-    let mut colon_list = false;
-    // Set right after a section mark: the block after it, without final punctuation, is the
-    // section's title, however long.
-    let mut after_mark = false;
     let texts = join_broken_blocks(blocks, language, vocabulary);
-    // Whether operative paragraph 1 comes after each block, in its section (worked out when
-    // first needed: few resolutions need it).
-    let first_paragraph_ahead = std::cell::OnceCell::new();
-    let first_paragraph_ahead = |i: usize| {
-        first_paragraph_ahead.get_or_init(|| {
-            let mut ahead = vec![false; texts.len()];
-            let mut seen = false;
-            for (j, (text, _)) in texts.iter().enumerate().rev() {
-                ahead[j] = seen;
-                if section_mark(text).is_some() {
-                    seen = false;
-                }
-                if operative_number(text).is_some_and(|(n, _)| n == 1) {
-                    seen = true;
-                }
+    let facts = BlockFacts::of_all(&texts, language);
+    let mut assembler = ClauseAssembler::new(language, vocabulary);
+    for (i, block) in facts.iter().enumerate() {
+        assembler.take(block, facts.get(i + 1));
+    }
+    assembler.finish()
+}
+
+/// What the assembler asks of a block's text, worked out once per block.
+struct BlockFacts<'t> {
+    text: &'t str,
+    /// Printed before an organ line that follows the first paragraphs (`4 (1946)`).
+    before_organ: bool,
+    /// `12. Requests …` → (12, `Requests …`).
+    number: Option<(u32, &'t str)>,
+    /// `1, That the …` → (1, `That the …`): an OCR slip for `1.`, taken only where the number
+    /// is the one expected.
+    lenient_number: Option<(u32, &'t str)>,
+    /// `II`, `B.`, `III. Title`.
+    section_mark: Option<SectionMark>,
+    /// Opens a new paragraph by its first words (a preambular participle, an operative verb).
+    opens_clause: bool,
+    /// Opens a preambular paragraph by its first words.
+    opens_preambular: bool,
+    /// Opens with a word that opens preambular paragraphs and never a heading.
+    opens_usual_preambular: bool,
+    /// Reads as a heading: short, without final punctuation ([`is_heading`]).
+    heading: bool,
+    /// `(a)`, `ii)`, `-`: a subparagraph.
+    subparagraph: bool,
+    /// Opens with a quotation mark.
+    quotation: bool,
+    /// Opens with a lower-case letter: it continues a sentence.
+    starts_lowercase: bool,
+    /// `* * *`: a separator between groups of paragraphs.
+    separator: bool,
+    /// The punctuation it ends with ([`final_punctuation`]).
+    final_punctuation: Option<char>,
+    /// Whether operative paragraph 1 comes after it, in its section.
+    first_paragraph_ahead: bool,
+}
+
+impl<'t> BlockFacts<'t> {
+    /// The facts of every text (and whether it is printed before the organ line), in order.
+    fn of_all(texts: &'t [(String, bool)], language: Language) -> Vec<Self> {
+        let mut facts: Vec<BlockFacts<'t>> = texts
+            .iter()
+            .map(|(text, before_organ)| BlockFacts::of(text, *before_organ, language))
+            .collect();
+        let mut seen = false;
+        for block in facts.iter_mut().rev() {
+            block.first_paragraph_ahead = seen;
+            if block.section_mark.is_some() {
+                seen = false;
             }
-            ahead
-        })[i]
-    };
-    for (i, (text, before_organ)) in texts.iter().enumerate() {
-        let text = text.as_str();
-        if *before_organ && operative_number(text).is_none() {
-            // Printed before the organ line: preambular, whatever its first word.
-            let continues = clauses.last().is_some_and(|last| {
-                !ends_paragraph(&last.text)
-                    || text.starts_with(char::is_lowercase)
-                    || (is_quotation(text) && quotes_follow(&last.text))
-            });
-            if continues {
-                let last = clauses.last_mut().expect("checked above");
-                append_line(&mut last.text, text, Some(vocabulary));
-            } else {
-                preambular_count += 1;
-                clauses.push(new_clause(
-                    ClauseType::Preambular,
-                    preambular_count,
-                    text,
-                    &section,
-                ));
+            if block.number.is_some_and(|(n, _)| n == 1) {
+                seen = true;
             }
-            continue;
         }
-        if text.chars().all(|c| c == '*' || c.is_whitespace()) {
-            // "* * *": a separator between groups of paragraphs.
-            continue;
+        facts
+    }
+
+    fn of(text: &'t str, before_organ: bool, language: Language) -> Self {
+        let opening = Opening::of(text);
+        let number = operative_number(text);
+        BlockFacts {
+            text,
+            before_organ,
+            number,
+            lenient_number: lenient_operative_number(text),
+            section_mark: section_mark(text).map(|mark| SectionMark {
+                alone: text.trim_end_matches('.') == mark,
+                mark,
+            }),
+            opens_clause: opening.opens_clause(language),
+            opens_preambular: opening.is_preambular(),
+            opens_usual_preambular: opening.is_usual_preambular(),
+            heading: is_heading(text),
+            subparagraph: is_subparagraph(text),
+            quotation: is_quotation(text),
+            starts_lowercase: text.starts_with(char::is_lowercase),
+            separator: text.chars().all(|c| c == '*' || c.is_whitespace()),
+            final_punctuation: final_punctuation(text),
+            first_paragraph_ahead: false,
         }
-        // A heading right above a numbered paragraph, a section or another paragraph ("…for
-        // parties thereto," | "Multimodal transportation" | "Noting that…") is no continuation
-        // of the paragraph before it.
-        let next = texts.get(i + 1).map(|(next, _)| next.as_str());
-        // Inside a list or table announced by a colon only the next paragraph number ends it.
-        let expected = last_number.map_or(1, |n| n + 1);
-        if is_heading(text)
-            && !opens_clause(text, language)
-            && operative_number(text).is_none()
-            && !is_subparagraph(text)
-            && !is_quotation(text)
-            && next.is_some_and(|n| {
-                operative_number(n).is_some_and(|(number, _)| !colon_list || number == expected)
-                    || (!colon_list && (section_mark(n).is_some() || opens_clause(n, language)))
-            })
-            && section_mark(text).is_none()
-        {
-            continue;
+    }
+}
+
+/// A section mark opening a block.
+struct SectionMark {
+    /// `II`, `B`.
+    mark: String,
+    /// The mark alone (`II`, `B.`), no title after it.
+    alone: bool,
+}
+
+impl SectionMark {
+    /// Whether it opens a section of the resolution: a roman mark, or a letter alone. A lettered
+    /// heading with its title ("A. Secretariat of the Pension Board") may head a part of a table.
+    fn opens_section(&self) -> bool {
+        self.mark.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) || self.alone
+    }
+}
+
+/// The last clause, where it is in the current section: the clause a block may continue.
+#[derive(Clone, Copy)]
+struct OpenClause {
+    operative: bool,
+    /// The punctuation its text ends with so far.
+    punctuation: Option<char>,
+}
+
+/// Walks the blocks in order and decides, block by block, whether each starts a clause, continues
+/// the one before, opens a section or is left out; one method per case.
+struct ClauseAssembler<'v, 'a> {
+    language: Language,
+    vocabulary: &'v Vocabulary<'a>,
+    clauses: Vec<Clause>,
+    /// The section mark the blocks are under (`II`, `B`).
+    section: Option<String>,
+    /// Whether operative paragraphs have begun in the section: no preambular paragraph follows.
+    operative_mode: bool,
+    /// The number of the last numbered operative paragraph.
+    last_number: Option<u32>,
+    /// The preambular paragraphs of the section so far.
+    preambular_count: u32,
+    /// Inside a numbered list that a clause announced with a colon ("…the following agenda:
+    /// 1. Opening…"): the number of its last item.
+    sublist_last: Option<u32>,
+    /// Inside a numbered operative paragraph that announced a list or table with a colon ("as
+    /// set out in the table below:"): everything up to the next paragraph number stays in it,
+    /// lettered headings included.
+    colon_list: bool,
+    /// Set right after a section mark: the block after it, without final punctuation, is the
+    /// section's title, however long.
+    after_mark: bool,
+}
+
+impl<'v, 'a> ClauseAssembler<'v, 'a> {
+    fn new(language: Language, vocabulary: &'v Vocabulary<'a>) -> Self {
+        ClauseAssembler {
+            language,
+            vocabulary,
+            clauses: Vec::new(),
+            section: None,
+            operative_mode: false,
+            last_number: None,
+            preambular_count: 0,
+            sublist_last: None,
+            colon_list: false,
+            after_mark: false,
         }
-        let current_in_section = clauses.last().filter(|c| c.section == section);
-        let numbered = operative_number(text).or_else(|| {
+    }
+
+    /// Takes one block; `next` is the block after it.
+    fn take(&mut self, block: &BlockFacts<'_>, next: Option<&BlockFacts<'_>>) {
+        if block.before_organ && block.number.is_none() {
+            self.before_organ(block);
+            return;
+        }
+        if block.separator || self.heading_above_paragraph(block, next) {
+            return;
+        }
+        let numbered = block.number.or_else(|| {
             // OCR reads "1." as "1,": accepted where the number is the one expected.
-            let expected = last_number.map_or(1, |n| n + 1);
-            lenient_operative_number(text).filter(|&(n, _)| n == expected)
+            block
+                .lenient_number
+                .filter(|&(n, _)| n == self.expected_number())
         });
-        if std::mem::take(&mut after_mark) && numbered.is_none() && !ends_paragraph(text) {
-            continue;
+        if std::mem::take(&mut self.after_mark)
+            && numbered.is_none()
+            && block.final_punctuation.is_none()
+        {
+            // The title of the section just opened.
+            return;
         }
+        let open = self.open_clause();
         if let Some((number, rest)) = numbered {
-            let follows = last_number.is_none_or(|last| number == last + 1);
-            // "…the following agenda: 1. Opening…", "…new paragraph 4: 4. In hearing…": a
-            // numbered list or quoted paragraph after a colon, out of the operative sequence.
-            let opens_sublist = current_in_section
-                .is_some_and(|c| final_punctuation(&c.text) == Some(':'))
-                && last_number.is_some();
-            // Where the list's next number is also the next paragraph number ("5. Approves the
-            // agenda: 1. Opening. … 6. Closing."), an item that opens no clause is the list's.
-            let list_goes_on =
-                in_sublist && number == sublist_last + 1 && !opens_clause(rest, language);
-            if (in_sublist || opens_sublist) && (!follows || list_goes_on) {
-                // "…the following agenda: 1. Opening of the Congress." stays in its clause.
-                in_sublist = true;
-                sublist_last = number;
-                let last = clauses.last_mut().expect("a clause precedes a sub-list");
-                append_line(&mut last.text, text, Some(vocabulary));
-                continue;
-            }
-            in_sublist = false;
-            colon_list = false;
-            operative_mode = true;
-            let mut text = rest.to_string();
-            let intro = last_number.is_none()
-                && number == 1
-                && current_in_section.is_some_and(|c| {
-                    c.kind == ClauseType::Operative && final_punctuation(&c.text) == Some(':')
-                });
-            if intro {
-                // "Resolves that: 1. The Working Capital Fund…": the unnumbered lead-in opens
-                // paragraph 1.
-                let lead_in = clauses.pop().expect("checked above");
-                text = format!("{} {text}", lead_in.text);
-            }
-            last_number = Some(number);
-            clauses.push(new_clause(ClauseType::Operative, number, &text, &section));
-            continue;
+            self.numbered_paragraph(block.text, number, rest, open);
+            return;
         }
-        if numbered.is_none() {
-            let announced = current_in_section.is_some_and(|c| {
-                c.kind == ClauseType::Operative
-                    && (colon_list || final_punctuation(&c.text) == Some(':'))
-            });
-            // A lettered heading with its title ("A. Secretariat of the Pension Board") heads a
-            // part of the table; a roman mark or a letter alone opens a section of the resolution.
-            let opens_section = section_mark(text).is_some_and(|mark| {
-                mark.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
-                    || text.trim_end_matches('.') == mark
-            });
-            if announced && last_number.is_some() && !opens_section {
-                colon_list = true;
-                let last = clauses.last_mut().expect("checked above");
-                append_line(&mut last.text, text, Some(vocabulary));
-                continue;
-            }
+        if self.continues_colon_list(block, open) {
+            self.colon_list = true;
+            self.append(block.text);
+            return;
         }
-        colon_list = false;
+        self.colon_list = false;
         // Nothing continues across a section mark.
-        let continues = match current_in_section {
-            Some(last) => {
-                is_subparagraph(text)
-                    || (is_quotation(text) && quotes_follow(&last.text))
-                    || (final_punctuation(&last.text) == Some(':')
-                        && !opens_clause(text, language)
-                        && !is_heading(text))
-                    || (!ends_paragraph(&last.text) && !opens_clause(text, language))
-                    || text.starts_with(|c: char| c.is_lowercase())
-                    || (final_punctuation(&last.text) == Some(',') && !opens_clause(text, language))
-            }
-            None => false,
-        };
-        if continues && section_mark(text).is_none() {
-            let last = clauses.last_mut().expect("checked above");
-            append_line(&mut last.text, text, Some(vocabulary));
-            continue;
+        if block.section_mark.is_none() && self.continues_open_clause(block, open) {
+            self.append(block.text);
+            return;
         }
-        if let Some(mark) = section_mark(text) {
-            after_mark = text.trim_end_matches('.') == mark;
-            section = Some(mark);
-            operative_mode = false;
-            preambular_count = 0;
-            in_sublist = false;
-            continue;
+        if let Some(mark) = &block.section_mark {
+            self.open_section(mark);
+            return;
         }
-        if is_heading(text) && !opens_usual_preambular(text) {
-            continue;
+        if block.heading && !block.opens_usual_preambular {
+            return;
         }
         // A paragraph of the preamble that opens with no usual word ("As the General Assembly
         // has decided …,") is still preambular when it ends with a comma and the numbered
         // operative paragraphs come after it.
-        let odd_preambular = || final_punctuation(text) == Some(',') && first_paragraph_ahead(i);
-        if !operative_mode && (opens_preambular(text) || odd_preambular()) {
-            preambular_count += 1;
-            clauses.push(new_clause(
-                ClauseType::Preambular,
-                preambular_count,
-                text,
-                &section,
-            ));
-            continue;
+        let odd_preambular = block.final_punctuation == Some(',') && block.first_paragraph_ahead;
+        if !self.operative_mode && (block.opens_preambular || odd_preambular) {
+            self.push_preambular(block.text);
+            return;
         }
-        if let (Some(last), true) = (clauses.last_mut(), last_number.is_some()) {
+        if self.last_number.is_some() && !self.clauses.is_empty() {
             // An unnumbered paragraph among numbered ones belongs to the one before.
-            append_line(&mut last.text, text, Some(vocabulary));
-            continue;
+            self.append(block.text);
+            return;
         }
-        operative_mode = true;
-        let number = clauses
+        self.push_unnumbered_operative(block.text);
+    }
+
+    /// The clauses, their text tidied and their opening phrase read.
+    fn finish(self) -> Vec<Clause> {
+        let mut clauses = self.clauses;
+        for clause in &mut clauses {
+            clause.text = clean_clause_start(&collapse_spaces(&clause.text));
+            clause.opening = opening_phrase(&clause.text, self.language);
+        }
+        clauses
+    }
+
+    /// The paragraph number that follows the last one.
+    fn expected_number(&self) -> u32 {
+        self.last_number.map_or(1, |n| n + 1)
+    }
+
+    fn open_clause(&self) -> Option<OpenClause> {
+        self.clauses
+            .last()
+            .filter(|c| c.section == self.section)
+            .map(|c| OpenClause {
+                operative: c.kind == ClauseType::Operative,
+                punctuation: final_punctuation(&c.text),
+            })
+    }
+
+    /// A paragraph printed before the organ line: preambular whatever its first word, unless it
+    /// continues the one before.
+    fn before_organ(&mut self, block: &BlockFacts<'_>) {
+        let continues = self.clauses.last().is_some_and(|last| {
+            !ends_paragraph(&last.text)
+                || block.starts_lowercase
+                || (block.quotation && quotes_follow(&last.text))
+        });
+        if continues {
+            self.append(block.text);
+        } else {
+            self.push_preambular(block.text);
+        }
+    }
+
+    /// A heading right above a numbered paragraph, a section or another paragraph ("…for
+    /// parties thereto," | "Multimodal transportation" | "Noting that…"): no continuation of the
+    /// paragraph before it, and no clause. Inside a list or table announced by a colon only the
+    /// next paragraph number ends the list.
+    fn heading_above_paragraph(
+        &self,
+        block: &BlockFacts<'_>,
+        next: Option<&BlockFacts<'_>>,
+    ) -> bool {
+        let expected = self.expected_number();
+        block.heading
+            && !block.opens_clause
+            && block.number.is_none()
+            && !block.subparagraph
+            && !block.quotation
+            && block.section_mark.is_none()
+            && next.is_some_and(|next| {
+                next.number
+                    .is_some_and(|(number, _)| !self.colon_list || number == expected)
+                    || (!self.colon_list && (next.section_mark.is_some() || next.opens_clause))
+            })
+    }
+
+    /// A numbered paragraph: the next operative paragraph, or an item of a numbered list inside
+    /// the clause before it.
+    fn numbered_paragraph(
+        &mut self,
+        text: &str,
+        number: u32,
+        rest: &str,
+        open: Option<OpenClause>,
+    ) {
+        let follows = self.last_number.is_none_or(|last| number == last + 1);
+        // "…the following agenda: 1. Opening…", "…new paragraph 4: 4. In hearing…": a
+        // numbered list or quoted paragraph after a colon, out of the operative sequence.
+        let opens_sublist =
+            open.is_some_and(|c| c.punctuation == Some(':')) && self.last_number.is_some();
+        // Where the list's next number is also the next paragraph number ("5. Approves the
+        // agenda: 1. Opening. … 6. Closing."), an item that opens no clause is the list's.
+        let list_goes_on = self.sublist_last.is_some_and(|last| number == last + 1)
+            && !opens_clause(rest, self.language);
+        if (self.sublist_last.is_some() || opens_sublist) && (!follows || list_goes_on) {
+            // "…the following agenda: 1. Opening of the Congress." stays in its clause.
+            self.sublist_last = Some(number);
+            self.append(text);
+            return;
+        }
+        self.sublist_last = None;
+        self.colon_list = false;
+        self.operative_mode = true;
+        let intro = self.last_number.is_none()
+            && number == 1
+            && open.is_some_and(|c| c.operative && c.punctuation == Some(':'));
+        let text = if intro {
+            // "Resolves that: 1. The Working Capital Fund…": the unnumbered lead-in opens
+            // paragraph 1.
+            let lead_in = self.clauses.pop().expect("the lead-in is the open clause");
+            format!("{} {rest}", lead_in.text)
+        } else {
+            rest.to_string()
+        };
+        self.last_number = Some(number);
+        self.push(ClauseType::Operative, number, &text);
+    }
+
+    /// Whether an unnumbered block belongs to a list or table that the numbered paragraph before
+    /// it announced with a colon. A section of the resolution ends the list.
+    fn continues_colon_list(&self, block: &BlockFacts<'_>, open: Option<OpenClause>) -> bool {
+        let announced =
+            open.is_some_and(|c| c.operative && (self.colon_list || c.punctuation == Some(':')));
+        let opens_section = block
+            .section_mark
+            .as_ref()
+            .is_some_and(SectionMark::opens_section);
+        announced && self.last_number.is_some() && !opens_section
+    }
+
+    /// Whether a block continues the open clause: a subparagraph, a quotation the clause
+    /// announced, a text after a colon or a comma that opens no clause, a sentence running on.
+    fn continues_open_clause(&self, block: &BlockFacts<'_>, open: Option<OpenClause>) -> bool {
+        let Some(open) = open else {
+            return false;
+        };
+        block.subparagraph
+            || (block.quotation
+                && self
+                    .clauses
+                    .last()
+                    .is_some_and(|last| quotes_follow(&last.text)))
+            || (open.punctuation == Some(':') && !block.opens_clause && !block.heading)
+            || (open.punctuation.is_none() && !block.opens_clause)
+            || block.starts_lowercase
+            || (open.punctuation == Some(',') && !block.opens_clause)
+    }
+
+    /// A section mark (`II`, `B.`, `III. Title`): preambular numbering starts again under it.
+    fn open_section(&mut self, mark: &SectionMark) {
+        self.after_mark = mark.alone;
+        self.section = Some(mark.mark.clone());
+        self.operative_mode = false;
+        self.preambular_count = 0;
+        self.sublist_last = None;
+    }
+
+    fn push_preambular(&mut self, text: &str) {
+        self.preambular_count += 1;
+        self.push(ClauseType::Preambular, self.preambular_count, text);
+    }
+
+    /// An operative paragraph printed without a number: numbered in order within its section.
+    fn push_unnumbered_operative(&mut self, text: &str) {
+        self.operative_mode = true;
+        let number = self
+            .clauses
             .iter()
-            .filter(|c| c.kind == ClauseType::Operative && c.section == section)
+            .filter(|c| c.kind == ClauseType::Operative && c.section == self.section)
             .count() as u32
             + 1;
-        clauses.push(new_clause(ClauseType::Operative, number, text, &section));
+        self.push(ClauseType::Operative, number, text);
     }
-    for clause in &mut clauses {
-        clause.text = clean_clause_start(&collapse_spaces(&clause.text));
-        clause.opening = opening_phrase(&clause.text, language);
+
+    fn push(&mut self, kind: ClauseType, number: u32, text: &str) {
+        self.clauses.push(Clause {
+            section: self.section.clone(),
+            kind,
+            number,
+            opening: String::new(),
+            text: text.to_string(),
+            cites: Vec::new(),
+            footnotes: Vec::new(),
+        });
     }
-    clauses
+
+    /// Appends a block to the last clause.
+    fn append(&mut self, text: &str) {
+        let last = self
+            .clauses
+            .last_mut()
+            .expect("a block is appended to a clause before it");
+        append_line(&mut last.text, text, Some(self.vocabulary));
+    }
 }
 
 /// The text of each block, with blocks joined where a page or column break cut a paragraph:
@@ -556,6 +450,76 @@ fn join_broken_blocks(
         }
     }
     texts
+}
+
+/// `12. Requests…` / `12.` → (12, rest).
+pub(super) fn operative_number(text: &str) -> Option<(u32, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = text[digits..].strip_prefix('.')?;
+    if !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    Some((text[..digits].parse().ok()?, rest.trim_start()))
+}
+
+/// `1, That the Trusteeship Council…`: an OCR slip for `1.`; the caller checks the number.
+fn lenient_operative_number(text: &str) -> Option<(u32, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = text[digits..].strip_prefix(", ")?;
+    rest.starts_with(char::is_uppercase)
+        .then(|| Some((text[..digits].parse().ok()?, rest.trim_start())))
+        .flatten()
+}
+
+/// `(a)`, `(ii)`, `a)`, `i)`, `(1)`, `-`, `•`: a subparagraph, which stays in its clause.
+pub(super) fn is_subparagraph(text: &str) -> bool {
+    if text.starts_with(['•', '–', '-', '—', '●', '\u{f0b7}']) {
+        return true;
+    }
+    let inner = text.strip_prefix('(').unwrap_or(text);
+    let label_len = inner.find(')').filter(|&p| p > 0 && p <= 5).unwrap_or(0);
+    label_len > 0
+        && inner[..label_len]
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+}
+
+/// A section heading inside a resolution (`I`, `A.`, `Implementation of the Convention`).
+fn is_heading(text: &str) -> bool {
+    let words = text.split_whitespace().take(21).count();
+    let roman_or_letter = text
+        .trim_end_matches('.')
+        .chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L') || c.is_ascii_uppercase())
+        && text.trim_end_matches('.').len() <= 5;
+    // "Determines that this action constitutes a breach of the peace; and" runs on.
+    let last_word = text.rsplit(' ').next().unwrap_or("");
+    let runs_on = matches!(last_word, "and" | "or" | "et" | "ou");
+    roman_or_letter || (words <= 20 && !ends_paragraph(text) && !runs_on)
+}
+
+/// A section mark opening a block: `II`, `B.`, `III. Title` → `II`, `B`, `III`.
+fn section_mark(text: &str) -> Option<String> {
+    let first = text.split_whitespace().next()?;
+    let mark = first.trim_end_matches('.');
+    let roman =
+        !mark.is_empty() && mark.len() <= 5 && mark.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let letter = mark.len() == 1 && mark.chars().all(|c| c.is_ascii_uppercase());
+    if !(roman || letter) {
+        return None;
+    }
+    let rest = text[first.len()..].trim();
+    let heading_rest = rest.is_empty()
+        || (!ends_paragraph(rest) && rest.split_whitespace().take(61).count() <= 60);
+    (heading_rest
+        && !(letter && mark == "A" && !rest.is_empty() && rest.starts_with(char::is_lowercase)))
+    .then(|| mark.to_string())
 }
 
 /// A block opening with a quotation mark: quoted text inside the clause before it
@@ -606,102 +570,6 @@ fn clean_clause_start(text: &str) -> String {
         });
     }
     text.to_string()
-}
-
-/// `1, That the Trusteeship Council…`: an OCR slip for `1.`; the caller checks the number.
-fn lenient_operative_number(text: &str) -> Option<(u32, &str)> {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 2 {
-        return None;
-    }
-    let rest = text[digits..].strip_prefix(", ")?;
-    rest.starts_with(char::is_uppercase)
-        .then(|| Some((text[..digits].parse().ok()?, rest.trim_start())))
-        .flatten()
-}
-
-fn new_clause(kind: ClauseType, number: u32, text: &str, section: &Option<String>) -> Clause {
-    Clause {
-        section: section.clone(),
-        kind,
-        number,
-        opening: String::new(),
-        text: text.to_string(),
-        cites: Vec::new(),
-        footnotes: Vec::new(),
-    }
-}
-
-/// First words that are no opening phrase: articles, pronouns, prepositions, conjunctions.
-const NO_OPENING: &[&str] = &[
-    "the", "a", "an", "this", "these", "that", "those", "it", "its", "there", "to", "as", "in",
-    "on", "at", "for", "with", "by", "of", "from", "if", "when", "while", "such", "all", "each",
-    "le", "la", "les", "un", "une", "ce", "cette", "que", "qu", "pour", "dans", "en",
-];
-
-/// The participle/adjective or verb group that starts a clause: "Rappelant également",
-/// "Also requests", "Deeply concerned", "Prenant note", "Se félicitant".
-fn opening_phrase(text: &str, _language: Language) -> String {
-    let all: Vec<&str> = text.split_whitespace().take(10).collect();
-    // A clause printed as its first subparagraph opens after the label: "(a) Resolves that".
-    let skip = all
-        .iter()
-        .take_while(|w| is_subparagraph(w) && w.len() <= 6)
-        .count();
-    let words = &all[skip..];
-    let mut end = 0;
-    // Leading adverbs and reflexive pronouns.
-    while end < words.len() && LEADING_ADVERBS.contains(&clean_word(words[end]).as_str()) {
-        end += 1;
-    }
-    if end < words.len() {
-        let main = clean_word(words[end]);
-        if NO_OPENING.contains(&main.as_str()) {
-            // "The attention of the Council has been drawn…", "That the Trusteeship Council be
-            // requested…": no participle, adjective or verb leads the clause.
-            return String::new();
-        }
-        end += 1;
-        if main == "having" || main == "ayant" || main == "being" {
-            // "Having considered", "Having also considered", "Ayant examiné".
-            while end < words.len() && LEADING_ADVERBS.contains(&clean_word(words[end]).as_str()) {
-                end += 1;
-            }
-            end = (end + 1).min(words.len());
-        }
-    }
-    // Particles that belong to the verb group: "Calls upon", "Prend note", "Bearing in mind".
-    while end < words.len() {
-        let w = clean_word(words[end]);
-        let with_next = words.get(end + 1).map(|n| clean_word(n));
-        let takes = match w.as_str() {
-            "also" | "further" | "again" | "également" | "aussi" | "upon" | "note" | "acte" => {
-                true
-            }
-            "in" => with_next.as_deref() == Some("mind"),
-            "mind" => true,
-            "into" => with_next.as_deref() == Some("account"),
-            "account" => true,
-            "en" => matches!(with_next.as_deref(), Some("outre") | Some("compte")),
-            "outre" | "compte" => true,
-            // "Looks forward", "Looking forward".
-            "forward" => clean_word(words[end - 1]).starts_with("look"),
-            _ => false,
-        };
-        if !takes || words[end - 1].ends_with([',', ';', ':']) {
-            break;
-        }
-        end += 1;
-    }
-    words[..end]
-        .join(" ")
-        .trim_end_matches([',', ';', ':', '.'])
-        .to_string()
-}
-
-pub(super) fn clean_word(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphabetic() && c != '’' && c != '\'')
-        .to_lowercase()
 }
 
 #[cfg(test)]

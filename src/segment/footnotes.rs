@@ -10,8 +10,8 @@ use crate::cite;
 use crate::model::{Body, Clause};
 
 use super::blocks::{append_line, collapse_spaces};
-use super::clauses::{OPERATIVE_VERBS, clean_word};
 use super::head::month_number;
+use super::openings::{OPERATIVE_VERBS, clean_word};
 
 /// A footnote: its marker (`1`, `*`) and text.
 #[derive(Debug, Clone)]

@@ -12,10 +12,9 @@ use crate::model::Body;
 use anyhow::{Result, bail};
 
 use super::blocks::{append_line, collapse_spaces, ends_paragraph};
-use super::clauses::{
-    is_operative_verb, is_preambular_opening, opens_preambular, operative_number,
-};
+use super::clauses::operative_number;
 use super::noise::comparison_key;
+use super::openings::{is_operative_verb, is_preambular_opening, opens_preambular};
 
 pub(super) struct Head {
     pub(super) symbol: String,

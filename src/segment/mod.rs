@@ -18,8 +18,9 @@
 //! 5. `blocks.rs`: group the remaining body lines into blocks between blank lines, moving
 //!    footnotes printed between paragraphs out of them; join lines, rejoining hyphenated words.
 //! 6. `clauses.rs`: join blocks into clauses (paragraphs cut by a page break, subparagraphs,
-//!    quotations, lists and tables announced by a colon, headings and section marks) and read
-//!    each clause's opening phrase.
+//!    quotations, lists and tables announced by a colon, headings and section marks), telling
+//!    where a paragraph starts by its opening words (`openings.rs`: the preambular and operative
+//!    vocabulary), and read each clause's opening phrase.
 //! 7. `footnotes.rs` again: strip the footnote markers from the clauses, attach the footnotes
 //!    they point to, and fill each clause's citations.
 //!
@@ -37,6 +38,7 @@ mod footnotes;
 mod head;
 mod noise;
 mod normalize;
+mod openings;
 
 use blocks::{Vocabulary, body_blocks, is_double_spaced};
 use clauses::assemble_clauses;
