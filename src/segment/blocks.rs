@@ -5,6 +5,8 @@
 //! line between paragraphs; both are read here. Joining lines rejoins a word hyphenated across a
 //! line break, with the document's own words deciding whether the hyphen stays.
 
+use rustc_hash::FxHashSet;
+
 use super::clauses::operative_number;
 use super::footnotes::{Footnote, footnote_start, is_inline_footnote, next_footnote_number};
 use super::openings::OPERATIVE_VERBS;
@@ -217,11 +219,13 @@ pub(super) fn block_text(block: &Block, vocabulary: &Vocabulary<'_>) -> String {
 
 /// Words seen whole in the document, to decide whether `para-\ngraph` is one word. They borrow
 /// from the lower-cased body text, so that building the set allocates no word; both are built
-/// on the first look-up, as most texts break no word across lines.
+/// on the first look-up, as most texts break no word across lines. The set hashes with
+/// `rustc-hash`: the words are short, and the default (DoS-resistant) hasher is slow for tens of
+/// thousands of them.
 pub(super) struct Vocabulary<'a> {
     lines: &'a [&'a str],
     lower: &'a std::cell::OnceCell<String>,
-    words: std::cell::OnceCell<std::collections::HashSet<&'a str, FnvBuild>>,
+    words: std::cell::OnceCell<FxHashSet<&'a str>>,
 }
 
 impl<'a> Vocabulary<'a> {
@@ -248,41 +252,17 @@ impl<'a> Vocabulary<'a> {
     }
 }
 
-/// FNV-1a: the words are short and trusted, and the default hasher is slow for tens of
-/// thousands of them.
-#[derive(Default, Clone, Copy)]
-struct FnvBuild;
-
-impl std::hash::BuildHasher for FnvBuild {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-/// Prefixes that keep their hyphen at a line break: `post-\nconflict` → `post-conflict`.
+/// Prefixes that keep their hyphen at a line break: `post-\nconflict` → `post-conflict`. They
+/// are compared with the letters just before the hyphen, so each is letters only (for
+/// `state-of-the-\nart` the word before the break is `the`).
 const HYPHEN_PREFIXES: &[&str] = &[
     "post", "pre", "non", "self", "co", "anti", "multi", "inter", "cross", "long", "short", "high",
     "low", "well", "large", "small", "mid", "full", "socio", "counter", "sub", "semi", "ex", "re",
     "year", "follow", "decision", "policy", "peace", "gender", "child", "age", "state", "sex",
-    "people", "human", "market", "land", "sea", "open", "far", "state-", "all", "above", "below",
-    "one", "two", "three", "four", "five", "ten", "first", "second", "third", "mid-", "low-",
-    "middle", "south", "north", "east", "west", "twenty", "thirty", "forty", "fifty", "sixty",
-    "seventy", "eighty", "ninety", "sous", "auto", "extra", "macro", "micro", "quasi", "ultra",
-    "vice", "e", "x", "un",
+    "people", "human", "market", "land", "sea", "open", "far", "all", "above", "below", "one",
+    "two", "three", "four", "five", "ten", "first", "second", "third", "middle", "south", "north",
+    "east", "west", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "sous", "auto", "extra", "macro", "micro", "quasi", "ultra", "vice", "e", "x", "un",
 ];
 
 /// Appends a line to a paragraph's text, rejoining a word hyphenated across the break.

@@ -244,7 +244,7 @@ impl<'v, 'a> ClauseAssembler<'v, 'a> {
         let mut clauses = self.clauses;
         for clause in &mut clauses {
             clause.text = clean_clause_start(&collapse_spaces(&clause.text));
-            clause.opening = opening_phrase(&clause.text, self.language);
+            clause.opening = opening_phrase(&clause.text);
         }
         clauses
     }

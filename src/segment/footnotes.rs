@@ -44,14 +44,9 @@ pub(super) fn footnote_start(line: &str) -> Option<(String, &str)> {
     (!text.is_empty()).then(|| (line[..digits].to_string(), text))
 }
 
-/// Finds footnote blocks (after a rule, or after the closing lines), records their footnotes
-/// and marks their lines as noise.
-pub(super) fn collect_footnotes(
-    lines: &[&str],
-    noise: &mut [bool],
-    start: usize,
-    end: usize,
-) -> Vec<Footnote> {
+/// Finds footnote blocks (after a rule, or after the closing lines, which start at `end`),
+/// records their footnotes and marks their lines as noise.
+pub(super) fn collect_footnotes(lines: &[&str], noise: &mut [bool], end: usize) -> Vec<Footnote> {
     let mut footnotes: Vec<Footnote> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -71,7 +66,6 @@ pub(super) fn collect_footnotes(
         }
         i += 1;
     }
-    let _ = start;
     footnotes
 }
 
@@ -248,7 +242,6 @@ const NUMBER_CONTEXT: &[&str] = &[
     "session",
     "meeting",
     "séance",
-    "session",
     "agenda",
     "point",
     "year",

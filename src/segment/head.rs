@@ -13,7 +13,6 @@ use anyhow::{Result, bail};
 
 use super::blocks::{append_line, collapse_spaces, ends_paragraph};
 use super::clauses::operative_number;
-use super::noise::comparison_key;
 use super::openings::{is_operative_verb, is_preambular_opening, opens_preambular};
 
 pub(super) struct Head {
@@ -25,9 +24,6 @@ pub(super) struct Head {
     pub(super) meeting: Option<String>,
     /// Index (in the head) of the line after the title, where clauses may start without organ line.
     pub(super) after_title: usize,
-    /// The title (or, where none is printed, the masthead) as a [`comparison_key`], to
-    /// recognise running titles in page headers.
-    pub(super) masthead: String,
 }
 
 /// Folds apostrophes and case so that organ lines compare simply.
@@ -183,7 +179,6 @@ pub(super) fn read_head(
             .and_then(|rest| rest.split('/').next())
             .and_then(|s| s.parse().ok());
     }
-    let masthead = comparison_key(&head.join(" "));
     Ok(Head {
         symbol,
         body,
@@ -192,7 +187,6 @@ pub(super) fn read_head(
         adopted,
         meeting,
         after_title,
-        masthead,
     })
 }
 

@@ -46,7 +46,7 @@ use footnotes::{attach_footnotes, collect_footnotes};
 use head::{
     find_body_start, find_closing, find_organ_line, preamble_before_organ, read_closing, read_head,
 };
-use noise::{comparison_key, mark_noise};
+use noise::mark_noise;
 use normalize::{detect_language, normalize};
 
 /// Reads and segments one resolution file. Errors name the reason; the caller names the file.
@@ -84,7 +84,7 @@ pub fn segment_text(text: &str, name_hint: Option<&str>) -> Result<Resolution> {
     let organ = find_organ_line(&lines);
     let head_end = organ.unwrap_or(lines.len().min(60));
     let double_spaced = is_double_spaced(&lines);
-    let mut head = read_head(
+    let head = read_head(
         &lines[..head_end],
         name_hint,
         double_spaced,
@@ -104,16 +104,11 @@ pub fn segment_text(text: &str, name_hint: Option<&str>) -> Result<Resolution> {
     };
     let end = find_closing(&lines, start, head.body).unwrap_or(lines.len());
 
-    // Running titles repeat what is printed before the body, and only that.
-    head.masthead = match &head.title {
-        Some(title) => comparison_key(title),
-        None => comparison_key(&lines[..start].join(" ")),
-    };
-    let mut noise = mark_noise(&lines, &head);
+    let mut noise = mark_noise(&lines, &head, start);
     if let (Some(_), Some(organ)) = (early_preamble, organ) {
         noise[organ] = true;
     }
-    let mut footnotes = collect_footnotes(&lines, &mut noise, start, end);
+    let mut footnotes = collect_footnotes(&lines, &mut noise, end);
     let organ_in_body = early_preamble.and(organ).map(|organ| organ - start);
     let blocks = body_blocks(
         &lines[start..end],

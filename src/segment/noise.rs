@@ -84,8 +84,9 @@ fn same_symbol(line: &str, symbol: &str) -> bool {
 }
 
 /// Marks masthead-like lines anywhere: running headers and footers, job numbers, barcodes, links,
-/// and running titles next to the symbol.
-pub(super) fn mark_noise(lines: &[&str], head: &Head) -> Vec<bool> {
+/// and running titles next to the symbol. The body starts at `body_start`.
+pub(super) fn mark_noise(lines: &[&str], head: &Head, body_start: usize) -> Vec<bool> {
+    let title = RunningTitle::of(lines, head, body_start);
     let page_counters = page_counter_lines(lines);
     let mut noise: Vec<bool> = lines
         .iter()
@@ -121,14 +122,14 @@ pub(super) fn mark_noise(lines: &[&str], head: &Head) -> Vec<bool> {
             }
             let mut candidate: Vec<&str> = vec![lines[j]];
             candidate.extend(taken.iter().map(|&k| lines[k]));
-            if !is_running_title(&candidate.join(" "), &head.masthead) {
+            if !title.holds(&candidate.join(" ")) {
                 break;
             }
             taken.insert(0, j);
         }
         // The title starts at the first line taken: a body line above it that happens to
         // repeat a piece of the title ("the Prohibition of the Use, …") is dropped from them.
-        while !taken.is_empty() && !starts_title(&taken, lines, head) {
+        while !taken.is_empty() && !title.starts_with(&taken, lines) {
             taken.remove(0);
         }
         if symbol {
@@ -143,12 +144,12 @@ pub(super) fn mark_noise(lines: &[&str], head: &Head) -> Vec<bool> {
                 }
                 let mut candidate: Vec<&str> = after.iter().map(|&k| lines[k]).collect();
                 candidate.push(lines[j]);
-                if !is_running_title(&candidate.join(" "), &head.masthead) {
+                if !title.holds(&candidate.join(" ")) {
                     break;
                 }
                 after.push(j);
             }
-            if starts_title(&after, lines, head) {
+            if title.starts_with(&after, lines) {
                 taken.extend(after);
             }
         }
@@ -159,26 +160,46 @@ pub(super) fn mark_noise(lines: &[&str], head: &Head) -> Vec<bool> {
     noise
 }
 
-/// Whether the lines `group`, joined, start the title (any piece of the masthead where no title
-/// is printed).
-fn starts_title(group: &[usize], lines: &[&str], head: &Head) -> bool {
-    if head.title.is_none() {
-        return true;
-    }
-    let joined: Vec<&str> = group.iter().map(|&k| lines[k]).collect();
-    head.masthead
-        .starts_with(&comparison_key(&joined.join(" ")))
+/// What a running title repeats: the title printed in the head or, where none is printed, what
+/// is printed before the body (and only that), as a [`comparison_key`].
+struct RunningTitle {
+    key: String,
+    /// Whether a title is printed.
+    titled: bool,
 }
 
-fn is_running_title(line: &str, masthead: &str) -> bool {
-    let line = comparison_key(line);
-    line.len() >= 6 && masthead.contains(&line)
+impl RunningTitle {
+    fn of(lines: &[&str], head: &Head, body_start: usize) -> Self {
+        let key = match &head.title {
+            Some(title) => comparison_key(title),
+            None => comparison_key(&lines[..body_start].join(" ")),
+        };
+        RunningTitle {
+            key,
+            titled: head.title.is_some(),
+        }
+    }
+
+    /// Whether `text` is a piece of it, long enough to tell.
+    fn holds(&self, text: &str) -> bool {
+        let text = comparison_key(text);
+        text.len() >= 6 && self.key.contains(&text)
+    }
+
+    /// Whether the lines `group`, joined, start it (any piece of it where no title is printed).
+    fn starts_with(&self, group: &[usize], lines: &[&str]) -> bool {
+        if !self.titled {
+            return true;
+        }
+        let joined: Vec<&str> = group.iter().map(|&k| lines[k]).collect();
+        self.key.starts_with(&comparison_key(&joined.join(" ")))
+    }
 }
 
 /// Letters and digits only, in lower case: a title compares equal however its lines wrap
 /// ("Nuclear-Weapon-\nFree World") and whatever its hyphens ("Non Proliferation" in the
 /// masthead, "Non-Proliferation" in the running title).
-pub(super) fn comparison_key(text: &str) -> String {
+fn comparison_key(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

@@ -132,7 +132,6 @@ const PREAMBULAR_WORDS: &[&str] = &[
     "prenant",
     "constatant",
     "reconnaissant",
-    "consciente",
     "agissant",
 ];
 
@@ -289,7 +288,7 @@ const NO_OPENING: &[&str] = &[
 
 /// The participle/adjective or verb group that starts a clause: "Rappelant également",
 /// "Also requests", "Deeply concerned", "Prenant note", "Se félicitant".
-pub(super) fn opening_phrase(text: &str, _language: Language) -> String {
+pub(super) fn opening_phrase(text: &str) -> String {
     let all: Vec<&str> = text.split_whitespace().take(10).collect();
     // A clause printed as its first subparagraph opens after the label: "(a) Resolves that".
     let skip = all
