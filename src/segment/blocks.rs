@@ -206,6 +206,7 @@ pub(super) fn ends_paragraph(text: &str) -> bool {
     final_punctuation(text).is_some()
 }
 
+/// A block's lines joined into one text.
 pub(super) fn block_text(block: &Block, vocabulary: &Vocabulary<'_>) -> String {
     let mut text = String::new();
     for line in &block.lines {

@@ -20,6 +20,7 @@ pub(super) struct Footnote {
     pub(super) text: String,
 }
 
+/// `_____`: the rule printed above a page's footnotes.
 fn is_footnote_rule(line: &str) -> bool {
     line.len() >= 5 && line.bytes().all(|c| c == b'_')
 }
@@ -262,6 +263,8 @@ const NUMBER_CONTEXT: &[&str] = &[
     "was",
 ];
 
+/// Whether `n` numbers a footnote of the file and is the marker expected next or at most two
+/// after it.
 fn is_known_marker(n: u32, expected: u32, numbered: &[u32]) -> bool {
     (expected..=expected + 2).contains(&n) && numbered.contains(&n)
 }

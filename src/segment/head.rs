@@ -15,6 +15,7 @@ use super::blocks::{append_line, collapse_spaces, ends_paragraph};
 use super::clauses::operative_number;
 use super::openings::{is_operative_verb, is_preambular_opening, opens_preambular};
 
+/// The metadata printed before the body.
 pub(super) struct Head {
     pub(super) symbol: String,
     pub(super) body: Body,
@@ -35,6 +36,7 @@ fn fold_line(line: &str) -> String {
         .to_lowercase()
 }
 
+/// The organ lines after which the clauses start, as [`fold_line`] leaves them.
 const ORGAN_LINES: &[&str] = &[
     "the general assembly",
     "l'assemblée générale",
@@ -43,6 +45,7 @@ const ORGAN_LINES: &[&str] = &[
     "therefore the security council",
 ];
 
+/// The first organ line ("The General Assembly,", "Le Conseil de sécurité,").
 pub(super) fn find_organ_line(lines: &[&str]) -> Option<usize> {
     lines
         .iter()
@@ -256,6 +259,7 @@ fn symbol_from_file_name(name: &str) -> Option<String> {
     }
 }
 
+/// Month names, English and French, in lower case.
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("february", 2),
@@ -283,6 +287,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("décembre", 12),
 ];
 
+/// `September`, `juin` → 9, 6.
 pub(super) fn month_number(word: &str) -> Option<u32> {
     let lower = word.to_lowercase();
     MONTHS.iter().find(|(m, _)| *m == lower).map(|&(_, n)| n)
@@ -381,6 +386,7 @@ fn is_adoption_line(lines: &[&str], i: usize) -> bool {
         && mentions_meeting
 }
 
+/// `29th plenary meeting`, `12e séance plénière` (given in lower case).
 fn is_meeting_line(lower: &str) -> bool {
     let starts_with_ordinal = lower.starts_with(|c: char| c.is_ascii_digit());
     starts_with_ordinal

@@ -77,10 +77,12 @@ pub fn segment_text(text: &str, name_hint: Option<&str>) -> Result<Resolution> {
     if text.contains('\0') {
         bail!("binary file, not a resolution text");
     }
+    // 1. Plain lines, and the language.
     let normalized = normalize(text);
     let lines: Vec<&str> = normalized.lines().collect();
     let language = detect_language(&normalized);
 
+    // 2. The head: metadata, and where the body starts and ends.
     let organ = find_organ_line(&lines);
     let head_end = organ.unwrap_or(lines.len().min(60));
     let double_spaced = is_double_spaced(&lines);
@@ -104,11 +106,14 @@ pub fn segment_text(text: &str, name_hint: Option<&str>) -> Result<Resolution> {
     };
     let end = find_closing(&lines, start, head.body).unwrap_or(lines.len());
 
+    // 3. Page furniture.
     let mut noise = mark_noise(&lines, &head, start);
     if let (Some(_), Some(organ)) = (early_preamble, organ) {
         noise[organ] = true;
     }
+    // 4. Footnote blocks.
     let mut footnotes = collect_footnotes(&lines, &mut noise, end);
+    // 5. Body blocks (footnotes printed between paragraphs go to `footnotes`).
     let organ_in_body = early_preamble.and(organ).map(|organ| organ - start);
     let blocks = body_blocks(
         &lines[start..end],
@@ -117,14 +122,17 @@ pub fn segment_text(text: &str, name_hint: Option<&str>) -> Result<Resolution> {
         organ_in_body,
         &mut footnotes,
     );
+    // 6. Clauses.
     let lower_body = std::cell::OnceCell::new();
     let vocabulary = Vocabulary::of(&lines[start..end], &lower_body);
     let mut clauses = assemble_clauses(&blocks, language, &vocabulary);
     if clauses.is_empty() {
         bail!("not a resolution: no preambular or operative paragraph found");
     }
+    // 7. Footnote markers out of the clauses, footnotes and citations in.
     attach_footnotes(&mut clauses, &footnotes, head.body);
 
+    // The closing lines complete the metadata.
     let (meeting, closing_date) = read_closing(&lines[end.min(lines.len())..]);
     Ok(Resolution {
         symbol: head.symbol,

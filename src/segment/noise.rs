@@ -8,6 +8,7 @@ use crate::cite;
 
 use super::head::Head;
 
+/// `N/M` alone on its line, each of at most three digits: maybe a page counter.
 fn is_page_counter(line: &str) -> bool {
     match line.split_once('/') {
         Some((a, b)) => {
@@ -67,11 +68,13 @@ fn is_barcode(line: &str) -> bool {
         && line[1..line.len() - 1].bytes().all(|c| c.is_ascii_digit())
 }
 
+/// `https://undocs.org/…` alone on its line.
 fn is_link(line: &str) -> bool {
     (line.starts_with("http://") || line.starts_with("https://") || line.starts_with("undocs.org"))
         && !line.contains(' ')
 }
 
+/// Whether a line prints the resolution's own symbol.
 fn same_symbol(line: &str, symbol: &str) -> bool {
     // The PDF extraction sometimes prints it twice: "A/RES/78/18A/RES/78/18".
     let repeated = line.len() > symbol.len()

@@ -56,10 +56,12 @@ pub(super) fn normalize(text: &str) -> String {
     out
 }
 
+/// Frequent French function words.
 const FRENCH_MARKERS: &[&str] = &[
     "le", "la", "les", "des", "du", "et", "dans", "pour", "sur", "une", "que", "aux", "est",
 ];
 
+/// Frequent English function words.
 const ENGLISH_MARKERS: &[&str] = &[
     "the", "of", "and", "to", "in", "for", "that", "with", "on", "its", "is",
 ];

@@ -135,6 +135,7 @@ const PREAMBULAR_WORDS: &[&str] = &[
     "agissant",
 ];
 
+/// The first of `first_words` that is no leading adverb, in lower case and without punctuation.
 fn main_word_of(first_words: &[&str]) -> Option<String> {
     first_words
         .iter()
@@ -142,6 +143,7 @@ fn main_word_of(first_words: &[&str]) -> Option<String> {
         .find(|w| !w.is_empty() && !LEADING_ADVERBS.contains(&w.as_str()))
 }
 
+/// Whether a paragraph's first word is preambular ("Recalling", "Mindful", "Considérant").
 pub(super) fn is_preambular_opening(first: &str) -> bool {
     let w = first
         .trim_matches(|c: char| !c.is_alphabetic())
@@ -149,6 +151,8 @@ pub(super) fn is_preambular_opening(first: &str) -> bool {
     preambular_word(&w)
 }
 
+/// Whether a lower-case word opens preambular paragraphs: a listed word, or a participle or
+/// adjective by its ending (`-ing`, `-ed`, `-ant`, `-ée`, `-ful`).
 fn preambular_word(w: &str) -> bool {
     PREAMBULAR_WORDS.contains(&w)
         || w.ends_with("ing")
@@ -159,6 +163,8 @@ fn preambular_word(w: &str) -> bool {
         || w.ends_with("ful")
 }
 
+/// Whether a paragraph's first word may be an operative verb: a capitalised word that is not
+/// preambular ("Requests", "Décide").
 pub(super) fn is_operative_verb(first: &str) -> bool {
     let w = first
         .trim_matches(|c: char| !c.is_alphabetic())
@@ -346,6 +352,7 @@ pub(super) fn opening_phrase(text: &str) -> String {
         .to_string()
 }
 
+/// A word in lower case without the punctuation around it (apostrophes kept).
 pub(super) fn clean_word(word: &str) -> String {
     word.trim_matches(|c: char| !c.is_alphabetic() && c != '’' && c != '\'')
         .to_lowercase()
