@@ -434,16 +434,15 @@ fn join_broken_blocks(
     let mut joinable = false;
     for block in blocks {
         let text = block_text(block, vocabulary);
+        let marked = section_mark(&text).is_some();
         let continuation = joinable
+            && !marked
             && operative_number(&text).is_none()
             && !is_subparagraph(&text)
-            && section_mark(&text).is_none()
             && (text.starts_with(char::is_lowercase)
                 || !opens_clause(&text, language)
                 || block.after_page_break);
-        joinable = !ends_paragraph(&text)
-            && !is_lone_section_mark(&block.lines[0])
-            && section_mark(&text).is_none();
+        joinable = !marked && !ends_paragraph(&text) && !is_lone_section_mark(&block.lines[0]);
         match texts.last_mut() {
             Some((last, _)) if continuation => append_line(last, &text, Some(vocabulary)),
             _ => texts.push((text, block.before_organ)),
