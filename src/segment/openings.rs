@@ -217,11 +217,10 @@ const USUAL_PREAMBULAR: &[&str] = &[
     "prenant",
 ];
 
-/// The first words of a text, and its main word: the first one after leading adverbs
-/// ("Also", "Deeply", "Se") in lower case.
+/// How a text opens: its first word, and its main word (the first of its six first words after
+/// leading adverbs such as "Also", "Deeply", "Se"), in lower case.
 pub(super) struct Opening<'t> {
-    words: [&'t str; 6],
-    len: usize,
+    first: Option<&'t str>,
     main: Option<String>,
 }
 
@@ -233,15 +232,17 @@ impl<'t> Opening<'t> {
             words[len] = word;
             len += 1;
         }
-        let main = main_word_of(&words[..len]);
-        Opening { words, len, main }
+        Opening {
+            first: words[..len].first().copied(),
+            main: main_word_of(&words[..len]),
+        }
     }
 
     /// Whether the text opens a new paragraph: a preambular participle or adjective, or an
     /// operative verb ("Requests", "Encourage").
     pub(super) fn opens_clause(&self, language: Language) -> bool {
         // A clause opens with a word, not with a symbol or a number ("S-29/1 of 12 February").
-        let is_word = self.words[..self.len].first().is_some_and(|w| {
+        let is_word = self.first.is_some_and(|w| {
             w.trim_start_matches(['‘', '“', '"', '|', '~'])
                 .trim_end_matches([',', ';', ':'])
                 .chars()
