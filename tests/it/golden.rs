@@ -2,14 +2,14 @@
 //!
 //! `tests/golden/NAME.json` holds the expected `ressearch segment --json` of the corpus file
 //! `NAME.txt`, looked up in `corpus/` and then in `../shared/corpus/{fr,en/ga,en/sc}`. Adding a
-//! case is adding a file: write it with `RESSEARCH_BLESS=1 cargo test --test golden`, then read
-//! it through before committing.
-
-mod common;
+//! case is adding a file: write it with `RESSEARCH_BLESS=1 cargo test --release -- golden`, then
+//! read it through before committing.
 
 use std::path::PathBuf;
 
 use ressearch::segment::segment_file;
+
+use crate::common;
 
 fn source_of(name: &str) -> Option<PathBuf> {
     let root = common::root();

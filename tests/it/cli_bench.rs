@@ -1,11 +1,9 @@
 //! `ressearch bench` end to end: an index of the project's corpus/ in a temporary directory,
 //! the JSON lines parsed and checked.
 
-mod common;
-
-use common::ressearch;
-
 use serde_json::Value;
+
+use crate::common::{self, ressearch};
 
 #[test]
 fn json_lines_give_ordered_percentiles_per_class_and_measure() {

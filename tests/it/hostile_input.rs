@@ -1,11 +1,9 @@
 //! Folders nobody curated and queries nobody checked: every bad input gets a clear message
 //! naming the file or the problem, the rest of the corpus is indexed, and nothing panics.
 
-mod common;
-
-use common::ressearch;
-
 use std::path::{Path, PathBuf};
+
+use crate::common::{self, ressearch};
 
 struct Run {
     code: i32,

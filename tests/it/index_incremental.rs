@@ -1,11 +1,9 @@
 //! Incremental indexing: a second `ressearch index` touches only what changed, and ends with
 //! the same index a full rebuild gives.
 
-mod common;
-
-use common::ressearch;
-
 use std::path::Path;
+
+use crate::common::{self, ressearch};
 
 fn index(corpus: &Path, index: &Path, extra: &[&str]) -> String {
     let out = ressearch()

@@ -1,13 +1,11 @@
 //! `ressearch synth` end to end: generated files segment into exactly the clauses they were
 //! built with, the same seed gives the same files, and the result can be indexed.
 
-mod common;
-
-use common::ressearch;
-
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+
+use crate::common::{self, ressearch};
 
 fn synth(from: &Path, out: &Path, n: usize, seed: u64) {
     ressearch()

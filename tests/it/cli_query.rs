@@ -1,14 +1,12 @@
 //! `ressearch index` and `ressearch query` end to end: the real binary, indexes built in
 //! temporary directories, JSON output parsed.
 
-mod common;
-
-use common::ressearch;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde_json::Value;
+
+use crate::common::{self, ressearch};
 
 /// An index of the project's own corpus/, built once for this test binary.
 fn founding_index() -> &'static Path {

@@ -5,14 +5,14 @@
 //! test pins it on real clauses: the scores of the top hits and the match count equal those of
 //! one Tantivy query over both fields.
 
-mod common;
-
 use std::sync::OnceLock;
 
 use ressearch::index;
 use ressearch::search::{Filters, Search};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
+
+use crate::common;
 
 /// The founding French text and the English General Assembly resolutions, indexed once.
 fn mixed_index() -> Option<&'static (tempfile::TempDir, tantivy::Index, index::Fields)> {

@@ -1,13 +1,13 @@
 //! Property tests: whatever bytes or query strings come in, ressearch answers with a result or
 //! an error, never a panic.
 
-mod common;
-
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use ressearch::search::{Filters, Search};
 use ressearch::{corpus, index, segment};
+
+use crate::common;
 
 /// Real resolution texts to mutate: the founding text and, when present, a sample of the
 /// shared corpus (GA and SC).

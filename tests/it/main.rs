@@ -1,0 +1,18 @@
+//! The integration tests, one binary: one module per behaviour area.
+//!
+//! One binary links the library and the test dependencies once.
+//! `cargo test --release -- cli_query` runs one area.
+
+mod common;
+
+mod cli_bench;
+mod cli_query;
+mod cli_segment;
+mod cli_synth;
+mod golden;
+mod hostile_input;
+mod index_incremental;
+mod no_panic;
+mod search_ranking;
+mod segment_corpus;
+mod segment_founding;
