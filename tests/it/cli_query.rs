@@ -2,37 +2,10 @@
 //! temporary directories, JSON output parsed.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::common::{self, ressearch};
-
-/// An index of the project's own corpus/, built once for this test binary.
-fn founding_index() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| common::index_of(&common::root().join("corpus")))
-        .path()
-}
-
-/// An index of the whole shared corpus, built once, or `None` when it is absent.
-fn shared_index() -> Option<&'static Path> {
-    static DIR: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let corpus = common::shared_corpus()?;
-        let dir = tempfile::tempdir().unwrap();
-        // Some files of the shared corpus are not resolutions (sentence lists): exit code 1.
-        ressearch()
-            .args(["index", "--index"])
-            .arg(dir.path())
-            .arg(&corpus)
-            .assert()
-            .code(1);
-        Some(dir)
-    })
-    .as_ref()
-    .map(|d| d.path())
-}
+use crate::common::{self, founding_index, ressearch, shared_index};
 
 /// Runs a JSON query and returns the hits and the exit code.
 fn query_json(index: &Path, args: &[&str]) -> (Vec<Value>, i32) {

@@ -267,20 +267,9 @@ fn an_unreadable_file_is_skipped_with_its_reason() {
 }
 
 fn query_outcome(query: &str) -> (i32, String) {
-    static INDEX: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    let idx = INDEX.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        ressearch()
-            .args(["index", "--index"])
-            .arg(dir.path())
-            .arg(common::founding_file())
-            .assert()
-            .success();
-        dir
-    });
     let out = ressearch()
         .args(["query", query, "--index"])
-        .arg(idx.path())
+        .arg(common::founding_index())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();

@@ -1,7 +1,8 @@
 //! The integration tests, one binary: one module per behaviour area.
 //!
-//! One binary links the library and the test dependencies once.
-//! `cargo test --release -- cli_query` runs one area.
+//! One binary links the library and the test dependencies once, and lets the tests share the
+//! indexes they query (see [`common`]): the founding corpus and the whole shared corpus are each
+//! indexed once per run. `cargo test --release -- cli_query` runs one area.
 
 mod common;
 
