@@ -2,7 +2,7 @@
 //!
 //! `tests/golden/NAME.json` holds the expected `ressearch segment --json` of the corpus file
 //! `NAME.txt`, looked up in `corpus/` and then in `../shared/corpus/{fr,en/ga,en/sc}`. Adding a
-//! case is adding a file: write it with `RESSEARCH_BLESS=1 cargo test --release -- golden`, then
+//! case is adding a file: write it with `RESSEARCH_BLESS=1 cargo test --profile ci -- golden`, then
 //! read it through before committing.
 
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //!
 //! One binary links the library and the test dependencies once, and lets the tests share the
 //! indexes they query (see [`common`]): the founding corpus and the whole shared corpus are each
-//! indexed once per run. `cargo test --release -- cli_query` runs one area.
+//! indexed once per run. `cargo test --profile ci -- cli_query` runs one area.
 
 mod common;
 
