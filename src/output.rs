@@ -19,7 +19,7 @@ pub enum Style {
 }
 
 impl Style {
-    /// Colour on a terminal unless `NO_COLOR` is set (https://no-color.org).
+    /// Colour on a terminal unless `NO_COLOR` is set (<https://no-color.org>).
     pub fn for_stdout() -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         if std::io::stdout().is_terminal() && !no_color {

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 
 use crate::corpus;
-use crate::model::{Body, ClauseType, Language};
+use crate::model::{ClauseType, Language};
 
 /// Resolutions per synthetic session.
 const PER_SESSION: usize = 300;
@@ -72,11 +72,11 @@ pub struct SynthReport {
 }
 
 /// A clause text fit to be printed as one paragraph of a new resolution: it starts with a
-/// capital letter and carries no paragraph break.
+/// capital letter and ends as a clause does. (Clause texts are one line: the segmenter
+/// normalises white space.)
 fn usable(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_uppercase)
         && text.len() >= 20
-        && !text.contains('\n')
         && text.ends_with([',', ';', '.', ':'])
 }
 
@@ -93,9 +93,6 @@ fn pools_from(from: &[PathBuf]) -> Result<([Pool; 2], usize, usize)> {
     let (mut resolutions, mut clauses) = (0, 0);
     for (_, result) in corpus::segment_all(&listing.files) {
         let Ok(res) = result else { continue };
-        if res.body != Body::GeneralAssembly && res.body != Body::SecurityCouncil {
-            continue;
-        }
         let pool = &mut pools[usize::from(res.language == Language::En)];
         let (mut pp, mut op) = (0, 0);
         for clause in &res.clauses {

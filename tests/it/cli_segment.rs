@@ -1,10 +1,8 @@
 //! `ressearch segment` from the outside: output formats, exit codes, errors.
 
-mod common;
-
-use common::ressearch;
-
 use predicates::prelude::*;
+
+use crate::common::{self, ressearch};
 
 #[test]
 fn segment_json_is_one_object_with_the_documented_keys() {

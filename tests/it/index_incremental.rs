@@ -1,11 +1,9 @@
 //! Incremental indexing: a second `ressearch index` touches only what changed, and ends with
 //! the same index a full rebuild gives.
 
-mod common;
-
-use common::ressearch;
-
 use std::path::Path;
+
+use crate::common::{self, ressearch};
 
 fn index(corpus: &Path, index: &Path, extra: &[&str]) -> String {
     let out = ressearch()
@@ -18,13 +16,15 @@ fn index(corpus: &Path, index: &Path, extra: &[&str]) -> String {
     String::from_utf8(out.get_output().stderr.clone()).unwrap()
 }
 
-/// Every hit of a query as `symbol label text`, sorted: what a user could see.
+/// Every hit of a query as `symbol label text`, sorted: what a user could see. The query must
+/// run: exit code 0 with hits, 1 without.
 fn results(index: &Path, query: &str) -> Vec<String> {
     let out = ressearch()
         .args(["query", query, "--json", "--limit", "100000", "--index"])
         .arg(index)
         .output()
         .unwrap();
+    let code = out.status.code();
     let mut lines: Vec<String> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -33,6 +33,15 @@ fn results(index: &Path, query: &str) -> Vec<String> {
             format!("{} {} {}", v["symbol"], v["label"], v["text"])
         })
         .collect();
+    let expected_code = if lines.is_empty() { 1 } else { 0 };
+    assert_eq!(
+        code,
+        Some(expected_code),
+        "{query:?} in {}: {} hits; {}",
+        index.display(),
+        lines.len(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     lines.sort();
     lines
 }

@@ -1,42 +1,14 @@
 //! `ressearch index` and `ressearch query` end to end: the real binary, indexes built in
 //! temporary directories, JSON output parsed.
 
-mod common;
-
-use common::ressearch;
-
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use serde_json::Value;
 
-/// An index of the project's own corpus/, built once for this test binary.
-fn founding_index() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| common::index_of(&common::root().join("corpus")))
-        .path()
-}
+use crate::common::{self, founding_index, ressearch, shared_index};
 
-/// An index of the whole shared corpus, built once, or `None` when it is absent.
-fn shared_index() -> Option<&'static Path> {
-    static DIR: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let corpus = common::shared_corpus()?;
-        let dir = tempfile::tempdir().unwrap();
-        // Some files of the shared corpus are not resolutions (sentence lists): exit code 1.
-        ressearch()
-            .args(["index", "--index"])
-            .arg(dir.path())
-            .arg(&corpus)
-            .assert()
-            .code(1);
-        Some(dir)
-    })
-    .as_ref()
-    .map(|d| d.path())
-}
-
-/// Runs a JSON query and returns the hits and the exit code.
+/// Runs a JSON query and returns the hits and the exit code. The query must run: exit code 0
+/// with hits, 1 without (errors are tested with `ressearch()` itself).
 fn query_json(index: &Path, args: &[&str]) -> (Vec<Value>, i32) {
     let output = ressearch()
         .arg("query")
@@ -46,13 +18,21 @@ fn query_json(index: &Path, args: &[&str]) -> (Vec<Value>, i32) {
         .output()
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
-    let hits = stdout
+    let hits: Vec<Value> = stdout
         .lines()
         .map(|line| {
             serde_json::from_str(line).unwrap_or_else(|e| panic!("bad JSON line {line}: {e}"))
         })
         .collect();
-    (hits, output.status.code().unwrap())
+    let code = output.status.code().unwrap();
+    assert_eq!(
+        code,
+        if hits.is_empty() { 1 } else { 0 },
+        "{args:?}: {} hits; {}",
+        hits.len(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (hits, code)
 }
 
 fn labels(hits: &[Value]) -> Vec<String> {
@@ -448,6 +428,7 @@ fn a_build_killed_midway_leaves_the_previous_index_queryable() {
         .arg(corpus.path())
         .assert()
         .success();
+    let mut killed_midway = 0;
     for delay_ms in [50, 300, 800] {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ressearch"))
             .args(["index", "--index"])
@@ -457,10 +438,15 @@ fn a_build_killed_midway_leaves_the_previous_index_queryable() {
             .spawn()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap(); // SIGKILL
+            killed_midway += 1;
+        }
+        child.wait().unwrap();
         let (hits, code) = query_json(index.path(), &["Achgabat"]);
         assert_eq!(code, 0, "index unusable after a kill at {delay_ms} ms");
         assert!(!hits.is_empty());
     }
+    // Indexing the shared corpus takes over a second: the early kills land during the build.
+    assert!(killed_midway > 0, "every build ended before it was killed");
 }

@@ -1,13 +1,13 @@
 //! Property tests: whatever bytes or query strings come in, ressearch answers with a result or
 //! an error, never a panic.
 
-mod common;
-
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use ressearch::search::{Filters, Search};
 use ressearch::{corpus, index, segment};
+
+use crate::common;
 
 /// Real resolution texts to mutate: the founding text and, when present, a sample of the
 /// shared corpus (GA and SC).
@@ -26,15 +26,10 @@ fn real_texts() -> &'static Vec<String> {
     })
 }
 
-/// An index of the founding text, opened once.
-fn founding_index() -> &'static (tempfile::TempDir, tantivy::Index, index::Fields) {
-    static INDEX: OnceLock<(tempfile::TempDir, tantivy::Index, index::Fields)> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        index::build(&[common::root().join("corpus")], dir.path(), true).unwrap();
-        let (idx, fields) = index::open(dir.path()).unwrap();
-        (dir, idx, fields)
-    })
+/// The index of the founding text, opened once.
+fn founding_index() -> &'static (tantivy::Index, index::Fields) {
+    static INDEX: OnceLock<(tantivy::Index, index::Fields)> = OnceLock::new();
+    INDEX.get_or_init(|| index::open(common::founding_index()).unwrap())
 }
 
 /// One edit of a text: cut a range, insert a string, or duplicate a range.
@@ -117,7 +112,7 @@ proptest! {
 
     #[test]
     fn arbitrary_queries_never_panic(query in "[\\PC\"()\\-:*~^+!{}\\[\\]'’/ ]{0,80}") {
-        let (_dir, idx, fields) = founding_index();
+        let (idx, fields) = founding_index();
         if let Ok(search) = Search::new(idx, *fields, &query, &Filters::default()) {
             let _ = search.run(10);
         }

@@ -1,13 +1,11 @@
 //! `ressearch synth` end to end: generated files segment into exactly the clauses they were
 //! built with, the same seed gives the same files, and the result can be indexed.
 
-mod common;
-
-use common::ressearch;
-
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+
+use crate::common::{self, ressearch};
 
 fn synth(from: &Path, out: &Path, n: usize, seed: u64) {
     ressearch()
@@ -123,13 +121,45 @@ fn files_from_the_shared_corpus_segment_as_built_and_index() {
         .stderr(predicates::str::contains(format!(
             "indexed {expected} clauses of 150 resolutions"
         )));
-    // Synthetic citations are searchable: some resolution recalls A/RES/100/1..
     ressearch()
         .args(["query", "--index"])
         .arg(index.path())
         .arg("session:100")
         .assert()
         .success();
+    // Synthetic citations are searchable: a resolution that recalls an earlier synthetic one
+    // is found by `cites:`.
+    let (citing, cited) = manifest(out.path())
+        .iter()
+        .find_map(|(file, _, _)| {
+            let text = std::fs::read_to_string(file).unwrap();
+            let after = text
+                .split_once("Recalling its resolution ")
+                .or_else(|| text.split_once("Rappelant sa résolution "))?
+                .1;
+            let cited = after.split_once(' ')?.0.to_string();
+            let symbol = file
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .replace('_', "/");
+            Some((symbol, format!("A/RES/{cited}")))
+        })
+        .expect("about one synthetic resolution in five recalls another");
+    let found = ressearch()
+        .args(["query", "--json", "--index"])
+        .arg(index.path())
+        .arg(format!("cites:{cited}"))
+        .assert()
+        .success();
+    let stdout = String::from_utf8(found.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.lines().any(|line| {
+            let hit: Value = serde_json::from_str(line).unwrap();
+            hit["symbol"] == citing.as_str()
+        }),
+        "{citing} cites {cited} but is not found by cites:{cited}:\n{stdout}"
+    );
 }
 
 #[test]

@@ -1,11 +1,11 @@
 //! Invariants that must hold for every real resolution in the shared corpus.
 
-mod common;
-
 use std::path::Path;
 
 use ressearch::model::{ClauseType, Resolution};
 use ressearch::segment::segment_file;
+
+use crate::common;
 
 /// Files of the shared corpus whose name does not match the resolution printed in them: the
 /// source data set filed another resolution's text under that name. The segmenter is right to

@@ -1,9 +1,9 @@
 //! Segmentation of the founding French text, A/RES/75/272, clause by clause.
 
-mod common;
-
 use ressearch::model::{Body, ClauseType, Language, Resolution};
 use ressearch::segment::segment_file;
+
+use crate::common;
 
 fn founding() -> Resolution {
     segment_file(&common::founding_file()).expect("A/RES/75/272 segments")

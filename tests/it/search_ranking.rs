@@ -5,8 +5,6 @@
 //! test pins it on real clauses: the scores of the top hits and the match count equal those of
 //! one Tantivy query over both fields.
 
-mod common;
-
 use std::sync::OnceLock;
 
 use ressearch::index;
@@ -15,25 +13,19 @@ use ressearch::search::{Filters, Search};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 
-/// The founding French text and the English General Assembly resolutions, indexed once.
-fn mixed_index() -> Option<&'static (tempfile::TempDir, tantivy::Index, index::Fields)> {
-    static INDEX: OnceLock<Option<(tempfile::TempDir, tantivy::Index, index::Fields)>> =
-        OnceLock::new();
+use crate::common;
+
+/// The index of the whole shared corpus (French and English clauses), opened once.
+fn mixed_index() -> Option<&'static (tantivy::Index, index::Fields)> {
+    static INDEX: OnceLock<Option<(tantivy::Index, index::Fields)>> = OnceLock::new();
     INDEX
-        .get_or_init(|| {
-            let shared = common::shared_corpus()?;
-            let dir = tempfile::tempdir().unwrap();
-            let paths = [common::root().join("corpus"), shared.join("en/ga")];
-            index::build(&paths, dir.path(), true).unwrap();
-            let (idx, fields) = index::open(dir.path()).unwrap();
-            Some((dir, idx, fields))
-        })
+        .get_or_init(|| Some(index::open(common::shared_index()?).unwrap()))
         .as_ref()
 }
 
 #[test]
 fn a_query_in_both_languages_ranks_as_one_query_over_both_fields() {
-    let Some((_dir, idx, fields)) = mixed_index() else {
+    let Some((idx, fields)) = mixed_index() else {
         return;
     };
     let searcher = idx.reader().unwrap().searcher();
@@ -83,7 +75,7 @@ fn a_query_in_both_languages_ranks_as_one_query_over_both_fields() {
 
 #[test]
 fn a_filter_keeps_only_matching_clauses_and_their_relative_scores() {
-    let Some((_dir, idx, fields)) = mixed_index() else {
+    let Some((idx, fields)) = mixed_index() else {
         return;
     };
     let everything = Search::new(idx, *fields, "cooperation", &Filters::default())

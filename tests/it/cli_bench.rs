@@ -1,16 +1,15 @@
 //! `ressearch bench` end to end: an index of the project's corpus/ in a temporary directory,
 //! the JSON lines parsed and checked.
 
-mod common;
-
-use common::ressearch;
-
 use serde_json::Value;
+
+use crate::common::{self, ressearch};
 
 #[test]
 fn json_lines_give_ordered_percentiles_per_class_and_measure() {
-    let index = common::index_of(&common::root().join("corpus"));
-    let queries = index.path().join("queries.tsv");
+    let index = common::founding_index();
+    let scratch = tempfile::tempdir().unwrap();
+    let queries = scratch.path().join("queries.tsv");
     std::fs::write(
         &queries,
         "# test set\nterm\tdiplomatie\nterm\tpaix\nphrase\t\"diplomatie préventive\"\nfilter\tcites:A/RES/72/7\nnone\tzzzunknownword\n",
@@ -18,7 +17,7 @@ fn json_lines_give_ordered_percentiles_per_class_and_measure() {
     .unwrap();
     let output = ressearch()
         .args(["bench", "--json", "--runs", "5", "--index"])
-        .arg(index.path())
+        .arg(index)
         .arg("--queries")
         .arg(&queries)
         .output()
@@ -61,10 +60,10 @@ fn json_lines_give_ordered_percentiles_per_class_and_measure() {
 
 #[test]
 fn the_builtin_set_runs_and_prints_a_table() {
-    let index = common::index_of(&common::root().join("corpus"));
+    let index = common::founding_index();
     let output = ressearch()
         .args(["bench", "--runs", "1", "--index"])
-        .arg(index.path())
+        .arg(index)
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
@@ -85,12 +84,13 @@ fn the_builtin_set_runs_and_prints_a_table() {
 
 #[test]
 fn a_bad_query_set_or_a_missing_index_is_an_error() {
-    let index = common::index_of(&common::root().join("corpus"));
-    let queries = index.path().join("bad.tsv");
+    let index = common::founding_index();
+    let scratch = tempfile::tempdir().unwrap();
+    let queries = scratch.path().join("bad.tsv");
     std::fs::write(&queries, "no tab here\n").unwrap();
     ressearch()
         .args(["bench", "--index"])
-        .arg(index.path())
+        .arg(index)
         .arg("--queries")
         .arg(&queries)
         .assert()

@@ -1,0 +1,119 @@
+//! Shared helpers for the integration tests: the binary, the real corpus, and the indexes that
+//! many tests query, each built once per test run.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+
+/// The `ressearch` binary built by this package.
+pub fn ressearch() -> Command {
+    Command::cargo_bin("ressearch").expect("binary builds")
+}
+
+/// Set by `.ci/run`: a missing shared corpus fails the tests instead of skipping them.
+pub const REQUIRE_ENV: &str = "RESSEARCH_REQUIRE_SHARED_CORPUS";
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/corpus` beside the project, or `None` (with a visible message) when absent.
+/// Under CI (`RESSEARCH_REQUIRE_SHARED_CORPUS=1`) its absence is a failure.
+pub fn shared_corpus() -> Option<PathBuf> {
+    let path = root().join("../shared/corpus");
+    if path.join("en").is_dir() {
+        return Some(path);
+    }
+    if std::env::var_os(REQUIRE_ENV).is_some_and(|v| v != "0") {
+        panic!(
+            "{REQUIRE_ENV} is set but the shared corpus is missing at {}",
+            path.display()
+        );
+    }
+    eprintln!(
+        "SKIPPED: the shared corpus is not at {}; tests on real data did not run",
+        path.display()
+    );
+    None
+}
+
+/// Every `.txt` file directly in `dir`, sorted.
+pub fn text_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The founding French resolution, kept in the project's own corpus.
+pub fn founding_file() -> PathBuf {
+    root().join("corpus/A_RES_75_272.txt")
+}
+
+/// An index of the project's own `corpus/` (the founding resolution), built once per test run
+/// by the real binary. Tests only read it.
+pub fn founding_index() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = run_dir().join("founding-index");
+        ressearch()
+            .args(["index", "--index"])
+            .arg(&dir)
+            .arg(root().join("corpus"))
+            .assert()
+            .success();
+        dir
+    })
+}
+
+/// An index of the whole shared corpus, built once per test run by the real binary, or `None`
+/// when the corpus is absent. Tests only read it.
+pub fn shared_index() -> Option<&'static Path> {
+    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let corpus = shared_corpus()?;
+        let dir = run_dir().join("shared-index");
+        // Some files of the shared corpus are not resolutions (sentence lists): exit code 1.
+        ressearch()
+            .args(["index", "--index"])
+            .arg(&dir)
+            .arg(&corpus)
+            .assert()
+            .code(1);
+        Some(dir)
+    })
+    .as_deref()
+}
+
+/// This test run's own scratch directory, `target/tmp/it-PID`, for what is built once and
+/// shared by the tests (a value in a `static` is never dropped, so a `TempDir` there would never
+/// be removed). The directories of earlier runs whose process is gone are removed first (where
+/// `/proc` tells which processes run).
+fn run_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        let processes_known = Path::new("/proc/self").exists();
+        if processes_known && let Ok(entries) = std::fs::read_dir(tmp) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let pid = name.to_str().and_then(|n| n.strip_prefix("it-"));
+                if let Some(pid) = pid
+                    && !Path::new("/proc").join(pid).exists()
+                {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+        let dir = tmp.join(format!("it-{}", std::process::id()));
+        // A directory left by a process that had this process id: not ours to trust.
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    })
+}

@@ -1,0 +1,19 @@
+//! The integration tests, one binary: one module per behaviour area.
+//!
+//! One binary links the library and the test dependencies once, and lets the tests share the
+//! indexes they query (see [`common`]): the founding corpus and the whole shared corpus are each
+//! indexed once per run. `cargo test --profile ci -- cli_query` runs one area.
+
+mod common;
+
+mod cli_bench;
+mod cli_query;
+mod cli_segment;
+mod cli_synth;
+mod golden;
+mod hostile_input;
+mod index_incremental;
+mod no_panic;
+mod search_ranking;
+mod segment_corpus;
+mod segment_founding;
