@@ -25,7 +25,7 @@
 //!    they point to, and fill each clause's citations.
 //!
 //! Every rule here answers a pattern seen in the real corpus (`../shared/corpus`); the tests in
-//! `tests/segment_corpus.rs` and `tests/golden/` hold them to it.
+//! `tests/it/segment_corpus.rs` and `tests/golden/` hold them to it.
 
 use anyhow::{Context, Result, bail};
 use std::path::Path;

@@ -131,7 +131,7 @@ proptest! {
         ], 0..24),
     ) {
         let query = pieces.concat();
-        let (_dir, idx, fields) = founding_index();
+        let (idx, fields) = founding_index();
         if let Ok(search) = Search::new(idx, *fields, &query, &Filters::default()) {
             let _ = search.run(10);
         }
@@ -142,7 +142,7 @@ proptest! {
 /// for (a byte slice across a character), thousands of nested parentheses (a stack overflow).
 #[test]
 fn queries_that_once_crashed_answer() {
-    let (_dir, idx, fields) = founding_index();
+    let (idx, fields) = founding_index();
     for query in [
         "cites:A/RES/1 (aé€)".to_string(),
         "symbol:A/RES/75/272 (éé€€) paix".to_string(),
