@@ -28,17 +28,18 @@ pub struct Opts {
 pub enum Sub {
     /// Print how one resolution file is cut into clauses.
     Segment {
-        /// The resolution text file (UTF-8), e.g. corpus/A_RES_75_272.txt.
+        /// The resolution text file (UTF-8) or PDF, e.g. corpus/A_RES_75_272.txt.
         file: PathBuf,
         /// Print one JSON object instead of readable blocks.
         #[arg(long)]
         json: bool,
     },
-    /// Build the search index from folders or files of resolution texts.
+    /// Build the search index from folders or files of resolution texts or PDFs.
     ///
-    /// Walks folders recursively and reads every .txt file; a file that cannot be read or
-    /// segmented is reported and skipped. A second run re-indexes only new and changed files
-    /// and drops deleted ones. The new index replaces the old one only once it is complete.
+    /// Walks folders recursively and reads every .txt and .pdf file; a file that cannot be
+    /// read or segmented is reported and skipped. A second run re-indexes only new and changed
+    /// files and drops deleted ones. The new index replaces the old one only once it is
+    /// complete.
     /// Exit code 0 when every file was indexed, 1 when some were skipped.
     Index {
         /// Folders or files to index.

@@ -1,10 +1,11 @@
 //! Reading a corpus: finding resolution files under folders, decoding them, segmenting them all.
 //!
 //! A corpus is whatever folders the user points at: downloads, mixed encodings, half-written
-//! files. Every `.txt` file below them (or a file named directly) is a candidate; other files
-//! (`.pdf`, `.md`, hidden files) are counted as ignored. A file that cannot be read, decoded or
-//! segmented is skipped with its reason, never losing the rest. Text that is not UTF-8 is
-//! decoded (UTF-16 with a byte-order mark, else Windows-1252) with a warning.
+//! files. Every `.txt` and `.pdf` file below them (or a file named directly) is a candidate;
+//! other files (`.md`, hidden files) are counted as ignored. A file that cannot be read, decoded
+//! or segmented is skipped with its reason, never losing the rest. Text that is not UTF-8 is
+//! decoded (UTF-16 with a byte-order mark, else Windows-1252) with a warning; a PDF is read by
+//! [`crate::pdf`].
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -34,12 +35,25 @@ pub struct Listing {
     pub ignored: usize,
 }
 
-/// Whether a file found in a folder is a candidate resolution text.
+/// Whether a file found in a folder is a candidate resolution text or PDF.
 fn is_candidate(path: &Path) -> bool {
     !is_hidden(path)
         && path
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("pdf"))
+}
+
+/// Whether a file is a PDF, by its name: `.pdf` in any case.
+pub fn is_pdf(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+/// The text of a PDF for the segmenter, with a remark when part of it may be missing.
+pub fn pdf_text(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    let extracted = crate::pdf::extract_text(bytes).map_err(|e| e.to_string())?;
+    let warning = (!extracted.warnings.is_empty()).then(|| extracted.warnings.join("; "));
+    Ok((extracted.text, warning))
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -48,7 +62,7 @@ fn is_hidden(path: &Path) -> bool {
 }
 
 /// Walks `paths` recursively. A path that does not exist is an error naming it; folders are
-/// visited once each (by their canonical path), so symbolic link loops end. A `.txt` entry that
+/// visited once each (by their canonical path), so symbolic link loops end. A `.txt` or `.pdf` entry that
 /// cannot be examined (a dangling link, a link loop) is listed anyway, so that reading it
 /// reports why it was skipped.
 pub fn list_files(paths: &[PathBuf]) -> Result<Listing> {
@@ -214,7 +228,12 @@ fn process(path: &Path, known: &HashMap<String, u64>) -> FileOutcome {
     if known.get(&key) == Some(&hash) {
         return FileOutcome::Unchanged { key, hash };
     }
-    let (text, warning) = match decode(&bytes) {
+    let decoded = if is_pdf(path) {
+        pdf_text(&bytes)
+    } else {
+        decode(&bytes)
+    };
+    let (text, warning) = match decoded {
         Ok(decoded) => decoded,
         Err(reason) => return skipped(reason),
     };

@@ -190,7 +190,7 @@ pub struct BuildReport {
     pub skipped: Vec<Skipped>,
     /// Files indexed with a remark, such as a decoded encoding.
     pub warnings: Vec<Skipped>,
-    /// Files not looked at because they are not text files (`.pdf`, `.md`…).
+    /// Files not looked at because they are neither texts nor PDFs (`.md`…).
     pub ignored: usize,
     pub elapsed: Duration,
     pub index_dir: PathBuf,

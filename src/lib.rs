@@ -1,11 +1,11 @@
 //! ressearch: clause-level search over UN resolutions.
 //!
-//! The pipeline, one module a stage: [`corpus`] finds and reads resolution files, [`segment`]
-//! cuts a resolution into clauses, [`cite`] finds the documents each clause cites, [`analyzer`]
-//! holds the French and English text analysis, [`index`] writes the Tantivy index, [`query`]
-//! reads the query language, [`search`] runs queries on the index and [`output`] prints
-//! results. [`model`] holds the data types and the vocabulary they pass along; [`cli`] is the
-//! command line.
+//! The pipeline, one module a stage: [`corpus`] finds and reads resolution files ([`pdf`]
+//! reads the PDFs by their layout), [`segment`] cuts a resolution into clauses, [`cite`] finds
+//! the documents each clause cites, [`analyzer`] holds the French and English text analysis,
+//! [`index`] writes the Tantivy index, [`query`] reads the query language, [`search`] runs
+//! queries on the index and [`output`] prints results. [`model`] holds the data types and the
+//! vocabulary they pass along; [`cli`] is the command line.
 
 pub mod analyzer;
 pub mod bench;
@@ -15,6 +15,7 @@ pub mod corpus;
 pub mod index;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod query;
 pub mod search;
 pub mod segment;

@@ -53,6 +53,10 @@ use normalize::{detect_language, normalize};
 pub fn segment_file(path: &Path) -> Result<Resolution> {
     let bytes = std::fs::read(path).context("cannot read the file")?;
     let name = path.file_stem().and_then(|s| s.to_str());
+    if crate::corpus::is_pdf(path) {
+        let (text, _) = crate::corpus::pdf_text(&bytes).map_err(anyhow::Error::msg)?;
+        return segment_text(&text, name);
+    }
     segment_bytes(&bytes, name)
 }
 
