@@ -8,7 +8,7 @@
 //!
 //! [`read_text`] is the one reader of resolution files, for every command: regular files only,
 //! a size limit on the bytes actually read, encodings, and the format of the file (a text; a
-//! PDF is one more arm of [`extract`]). [`segment`] segments what it read, a panic in the
+//! PDF is one more arm of [`extract`]). [`segment()`] segments what it read, a panic in the
 //! segmenter costing that one file only.
 
 use std::collections::{HashMap, HashSet};
