@@ -214,6 +214,16 @@ struct Meta {
 struct FileEntry {
     hash: u64,
     clauses: usize,
+    /// The resolution the file holds, `symbol (language)`, so that another file of the same
+    /// resolution (its PDF beside its text) is known as such on the next run. Absent in
+    /// manifests written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    resolution: Option<String>,
+}
+
+/// What tells two files of one resolution: its symbol and language.
+fn resolution_id(res: &Resolution) -> String {
+    format!("{} ({})", res.symbol, res.language)
 }
 
 /// Builds or updates the index of every resolution under `paths` in `index_dir`. The new
@@ -374,15 +384,49 @@ fn write_generation(
     };
     let previous_files = previous.map(|(_, files)| files);
     let mut seen = HashSet::new();
-    for (path, outcome) in corpus::process_all(files, known) {
+    // A resolution is indexed once, from the first of its files: texts before PDFs (a text
+    // was prepared from the PDF, or is the original), then in path order. A later file of the
+    // same resolution is skipped with the name of the first.
+    let mut ordered: Vec<PathBuf> = files.to_vec();
+    ordered.sort_by_key(|path| corpus::is_pdf(path));
+    let mut indexed_from: HashMap<String, PathBuf> = HashMap::new();
+    let duplicate =
+        |id: &str, path: &Path, indexed_from: &mut HashMap<String, PathBuf>| match indexed_from
+            .get(id)
+        {
+            Some(first) => Some(format!(
+                "the same resolution, {id}, as {}, which is indexed instead; leave one of them out",
+                first.display()
+            )),
+            None => {
+                indexed_from.insert(id.to_string(), path.to_path_buf());
+                None
+            }
+        };
+    for (path, outcome) in corpus::process_all(&ordered, known) {
         match outcome {
             FileOutcome::Unchanged { key, hash } => {
-                let clauses = previous_files
-                    .and_then(|f| f.get(&key))
-                    .map_or(0, |e| e.clauses);
+                let previous_entry = previous_files.and_then(|f| f.get(&key));
+                let clauses = previous_entry.map_or(0, |e| e.clauses);
+                let resolution = previous_entry.and_then(|e| e.resolution.clone());
+                if let Some(id) = &resolution
+                    && let Some(reason) = duplicate(id, &path, &mut indexed_from)
+                {
+                    // Indexed before, now shadowed by a text of the same resolution: its
+                    // clauses go (below, as a file no longer seen).
+                    report.skipped.push(Skipped { path, reason });
+                    continue;
+                }
                 report.unchanged += 1;
                 seen.insert(key.clone());
-                report.files.insert(key, FileEntry { hash, clauses });
+                report.files.insert(
+                    key,
+                    FileEntry {
+                        hash,
+                        clauses,
+                        resolution,
+                    },
+                );
             }
             FileOutcome::Segmented {
                 key,
@@ -390,6 +434,11 @@ fn write_generation(
                 resolution,
                 warning,
             } => {
+                let id = resolution_id(&resolution);
+                if let Some(reason) = duplicate(&id, &path, &mut indexed_from) {
+                    report.skipped.push(Skipped { path, reason });
+                    continue;
+                }
                 if known.contains_key(&key) {
                     writer.delete_term(Term::from_field_text(fields.file, &key));
                     report.updated += 1;
@@ -411,6 +460,7 @@ fn write_generation(
                     FileEntry {
                         hash,
                         clauses: resolution.clauses.len(),
+                        resolution: Some(id),
                     },
                 );
             }

@@ -7,7 +7,9 @@
 mod common;
 
 mod cli_bench;
+mod cli_conveniences;
 mod cli_query;
+mod cli_robustness;
 mod cli_segment;
 mod cli_synth;
 mod golden;
@@ -17,6 +19,7 @@ mod no_panic;
 mod pdf_corpus;
 mod pdf_fixtures;
 mod pdf_hostile;
+mod pdf_index;
 mod pdf_layout;
 mod search_ranking;
 mod segment_corpus;

@@ -137,3 +137,34 @@ fn the_official_pdfs_segment_to_the_clauses_of_their_texts() {
         "{same_text} of {clauses} clauses have the text of the text file"
     );
 }
+
+#[test]
+fn segment_gives_the_clauses_of_an_official_pdf_as_of_its_text() {
+    let Some(pairs) = pairs() else { return };
+    let (pdf_path, text_path) = &pairs[0];
+    let json = |path: &Path| -> serde_json::Value {
+        let out = ressearch()
+            .args(["segment", "--json"])
+            .arg(path)
+            .assert()
+            .success();
+        serde_json::from_slice(&out.get_output().stdout).unwrap()
+    };
+    let (from_pdf, from_text) = (json(pdf_path), json(text_path));
+    assert_eq!(from_pdf["symbol"], from_text["symbol"]);
+    let labels = |v: &serde_json::Value| -> Vec<String> {
+        v["clauses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} {} {}",
+                    c["section"], c["type"], c["number"], c["opening"]
+                )
+            })
+            .collect()
+    };
+    assert!(!labels(&from_pdf).is_empty());
+    assert_eq!(labels(&from_pdf), labels(&from_text));
+}
