@@ -134,3 +134,28 @@ fn a_resolution_given_as_text_and_as_pdf_is_indexed_once_from_the_text() {
     assert!(both.contains("1 added, 0 updated, 1 removed"), "{both}");
     assert_eq!(results(dir.path(), "symbol:A/RES/79/59"), once);
 }
+
+#[test]
+fn synth_draws_its_clauses_from_pdfs_too() {
+    let from = tempfile::tempdir().unwrap();
+    std::fs::write(from.path().join("A_RES_99_1.pdf"), resolution(false)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("synthetic");
+    ressearch()
+        .args(["synth", "--resolutions", "2", "--seed", "1", "--out"])
+        .arg(&target)
+        .arg("--from")
+        .arg(from.path())
+        .assert()
+        .success();
+    let written: String = std::fs::read_dir(&target)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(
+        written.contains("remain seized of the matter") || written.contains("programme of work"),
+        "no clause of the PDF in the synthetic corpus"
+    );
+}
