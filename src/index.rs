@@ -390,19 +390,18 @@ fn write_generation(
     let mut ordered: Vec<PathBuf> = files.to_vec();
     ordered.sort_by_key(|path| corpus::is_pdf(path));
     let mut indexed_from: HashMap<String, PathBuf> = HashMap::new();
-    let duplicate =
-        |id: &str, path: &Path, indexed_from: &mut HashMap<String, PathBuf>| match indexed_from
-            .get(id)
-        {
+    let duplicate = |id: &str, path: &Path, indexed_from: &mut HashMap<String, PathBuf>| {
+        match indexed_from.get(id) {
             Some(first) => Some(format!(
-                "the same resolution, {id}, as {}, which is indexed instead; leave one of them out",
+                "same resolution as another file: {id} is indexed from {}; leave one of the two out",
                 first.display()
             )),
             None => {
                 indexed_from.insert(id.to_string(), path.to_path_buf());
                 None
             }
-        };
+        }
+    };
     for (path, outcome) in corpus::process_all(&ordered, known) {
         match outcome {
             FileOutcome::Unchanged { key, hash } => {

@@ -361,3 +361,14 @@ fn segment_names_the_pdf_and_its_reason() {
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+#[test]
+fn a_pdf_with_some_pages_scanned_is_read_with_a_warning_naming_them() {
+    let bytes = document(&[hello(), b"q 500 0 0 700 50 50 cm Q".to_vec(), hello()]);
+    let text = extract(&bytes).unwrap();
+    assert!(text.text.contains("Hello"), "{}", text.text);
+    assert_eq!(
+        text.warnings,
+        ["page 2 of 3 without text (scanned images?): their text is not indexed"]
+    );
+}

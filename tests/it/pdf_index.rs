@@ -111,7 +111,7 @@ fn a_resolution_given_as_text_and_as_pdf_is_indexed_once_from_the_text() {
         .find(|l| l.contains("A_RES_79_59.pdf"))
         .unwrap_or_else(|| panic!("the PDF is not reported: {first}"));
     assert!(
-        skipped.contains("the same resolution, A/RES/79/59 (en), as")
+        skipped.contains("same resolution as another file: A/RES/79/59 (en) is indexed from")
             && skipped.contains("A_RES_79_59.txt"),
         "{skipped}"
     );
