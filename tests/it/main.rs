@@ -15,5 +15,7 @@ mod hostile_input;
 mod index_incremental;
 mod no_panic;
 mod search_ranking;
+mod search_subparagraphs;
 mod segment_corpus;
+mod segment_forms;
 mod segment_founding;
