@@ -3,9 +3,10 @@
 //! A clause keeps its subparagraphs in its text ("Decides: (a) To call upon …; (b) To renew …");
 //! this stage finds where each one starts. It reads the clause text alone, so that a search can
 //! find the same subparagraphs again in the text it stored. A label counts only where a
-//! subparagraph can start (the start of the clause, or after `:`, `;`, `.`, or `; and`) and
-//! only as the next letter of the list: "(a)" after "paragraph 3" is a reference, and "(i)",
-//! "(ii)" under "(b)" are items of that subparagraph.
+//! subparagraph can start (the start of the clause, or after `:`, `;`, `.`, or `; and`; the first
+//! one also where OCR lost the colon before it, when a capital follows) and only as the next
+//! letter of the list: "(a) of resolution 661" is a reference, and "(i)", "(ii)" under "(b)" are
+//! items of that subparagraph.
 
 use std::ops::Range;
 
