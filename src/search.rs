@@ -83,6 +83,10 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of the matched words in `snippet`.
     pub highlights: Vec<(usize, usize)>,
+    /// Byte ranges of every matched word in `text`, when asked for with
+    /// [`Search::with_text_highlights`] (empty otherwise).
+    #[serde(skip)]
+    pub text_highlights: Vec<(usize, usize)>,
     pub file: String,
 }
 
@@ -109,6 +113,8 @@ pub struct Search {
     parts: Vec<Box<dyn TantivyQuery>>,
     /// Per language searched, the query whose terms in that language's text are highlighted.
     snippets: Vec<(Language, Box<dyn TantivyQuery>)>,
+    /// Whether hits carry the matched words of their whole text.
+    text_highlights: bool,
 }
 
 impl Search {
@@ -170,7 +176,15 @@ impl Search {
             fields,
             parts,
             snippets,
+            text_highlights: false,
         })
+    }
+
+    /// Hits will also carry the byte ranges of every matched word in their whole text
+    /// ([`Hit::text_highlights`]): one more pass of the analyzer over each hit's text.
+    pub fn with_text_highlights(mut self) -> Search {
+        self.text_highlights = true;
+        self
     }
 
     /// The top `limit` hits, by relevance (BM25), with snippets, and how many clauses matched.
@@ -184,6 +198,9 @@ impl Search {
     /// Only the search: the addresses of the top `limit` clauses, best first (ties in index
     /// order).
     pub fn top(&self, limit: usize) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        // No more hits than clauses: a huge limit must not become a huge allocation.
+        let clauses = usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = limit.min(clauses);
         if limit == 0 {
             return Ok(Vec::new());
         }
@@ -208,11 +225,30 @@ impl Search {
         Ok(total)
     }
 
+    /// The symbol of every matching resolution, once each, in the order of its best clause.
+    pub fn symbols(&self) -> Result<Vec<String>> {
+        let top = self.top(self.count()?)?;
+        // Read the stored documents in index order, which the document store reads fastest.
+        let mut order: Vec<usize> = (0..top.len()).collect();
+        order.sort_by_key(|&i| top[i].1);
+        let mut symbols = vec![String::new(); top.len()];
+        for i in order {
+            let doc: TantivyDocument = self.searcher.doc(top[i].1)?;
+            if let Some(symbol) = doc.get_first(self.fields.symbol).and_then(|v| v.as_str()) {
+                symbols[i] = symbol.to_string();
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        symbols.retain(|symbol| !symbol.is_empty() && seen.insert(symbol.clone()));
+        Ok(symbols)
+    }
+
     /// Stored fields and snippets of the given documents.
     pub fn hits(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>> {
         let f = &self.fields;
-        // One snippet generator per language searched, from that language's query.
-        // A second one sees the whole text as one fragment: where every match lies.
+        // One snippet generator per language searched, from that language's query; and one
+        // whose fragment is the whole text, for the matched words of the whole text (where every
+        // match lies: in one subparagraph or not; and the text highlights when asked for).
         let mut generators: Vec<(Language, SnippetGenerator, SnippetGenerator)> = Vec::new();
         for (language, query) in &self.snippets {
             let field = f.text_of(*language);
@@ -253,6 +289,11 @@ impl Search {
                 },
                 None => (leading_words(&text), Vec::new(), None),
             };
+            // A fragment as long as the text starts at its first byte: its ranges are the text's.
+            let text_highlights = match generator {
+                Some((_, whole)) if self.text_highlights => whole_matches(whole, &text),
+                _ => Vec::new(),
+            };
             let kind: ClauseType = stored(text_of(f.kind), "clause type")?;
             let number = doc
                 .get_first(f.number)
@@ -287,6 +328,7 @@ impl Search {
                 score,
                 snippet,
                 highlights,
+                text_highlights,
                 file: text_of(f.file).unwrap_or_default(),
                 text,
             });
@@ -313,6 +355,18 @@ fn snippet_of(generator: &SnippetGenerator, text: &str) -> Snippet {
     (snippet.fragment().to_string(), ranges)
 }
 
+/// The byte ranges of every matched word in a text, from a generator whose fragment is the whole
+/// text.
+fn whole_matches(whole: &SnippetGenerator, text: &str) -> Vec<(usize, usize)> {
+    let snippet = whole.snippet(text);
+    let start = snippet.fragment_range().start;
+    snippet
+        .highlighted()
+        .iter()
+        .map(|r| (start + r.start, start + r.end))
+        .collect()
+}
+
 /// Where every match of a clause lies in one of its lettered subparagraphs: that
 /// subparagraph's label, and the snippet taken from its text.
 fn subparagraph_snippet(
@@ -324,13 +378,7 @@ fn subparagraph_snippet(
     if subparagraphs.is_empty() {
         return None;
     }
-    let snippet = whole.snippet(text);
-    let offset = snippet.fragment_range().start;
-    let matches: Vec<(usize, usize)> = snippet
-        .highlighted()
-        .iter()
-        .map(|r| (offset + r.start, offset + r.end))
-        .collect();
+    let matches = whole_matches(whole, text);
     let first = *matches.first()?;
     let (label, range) = subparagraphs
         .into_iter()
