@@ -537,10 +537,17 @@ fn strip_markers(
                     .get(i + 1)
                     .is_some_and(|w| w.starts_with(char::is_lowercase))
                 && follows_a_marker(&tokens[i + 1..])
-                // Not a count among counts: "116 personnel killed, 143 wounded".
-                && !tokens[i.saturating_sub(3)..i]
-                    .iter()
-                    .any(|t| t.trim_end_matches([',', ';']).parse::<u32>().is_ok())
+                // Not a count among counts: "116 personnel killed, 143 wounded" (a date's day
+                // and year count nothing: "of 12 August 1949, 22 to all").
+                && !tokens[i.saturating_sub(3)..i].iter().enumerate().any(|(k, t)| {
+                    let at = i.saturating_sub(3) + k;
+                    let in_date = |j: usize| {
+                        tokens.get(j).is_some_and(|w| month_number(&clean_word(w)).is_some())
+                    };
+                    t.trim_end_matches([',', ';']).parse::<u32>().is_ok()
+                        && !(at > 0 && in_date(at - 1))
+                        && !in_date(at + 1)
+                })
                 && (!numbered.contains(&n) || n >= *next)
                 && next_ok();
             // Markers in a row: "the Republic of the Congo, 21 22" (the first one taken).

@@ -228,6 +228,17 @@ fn footnote_markers_glued_to_a_word_or_left_inline_by_the_ocr_are_removed() {
         "{}",
         inline.text
     );
+    // After a date: "of 12 August 1949, 22 to all the Arab territories".
+    let Some(dated) = shared("en/sc/S_RES_484_1980.txt") else {
+        return;
+    };
+    assert!(
+        clause(&dated, "OP1")
+            .text
+            .contains("of 12 August 1949, to all the Arab territories"),
+        "{}",
+        clause(&dated, "OP1").text
+    );
 }
 
 #[test]
