@@ -797,7 +797,7 @@ mod tests {
             (
                 "--body",
                 "unga",
-                "ga (General Assembly) or sc (Security Council)",
+                "ga (General Assembly), sc (Security Council) or ecosoc",
             ),
             ("--session", "0", "1..=9999"),
             ("--session", "seventy", "invalid digit"),
