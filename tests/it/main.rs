@@ -16,6 +16,7 @@ mod golden;
 mod hostile_input;
 mod index_incremental;
 mod no_panic;
+mod relevance;
 mod search_ranking;
 mod search_subparagraphs;
 mod segment_corpus;
