@@ -33,7 +33,7 @@ impl Pdf {
         let mut offsets = Vec::new();
         for (i, body) in self.objects.iter().enumerate() {
             offsets.push(out.len());
-            write!(out, "{} 0 obj\n", i + 1).unwrap();
+            writeln!(out, "{} 0 obj", i + 1).unwrap();
             out.extend_from_slice(body);
             out.extend_from_slice(b"\nendobj\n");
         }
@@ -45,7 +45,7 @@ impl Pdf {
         )
         .unwrap();
         for offset in offsets {
-            write!(out, "{offset:010} 00000 n \n").unwrap();
+            writeln!(out, "{offset:010} 00000 n ").unwrap();
         }
         write!(
             out,
@@ -271,10 +271,8 @@ pub fn resolution(drawn_rule: bool) -> Vec<u8> {
     p2.text(330.0, 50.0, 8.5, "Layout of the official documents");
     let mut y = 80.0;
     // The rest of paragraph 2: at the left margin, no indent.
-    for line in ["the follow-up given to it;"] {
-        p2.text(LEFT, y, SIZE, line);
-        y += PITCH;
-    }
+    p2.text(LEFT, y, SIZE, "the follow-up given to it;");
+    y += PITCH;
     y += 6.0;
     paragraph(
         &mut p2,
