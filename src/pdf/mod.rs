@@ -6,13 +6,13 @@
 //! more than its text: where each glyph stands on which page, and in what size. This module uses
 //! that to rebuild lines in reading order, to tell the page furniture and the footnote area from
 //! the body by position and size ([`layout`]), and to hand the segmenter a text in the form it
-//! reads ([`render`]): the body with paragraphs separated by blank lines, the running heads and
+//! reads (`render`): the body with paragraphs separated by blank lines, the running heads and
 //! footers left out, and the footnotes after a rule, each with its number, so that they attach
 //! to the clauses that call them as on the text path.
 //!
 //! The glyphs come from the `pdf-extract` crate (fonts, encodings, text matrices), on top of
 //! `lopdf`. Neither is hardened against hostile files, so [`extract_text`] guards them
-//! ([`guard`]): a lexical pre-scan refuses objects nested deeper than any real document, a
+//! (`guard`): a lexical pre-scan refuses objects nested deeper than any real document, a
 //! decompression bomb or a graphics-state bomb; a form that draws itself is refused before
 //! the page is walked; the reader runs on a thread of its own, with a deep stack, its panics
 //! caught and a time limit. Every failure is a [`PdfError`] saying why the file was skipped.
