@@ -19,6 +19,7 @@ pub mod query;
 pub mod search;
 pub mod segment;
 pub mod synth;
+pub mod trace;
 
 use anyhow::{Context, Result};
 use std::io::Write;
@@ -78,10 +79,25 @@ pub fn run(command: Command) -> Result<Outcome> {
             limit,
             json,
             filters,
+            fixed_strings,
+            group,
         } => {
             let started = std::time::Instant::now();
             let (idx, fields) = index::open(&index)?;
-            let search = search::Search::new(&idx, fields, &query, &filters)?;
+            let reading = if fixed_strings {
+                query::Reading::FixedStrings
+            } else {
+                query::Reading::Syntax
+            };
+            let search = search::Search::with_reading(&idx, fields, &query, &filters, reading)?;
+            if let Some(error) = search.plain_words() {
+                eprintln!("ressearch: read as plain words: {}", error.reason());
+            }
+            if group {
+                let outcome = trace::group::run(&search, limit, json, started, &mut out)?;
+                out.flush()?;
+                return Ok(outcome);
+            }
             let results = search.run(limit)?;
             let elapsed = started.elapsed();
             if json {
@@ -92,11 +108,20 @@ pub fn run(command: Command) -> Result<Outcome> {
             }
             // With --limit 0 only the count is asked for: it decides.
             if results.total == 0 {
+                if query.split_whitespace().count() >= 8 {
+                    eprintln!(
+                        "ressearch: no clause has all these words; `ressearch similar` finds close wordings"
+                    );
+                }
                 Outcome::NothingFound
             } else {
                 Outcome::Found
             }
         }
+        Command::Show(request) => trace::show::run(&request, &mut out)?,
+        Command::Cites(request) => trace::cites::run(&request, &mut out)?,
+        Command::Similar(request) => trace::similar::run(&request, &mut out)?,
+        Command::Diff(request) => trace::diff::run(&request, &mut out)?,
         Command::Bench {
             index,
             queries,
