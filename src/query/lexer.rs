@@ -190,7 +190,7 @@ impl<'a> Lexer<'a> {
 mod tests {
     use crate::model::{Body, ClauseType, FilterField, Language};
     use crate::query::tests::{filter, not, parse, word};
-    use crate::query::{Filter, Node, QueryError};
+    use crate::query::{Filter, Node};
 
     #[test]
     fn signs_and_punctuation_not_glued_to_a_term_are_word_characters() {

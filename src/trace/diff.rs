@@ -293,9 +293,14 @@ fn pick(versions: Vec<Version>, lang: Option<Language>, symbol: &str) -> Result<
     }
 }
 
+/// How a recalled resolution ranks as the predecessor: the same title first, then the most
+/// paragraphs shared (when the title differs), then the latest session and symbol.
+type Rank = (bool, usize, u64, Vec<(String, u64)>);
+
 /// The predecessor `res` recalls: among the resolutions it cites that the index holds (in its
 /// language when there), the one with the same title, the latest if several; else the one
-/// sharing the most paragraphs with it. Also says how it was chosen.
+/// sharing the most paragraphs with it, if they are at least three and a quarter of its own.
+/// Also says how it was chosen.
 fn predecessor(
     searcher: &tantivy::Searcher,
     fields: &index::Fields,
@@ -308,7 +313,7 @@ fn predecessor(
         .collect();
     let title = Wording::new(res.title.as_deref().unwrap_or(""));
     let mut seen = std::collections::HashSet::new();
-    let mut best: Option<((bool, usize, u64, Vec<(String, u64)>), Version)> = None;
+    let mut best: Option<(Rank, Version)> = None;
     for cited in res.clauses.iter().flat_map(|c| &c.cites) {
         if *cited == res.symbol || !seen.insert(cited.as_str()) {
             continue;
@@ -354,13 +359,16 @@ fn predecessor(
                 res.symbol
             ),
         )),
-        Some(((false, shared, ..), version)) if shared > 0 => Ok((
-            version,
-            format!(
-                "the resolution {} recalls that shares the most paragraphs with it ({shared})",
-                res.symbol
-            ),
-        )),
+        // A predecessor shares much of its text, not a paragraph or two of common wording.
+        Some(((false, shared, ..), version)) if shared >= 3 && shared * 4 >= res.clauses.len() => {
+            Ok((
+                version,
+                format!(
+                    "the resolution {} recalls that shares the most paragraphs with it ({shared})",
+                    res.symbol
+                ),
+            ))
+        }
         _ => bail!(
             "{} recalls no resolution of the index of the same title or sharing a paragraph with it; name the old one: ressearch diff OLD {}",
             res.symbol,

@@ -6,7 +6,9 @@
 //! joined across inner hyphens, apostrophes, slashes, dots and commas (`seventy-ninth`,
 //! `l’Assemblée`, `78/158`, `1,000`), so that a changed number or ordinal is one changed word.
 //! Words are compared as written (no stemming): `requests` and `request` differ, as they
-//! would in a negotiated text.
+//! would in a negotiated text. What the page did to a text is not a change of wording: a
+//! footnote number glued to a word (`Agreement4`) and a word broken at its hyphen (`well-
+//! being`) read as the word.
 //!
 //! The similarity of two wordings is the share of their words in their longest common
 //! subsequence, `2·LCS / (n + m)` (1 for the same wording, 0 for nothing in common), and the
@@ -24,9 +26,36 @@ pub struct Wording<'a> {
     ids: Vec<u64>,
 }
 
-/// Characters that join two letters or digits into one word.
-fn is_joiner(c: char) -> bool {
-    matches!(c, '-' | '‑' | '’' | '\'' | '/' | '.' | ',')
+/// Whether `c` joins the character `before` it and the one `after` it into one word: inner
+/// hyphens, apostrophes, slashes and dots between letters or digits (`seventy-ninth`,
+/// `l’Assemblée`, `78/158`, `Add.1`), a comma only between digits (`1,000`: in
+/// `Assembly,6` it ends a word before a footnote number).
+fn joins(before: char, c: char, after: char) -> bool {
+    match c {
+        '-' | '‑' | '’' | '\'' | '/' | '.' => after.is_alphanumeric(),
+        ',' => before.is_ascii_digit() && after.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+/// A hyphen, one space or line break and a lower-case letter: a word the page broke
+/// (`well- being` is `well-being`).
+fn is_broken_word(after_hyphen: &str) -> bool {
+    let mut chars = after_hyphen.chars();
+    matches!(chars.next(), Some(' ' | '\n')) && chars.next().is_some_and(char::is_lowercase)
+}
+
+/// The compared form of a word that a footnote number was glued to (`Agreement4`, a word of
+/// at least three letters, then up to three digits): without the number, so that the
+/// paragraph reads the same whatever its footnote's number.
+fn without_glued_footnote(word: &str) -> Option<&str> {
+    let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = word.len() - letters.len();
+    let mut chars = letters.chars();
+    let first = chars.next()?;
+    let rest_lower = chars.clone().all(char::is_lowercase);
+    ((1..=3).contains(&digits) && first.is_alphabetic() && rest_lower && chars.count() >= 2)
+        .then_some(letters)
 }
 
 impl<'a> Wording<'a> {
@@ -43,17 +72,20 @@ impl<'a> Wording<'a> {
             key.clear();
             push_folded(&mut key, c);
             let mut end = start + c.len_utf8();
+            let mut last = c;
             while let Some(&(i, next)) = chars.peek() {
                 if next.is_alphanumeric() {
                     push_folded(&mut key, next);
                     end = i + next.len_utf8();
+                    last = next;
                     chars.next();
                     continue;
                 }
                 // A joiner followed by a letter or digit stays in the word.
                 let mut ahead = chars.clone();
                 ahead.next();
-                if is_joiner(next) && ahead.peek().is_some_and(|&(_, d)| d.is_alphanumeric()) {
+                let after = ahead.peek().map(|&(_, d)| d);
+                if after.is_some_and(|after| joins(last, next, after)) {
                     key.push(match next {
                         '’' => '\'',
                         '‑' => '-',
@@ -62,10 +94,21 @@ impl<'a> Wording<'a> {
                     chars.next();
                     continue;
                 }
+                if matches!(next, '-' | '‑') && is_broken_word(&text[i + next.len_utf8()..]) {
+                    key.push('-');
+                    chars.next();
+                    chars.next();
+                    continue;
+                }
                 break;
             }
+            let word = &text[start..end];
+            let compared = match without_glued_footnote(word) {
+                Some(letters) => &key[..key.len() - (word.len() - letters.len())],
+                None => &key[..],
+            };
             spans.push(start..end);
-            ids.push(xxhash_rust::xxh3::xxh3_64(key.as_bytes()));
+            ids.push(xxhash_rust::xxh3::xxh3_64(compared.as_bytes()));
         }
         Wording { text, spans, ids }
     }
@@ -271,6 +314,33 @@ mod tests {
             words("l’Assemblée (a) « 1,000 » A/RES/72/7."),
             ["l’Assemblée", "a", "1,000", "A/RES/72/7"]
         );
+    }
+
+    #[test]
+    fn page_noise_does_not_change_a_wording() {
+        let f = fingerprint;
+        // A footnote number glued to a word, whatever the number.
+        assert_eq!(f("the Paris Agreement4 and"), f("the Paris Agreement and"));
+        assert_eq!(
+            f("the Paris Agreement4 and"),
+            f("the Paris Agreement12 and")
+        );
+        // After a comma, the footnote number is a word of its own, not part of the last.
+        assert_eq!(
+            f("the Assembly,6 contribute"),
+            f("the Assembly, 6 contribute")
+        );
+        assert_eq!(
+            words("Assembly,6 of 1,000"),
+            ["Assembly", "6", "of", "1,000"]
+        );
+        // A word the page broke at its hyphen.
+        assert_eq!(f("human well- being"), f("human well-being"));
+        assert_eq!(f("human well-\nbeing"), f("human well-being"));
+        // Numbers and abbreviations keep their digits.
+        assert_ne!(f("the G20 and"), f("the G and"));
+        assert_ne!(f("CO2"), f("CO"));
+        assert_ne!(f("resolution 78/158"), f("resolution 78/159"));
     }
 
     #[test]
