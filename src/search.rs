@@ -15,7 +15,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery, RangeQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -26,6 +27,13 @@ use crate::cite;
 use crate::index::Fields;
 use crate::model::{Body, ClauseType, Language};
 use crate::query::{Filter, Node, Query, QueryError, Reading};
+
+/// From this many words, a query is also read as a pasted paragraph: clauses of exactly its
+/// wording rank first.
+const SAME_WORDING_MIN_WORDS: usize = 6;
+/// The score added to a clause of exactly the query's wording: more than any BM25 score of
+/// its words.
+const SAME_WORDING_BONUS: f32 = 100_000.0;
 
 /// Filters given as flags; each is the same as writing `field:value` in the query.
 #[derive(Debug, Clone, Default)]
@@ -78,6 +86,10 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of the matched words in `snippet`.
     pub highlights: Vec<(usize, usize)>,
+    /// Byte ranges of every matched word in `text`, when asked for with
+    /// [`Search::with_text_highlights`] (empty otherwise).
+    #[serde(skip)]
+    pub text_highlights: Vec<(usize, usize)>,
     pub file: String,
 }
 
@@ -109,6 +121,8 @@ pub struct Search {
     /// Whether hits come in document order rather than by score: a query of filters only that
     /// names one resolution (`--symbol`).
     document_order: bool,
+    /// Whether hits carry the matched words of their whole text.
+    text_highlights: bool,
 }
 
 impl Search {
@@ -180,6 +194,30 @@ impl Search {
                     text.trim()
                 );
             }
+            // A pasted paragraph: the clauses of exactly its wording come first (BM25 alone
+            // ties them with clauses of the same stems, "report" for "reports").
+            let wording = crate::trace::wording::Wording::new(text);
+            if wording.len() >= SAME_WORDING_MIN_WORDS {
+                let same = TermQuery::new(
+                    Term::from_field_u64(fields.wording, wording.fingerprint()),
+                    IndexRecordOption::Basic,
+                );
+                parts = parts
+                    .into_iter()
+                    .map(|part| {
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, part),
+                            (
+                                Occur::Should,
+                                Box::new(ConstScoreQuery::new(
+                                    Box::new(same.clone()),
+                                    SAME_WORDING_BONUS,
+                                )),
+                            ),
+                        ])) as Box<dyn TantivyQuery>
+                    })
+                    .collect();
+            }
         }
         Ok(Search {
             searcher,
@@ -188,6 +226,7 @@ impl Search {
             snippets,
             plain_words,
             document_order,
+            text_highlights: false,
         })
     }
 
@@ -225,6 +264,13 @@ impl Search {
         Ok(found)
     }
 
+    /// Hits will also carry the byte ranges of every matched word in their whole text
+    /// ([`Hit::text_highlights`]): one more pass of the analyzer over each hit's text.
+    pub fn with_text_highlights(mut self) -> Search {
+        self.text_highlights = true;
+        self
+    }
+
     /// The top `limit` hits, by relevance (BM25), with snippets, and how many clauses matched.
     pub fn run(&self, limit: usize) -> Result<Results> {
         let top = self.top(limit)?;
@@ -236,6 +282,9 @@ impl Search {
     /// Only the search: the addresses of the top `limit` clauses, best first (ties in index
     /// order).
     pub fn top(&self, limit: usize) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        // No more hits than clauses: a huge limit must not become a huge allocation.
+        let clauses = usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = limit.min(clauses);
         if limit == 0 {
             return Ok(Vec::new());
         }
@@ -292,16 +341,42 @@ impl Search {
         Ok(total)
     }
 
+    /// The symbol of every matching resolution, once each, in the order of its best clause.
+    pub fn symbols(&self) -> Result<Vec<String>> {
+        let top = self.top(self.count()?)?;
+        // Read the stored documents in index order, which the document store reads fastest.
+        let mut order: Vec<usize> = (0..top.len()).collect();
+        order.sort_by_key(|&i| top[i].1);
+        let mut symbols = vec![String::new(); top.len()];
+        for i in order {
+            let doc: TantivyDocument = self.searcher.doc(top[i].1)?;
+            if let Some(symbol) = doc.get_first(self.fields.symbol).and_then(|v| v.as_str()) {
+                symbols[i] = symbol.to_string();
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        symbols.retain(|symbol| !symbol.is_empty() && seen.insert(symbol.clone()));
+        Ok(symbols)
+    }
+
     /// Stored fields and snippets of the given documents.
     pub fn hits(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>> {
         let f = &self.fields;
-        // One snippet generator per language searched, from that language's query.
+        // One snippet generator per language searched, from that language's query; and one
+        // whose fragment is the whole text, for the matched words of the whole text.
         let mut generators: Vec<(Language, SnippetGenerator)> = Vec::new();
+        let mut whole: Vec<(Language, SnippetGenerator)> = Vec::new();
         for (language, query) in &self.snippets {
             generators.push((
                 *language,
                 SnippetGenerator::create(&self.searcher, &**query, f.text_of(*language))?,
             ));
+            if self.text_highlights {
+                let mut generator =
+                    SnippetGenerator::create(&self.searcher, &**query, f.text_of(*language))?;
+                generator.set_max_num_chars(usize::MAX);
+                whole.push((*language, generator));
+            }
         }
         let mut hits = Vec::with_capacity(top.len());
         for &(score, address) in top {
@@ -338,6 +413,20 @@ impl Search {
                 }
                 None => (leading_words(&text), Vec::new()),
             };
+            // A fragment as long as the text starts at its first byte: its ranges are the text's.
+            let text_highlights = whole
+                .iter()
+                .find(|(lang, _)| *lang == language)
+                .map(|(_, generator)| {
+                    let snippet = generator.snippet(&text);
+                    let start = snippet.fragment_range().start;
+                    snippet
+                        .highlighted()
+                        .iter()
+                        .map(|r| (start + r.start, start + r.end))
+                        .collect()
+                })
+                .unwrap_or_default();
             let kind: ClauseType = stored(text_of(f.kind), "clause type")?;
             let number = doc
                 .get_first(f.number)
@@ -366,9 +455,15 @@ impl Search {
                 adopted: text_of(f.adopted),
                 cites: all_of(f.cites),
                 footnotes: all_of(f.footnotes),
-                score,
+                // The BM25 score, without what put the query's own wording first.
+                score: if score >= SAME_WORDING_BONUS {
+                    score - SAME_WORDING_BONUS
+                } else {
+                    score
+                },
                 snippet,
                 highlights,
+                text_highlights,
                 file: text_of(f.file).unwrap_or_default(),
                 text,
             });

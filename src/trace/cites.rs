@@ -143,12 +143,13 @@ fn citing(request: &Request, out: &mut impl Write) -> Result<Outcome> {
         } else {
             String::new()
         };
-        writeln!(
-            out,
-            "{} clauses of {} resolutions cite {symbol}{as_written}",
-            clauses.len(),
-            resolutions.len()
-        )?;
+        // The results first, then the summary, when both go to one terminal.
+        out.flush()?;
+        eprintln!(
+            "{} of {} citing {symbol}{as_written}",
+            count(clauses.len(), "clause"),
+            count(resolutions.len(), "resolution")
+        );
     }
     Ok(if clauses.is_empty() {
         Outcome::NothingFound
@@ -219,17 +220,27 @@ fn cited_by(request: &Request, out: &mut impl Write) -> Result<Outcome> {
     }
     if !request.json {
         let indexed = cited.iter().filter(|c| c.in_index).count();
-        writeln!(
-            out,
-            "{symbol} cites {} documents ({indexed} of them indexed resolutions)",
-            cited.len()
-        )?;
+        // The results first, then the summary, when both go to one terminal.
+        out.flush()?;
+        eprintln!(
+            "{symbol} cites {} ({indexed} of them indexed resolutions)",
+            count(cited.len(), "document")
+        );
     }
     Ok(if cited.is_empty() {
         Outcome::NothingFound
     } else {
         Outcome::Found
     })
+}
+
+/// `1 clause`, `2 clauses`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// The first `max` bytes of a text, cut at a word, with `…` when cut.

@@ -38,6 +38,8 @@ pub struct Request {
     /// Which language version to compare when both are indexed.
     pub lang: Option<Language>,
     pub json: bool,
+    /// Changed words in colour (a terminal, `--color`), else marked `[-…-]{+…+}`.
+    pub color: bool,
 }
 
 /// What became of a paragraph.
@@ -275,6 +277,7 @@ pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
             &new.resolution,
             &items,
             chosen.as_deref(),
+            Style::new(request.color),
         )?;
     }
     Ok(Outcome::Found)
@@ -385,6 +388,7 @@ fn print(
     new: &Resolution,
     items: &[Item],
     chosen: Option<&str>,
+    style: Style,
 ) -> Result<()> {
     let count = |status| items.iter().filter(|i| i.status == status).count();
     writeln!(
@@ -403,7 +407,6 @@ fn print(
         writeln!(out, "old: {}, {why}", old.symbol)?;
     }
     writeln!(out)?;
-    let style = Style::for_stdout();
     for item in items {
         let old_clause = item.old.map(|i| &old.clauses[i]);
         let new_clause = item.new.map(|j| &new.clauses[j]);

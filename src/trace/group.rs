@@ -38,6 +38,7 @@ pub fn run(
     search: &Search,
     limit: usize,
     json: bool,
+    style: Style,
     started: Instant,
     out: &mut impl Write,
 ) -> Result<Outcome> {
@@ -65,7 +66,6 @@ pub fn run(
             .map(|g| (g.score, g.address))
             .collect::<Vec<_>>(),
     )?;
-    let style = Style::for_stdout();
     let mut clauses = 0;
     for (group, hit) in groups.iter().zip(&hits) {
         let restriction = TermQuery::new(
@@ -82,9 +82,7 @@ pub fn run(
         }
         also.sort_by_cached_key(|c| (natural_key(&c.head.symbol), c.position));
         if json {
-            let mut value = serde_json::to_value(hit)?;
-            value["snippet"] =
-                serde_json::Value::String(highlight(&hit.snippet, &hit.highlights, Style::Plain));
+            let mut value = crate::output::hit_json(hit)?;
             value["also_in"] = serde_json::Value::Array(
                 also.iter()
                     .map(
@@ -126,12 +124,13 @@ pub fn run(
         }
     }
     if !json {
-        writeln!(
-            out,
+        // The hits first, then the summary, when both go to one terminal.
+        out.flush()?;
+        eprintln!(
             "{} wordings ({clauses} clauses) of {total} matching clauses shown ({:.1} ms)",
             groups.len(),
             started.elapsed().as_secs_f64() * 1000.0
-        )?;
+        );
     }
     Ok(if total == 0 {
         Outcome::NothingFound

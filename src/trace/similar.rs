@@ -56,6 +56,8 @@ pub struct Request {
     /// The least similarity shown, 0 to 1.
     pub min_similarity: f64,
     pub json: bool,
+    /// Changed words in colour (a terminal, `--color`), else marked `[-…-]{+…+}`.
+    pub color: bool,
 }
 
 /// A wording found, with where it stands.
@@ -100,7 +102,7 @@ pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
         request.limit,
     )?;
     let paragraph = Wording::new(&source.text);
-    let style = Style::for_stdout();
+    let style = Style::new(request.color);
     for f in &found {
         let text = &f.clause.clause.text;
         let wording = Wording::new(text);
@@ -161,13 +163,14 @@ pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
     }
     if !request.json {
         let clauses: usize = found.iter().map(|f| f.count).sum();
-        writeln!(
-            out,
+        // The results first, then the summary, when both go to one terminal.
+        out.flush()?;
+        eprintln!(
             "{} wordings ({clauses} clauses) at least {:.0}% similar ({:.1} ms)",
             found.len(),
             request.min_similarity * 100.0,
             started.elapsed().as_secs_f64() * 1000.0
-        )?;
+        );
     }
     Ok(if found.is_empty() {
         Outcome::NothingFound

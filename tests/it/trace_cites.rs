@@ -188,15 +188,12 @@ fn a_document_cited_in_a_part_is_found_from_its_base_symbol() {
     }));
     // The query filter reads it the same way.
     let output = ressearch()
-        .args(["query", "cites:A/CONF.157/24", "--limit", "0", "--index"])
+        .args(["query", "cites:A/CONF.157/24", "--count", "--index"])
         .arg(index)
         .output()
         .unwrap();
-    let summary = String::from_utf8(output.stdout).unwrap();
-    assert!(
-        summary.contains(&format!("of {} matching", lines.len())),
-        "{summary}"
-    );
+    let count = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(count.trim(), lines.len().to_string());
 }
 
 #[test]
@@ -238,7 +235,10 @@ fn cites_says_when_nothing_cites_a_document_and_what_a_symbol_looks_like() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("0 clauses"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("0 clauses of 0 resolutions citing A/RES/1/1")
+    );
     let output = ressearch()
         .args(["cites", "peace", "--index"])
         .arg(index)
