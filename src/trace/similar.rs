@@ -34,6 +34,11 @@ use super::{changes_json, mark_changes, natural_key, write_json_line};
 
 /// The most words of the paragraph the candidates are gathered by: its rarest.
 pub const QUERY_TERMS: usize = 24;
+/// Of those, a word in more than one clause in this many is used only among the rarest
+/// [`ALWAYS_KEPT`].
+const COMMON_SHARE: u64 = 50;
+/// How many of the rarest words gather candidates however common they are.
+const ALWAYS_KEPT: usize = 6;
 /// How many clauses BM25 gathers per language.
 const CANDIDATES: usize = 200;
 /// How many candidate wordings, the best by shared words, are aligned word by word.
@@ -277,31 +282,32 @@ fn search(
             wordings.push((fingerprint, address));
         }
     }
-    // First by the words shared, then word by word for the best.
-    let mut scored: Vec<(f64, u64, StoredClause)> = Vec::new();
+    // First by the words shared, then word by word for the best: only the text is read until
+    // a wording is shown.
+    let mut scored: Vec<(f64, u64, DocAddress, String)> = Vec::new();
     for (fingerprint, address) in wordings {
-        let clause = stored::read_clause(searcher, fields, address)?;
-        let bag = paragraph.bag_similarity(&Wording::new(&clause.clause.text));
+        let text = stored::read_text(searcher, fields, address)?;
+        let bag = paragraph.bag_similarity(&Wording::new(&text));
         if bag >= min {
-            scored.push((bag, fingerprint, clause));
+            scored.push((bag, fingerprint, address, text));
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     scored.truncate(ALIGNED);
-    let mut close: Vec<(f64, u64, StoredClause)> = scored
+    let mut close: Vec<(f64, u64, DocAddress)> = scored
         .into_iter()
-        .map(|(_, fingerprint, clause)| {
-            let similarity =
-                wording::compare(&paragraph, &Wording::new(&clause.clause.text)).similarity;
-            (similarity, fingerprint, clause)
+        .map(|(_, fingerprint, address, text)| {
+            let similarity = wording::compare(&paragraph, &Wording::new(&text)).similarity;
+            (similarity, fingerprint, address)
         })
         .filter(|(similarity, _, _)| *similarity >= min)
         .collect();
     close.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (similarity, fingerprint, clause) in close {
+    for (similarity, fingerprint, address) in close {
         if found.len() >= limit {
             break;
         }
+        let clause = stored::read_clause(searcher, fields, address)?;
         let (mut listed, count) = places(searcher, fields, fingerprint, source.itself)?;
         // The clause that stood for the wording comes first.
         if let Some(k) = listed.iter().position(|p| p.address == clause.address) {
@@ -373,6 +379,14 @@ fn rare_words(
     }
     terms.sort();
     terms.truncate(QUERY_TERMS);
+    // Words in more than one clause in COMMON_SHARE gather nothing a rarer word does not, and
+    // their long posting lists are most of the time spent: left out past the rarest few.
+    let common = searcher.num_docs() / COMMON_SHARE;
+    let mut kept = 0;
+    terms.retain(|(df, _)| {
+        kept += 1;
+        kept <= ALWAYS_KEPT || *df <= common
+    });
     let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = terms
         .into_iter()
         .map(|(_, term)| {

@@ -158,6 +158,16 @@ pub fn read_clause(
     })
 }
 
+/// The text of the clause stored at `address` (cheaper than [`read_clause`]).
+pub fn read_text(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<String> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    Ok(doc
+        .get_first(fields.text)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string())
+}
+
 /// Every indexed file of the resolution `symbol` (exact, canonical), each with its clauses in
 /// document order; files sorted by language (French first) and path.
 pub fn versions(searcher: &Searcher, fields: &Fields, symbol: &str) -> Result<Vec<Version>> {
