@@ -86,6 +86,12 @@ Examples:
   ressearch bench --index /tmp/idx --runs 20
   ressearch bench --queries my-queries.tsv --json";
 
+const EVAL_EXAMPLES: &str = "\
+Examples:
+  ressearch eval tests/relevance/en.json --index /tmp/shared-idx
+  ressearch eval tests/relevance/fr.json --needs
+  ressearch eval tests/relevance/en.json --json";
+
 const SYNTH_EXAMPLES: &str = "\
 Examples:
   ressearch synth --resolutions 3600 --out /tmp/syn-100k --from ../shared/corpus
@@ -222,7 +228,7 @@ pub enum Sub {
         /// Only clauses in this language (fr, en).
         #[arg(long, value_parser = Language::from_str)]
         lang: Option<Language>,
-        /// Only clauses of this organ (ga, sc).
+        /// Only clauses of this organ (ga, sc, ecosoc).
         #[arg(long, value_parser = Body::from_str)]
         body: Option<Body>,
         /// Only General Assembly clauses of this session (1 to 9999), e.g. 75.
@@ -355,6 +361,29 @@ pub enum Sub {
         #[arg(long)]
         json: bool,
     },
+    /// Measure ranking quality on judged search needs: nDCG@10 and recall@10.
+    ///
+    /// FILE is a JSON list of needs, each {"query", "kind", "relevant": {ITEM: GRADE}} where
+    /// ITEM is a document symbol (any clause of it answers) or "SYMBOL LABEL" (one clause) and
+    /// GRADE is 1 (marginal) to 3 (squarely relevant); "lang": "any" runs a need over both
+    /// languages. Each query is searched as `query` searches it; the figures are averaged over
+    /// the needs, overall and per kind. See tests/relevance/README.md.
+    #[command(after_help = EVAL_EXAMPLES)]
+    Eval {
+        /// The judged needs (JSON).
+        file: PathBuf,
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Also list each need, worst first, with the ten first positions of its ranking
+        /// (unjudged hits in brackets).
+        #[arg(long)]
+        needs: bool,
+        /// One JSON object: needs, ndcg10, recall10, kinds (per kind: needs, ndcg10,
+        /// recall10) and per_need.
+        #[arg(long, conflicts_with = "needs")]
+        json: bool,
+    },
     /// Write a synthetic corpus for benchmarks, recombining real clauses.
     ///
     /// Segments the corpus given with --from, then writes N General Assembly resolutions in
@@ -402,11 +431,12 @@ pub enum Sub {
 }
 
 /// The subcommands, as named on the command line.
-const COMMANDS: [&str; 7] = [
+const COMMANDS: [&str; 8] = [
     "segment",
     "index",
     "query",
     "bench",
+    "eval",
     "synth",
     "completions",
     "man",
@@ -456,6 +486,12 @@ pub enum Command {
         index: PathBuf,
         queries: Option<PathBuf>,
         runs: usize,
+        json: bool,
+    },
+    Eval {
+        file: PathBuf,
+        index: PathBuf,
+        needs: bool,
         json: bool,
     },
     Synth {
@@ -654,6 +690,17 @@ impl From<Opts> for Command {
                 runs,
                 json,
             },
+            Sub::Eval {
+                file,
+                index,
+                needs,
+                json,
+            } => Command::Eval {
+                file,
+                index: index_dir(index),
+                needs,
+                json,
+            },
             Sub::Synth {
                 resolutions,
                 out,
@@ -714,6 +761,7 @@ pub fn write_man_page(command: Option<&str>, out: &mut dyn Write) -> std::io::Re
                 "index" => INDEX_EXAMPLES,
                 "query" => QUERY_EXAMPLES,
                 "bench" => BENCH_EXAMPLES,
+                "eval" => EVAL_EXAMPLES,
                 "synth" => SYNTH_EXAMPLES,
                 "completions" => COMPLETIONS_EXAMPLES,
                 _ => MAN_EXAMPLES,
@@ -956,7 +1004,7 @@ mod tests {
             (
                 "--body",
                 "unga",
-                "ga (General Assembly) or sc (Security Council)",
+                "ga (General Assembly), sc (Security Council) or ecosoc",
             ),
             ("--session", "0", "1..=9999"),
             ("--session", "seventy", "invalid digit"),

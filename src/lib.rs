@@ -4,14 +4,15 @@
 //! cuts a resolution into clauses, [`cite`] finds the documents each clause cites, [`analyzer`]
 //! holds the French and English text analysis, [`index`] writes the Tantivy index, [`query`]
 //! reads the query language, [`search`] runs queries on the index and [`output`] prints
-//! results. [`model`] holds the data types and the vocabulary they pass along; [`cli`] is the
-//! command line.
+//! results; [`eval`] measures the ranking on judged search needs. [`model`] holds the data
+//! types and the vocabulary they pass along; [`cli`] is the command line.
 
 pub mod analyzer;
 pub mod bench;
 pub mod cite;
 pub mod cli;
 pub mod corpus;
+pub mod eval;
 pub mod index;
 pub mod model;
 pub mod output;
@@ -186,6 +187,21 @@ pub fn run(command: Command) -> Result<Outcome> {
                 bench::print_report_json(&mut out, &report)?;
             } else {
                 bench::print_report(&mut out, &report)?;
+            }
+            Outcome::Found
+        }
+        Command::Eval {
+            file,
+            index,
+            needs,
+            json,
+        } => {
+            let judged = eval::load(&file)?;
+            let report = eval::run(&index, &judged)?;
+            if json {
+                eval::print_report_json(&mut out, &report)?;
+            } else {
+                eval::print_report(&mut out, &report, needs)?;
             }
             Outcome::Found
         }

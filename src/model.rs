@@ -63,25 +63,33 @@ pub enum Body {
     GeneralAssembly,
     #[serde(rename = "Security Council")]
     SecurityCouncil,
+    #[serde(rename = "Economic and Social Council")]
+    EconomicAndSocialCouncil,
 }
 
 impl Body {
-    /// Both organs.
-    pub const ALL: [Body; 2] = [Body::GeneralAssembly, Body::SecurityCouncil];
+    /// Every organ.
+    pub const ALL: [Body; 3] = [
+        Body::GeneralAssembly,
+        Body::SecurityCouncil,
+        Body::EconomicAndSocialCouncil,
+    ];
 
     /// The name as printed in JSON and search results.
     pub fn name(self) -> &'static str {
         match self {
             Body::GeneralAssembly => "General Assembly",
             Body::SecurityCouncil => "Security Council",
+            Body::EconomicAndSocialCouncil => "Economic and Social Council",
         }
     }
 
-    /// The short key stored in the index and matched by `body:` filters: `ga`, `sc`.
+    /// The short key stored in the index and matched by `body:` filters: `ga`, `sc`, `ecosoc`.
     pub fn key(self) -> &'static str {
         match self {
             Body::GeneralAssembly => "ga",
             Body::SecurityCouncil => "sc",
+            Body::EconomicAndSocialCouncil => "ecosoc",
         }
     }
 
@@ -119,9 +127,18 @@ impl FromStr for Body {
                         "conseil de sécurité",
                     ],
                 ),
+                (
+                    Body::EconomicAndSocialCouncil,
+                    &[
+                        "ecosoc",
+                        "e",
+                        "economic and social council",
+                        "conseil économique et social",
+                    ],
+                ),
             ],
             "an organ",
-            "ga (General Assembly) or sc (Security Council)",
+            "ga (General Assembly), sc (Security Council) or ecosoc (Economic and Social Council)",
         )
     }
 }

@@ -933,6 +933,19 @@ mod tests {
     }
 
     #[test]
+    fn an_economic_and_social_council_text_cites_the_councils_own_resolutions() {
+        let ecosoc = |text| cites_in(text, Body::EconomicAndSocialCouncil);
+        assert_eq!(
+            ecosoc(
+                "Recalling its resolution 2023/16 of 7 June 2023 and General Assembly resolution 70/1,"
+            ),
+            ["E/RES/2023/16", "A/RES/70/1"]
+        );
+        // A bare session number is not the Council's.
+        assert!(ecosoc("Recalling resolution 70/1,").is_empty());
+    }
+
+    #[test]
     fn other_organs_without_a_series_are_not_cited() {
         for text in [
             "Commission on the Status of Women resolution 60/2",

@@ -68,6 +68,14 @@ impl Ref {
                     {
                         Some(format!("E/{series}/{session}/{number}"))
                     }
+                    // With no organ named, an ECOSOC text cites the Council's own.
+                    Organ::Unknown
+                        if body == Body::EconomicAndSocialCouncil
+                            && special.is_empty()
+                            && is_year(session) =>
+                    {
+                        Some(format!("E/{series}/{session}/{number}"))
+                    }
                     // The Commission on Human Rights (until 2006) numbered by year too.
                     Organ::CommissionOnHumanRights if special.is_empty() && is_year(session) => {
                         Some(format!("E/CN.4/{series}/{session}/{number}"))

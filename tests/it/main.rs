@@ -17,6 +17,7 @@ mod hostile_input;
 mod index_incremental;
 mod no_panic;
 mod pasted_paragraphs;
+mod relevance;
 mod search_ranking;
 mod segment_corpus;
 mod segment_founding;
