@@ -451,6 +451,7 @@ mod tests {
             text: text.to_string(),
             cites: Vec::new(),
             footnotes: Vec::new(),
+            subparagraphs: Vec::new(),
         }
     }
 
