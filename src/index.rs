@@ -410,18 +410,20 @@ fn write_generation(
     };
     let previous_files = previous.map(|(_, files)| files);
     let mut seen = HashSet::new();
-    // A resolution is indexed once, from the first of its files: texts before PDFs (a text
-    // was prepared from the PDF, or is the original), then in path order. A later file of the
-    // same resolution is skipped with the name of the first.
+    // A PDF of a resolution that a text already gives is not indexed again: texts come first
+    // (a text was prepared from the PDF, or is the original), then PDFs in path order; such a
+    // PDF is skipped with the name of the file indexed. Two texts of one symbol both stay (they
+    // are versions of it, see `stored::versions`).
     let mut ordered: Vec<PathBuf> = files.to_vec();
     ordered.sort_by_key(|path| corpus::is_pdf(path));
     let mut indexed_from: HashMap<String, PathBuf> = HashMap::new();
     let duplicate = |id: &str, path: &Path, indexed_from: &mut HashMap<String, PathBuf>| {
         match indexed_from.get(id) {
-            Some(first) => Some(format!(
+            Some(first) if corpus::is_pdf(path) || corpus::is_pdf(first) => Some(format!(
                 "same resolution as another file: {id} is indexed from {}; leave one of the two out",
                 first.display()
             )),
+            Some(_) => None,
             None => {
                 indexed_from.insert(id.to_string(), path.to_path_buf());
                 None
