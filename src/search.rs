@@ -15,7 +15,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery, RangeQuery, TermQuery,
+    Bm25StatisticsProvider, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -104,8 +105,9 @@ pub struct Results {
 pub struct Search {
     searcher: Searcher,
     fields: Fields,
-    /// The queries whose hits together are the answer; disjoint.
-    parts: Vec<Box<dyn TantivyQuery>>,
+    /// The queries whose hits together are the answer; disjoint. A part confined to one
+    /// language is scored with that language's statistics ([`LanguageStatistics`]).
+    parts: Vec<(Option<Language>, Box<dyn TantivyQuery>)>,
     /// Per language searched, the query whose terms in that language's text are highlighted.
     snippets: Vec<(Language, Box<dyn TantivyQuery>)>,
     /// Whether hits carry the matched words of their whole text.
@@ -123,7 +125,7 @@ impl Search {
         let mut snippets = Vec::new();
         if !query.has_text() {
             let only = Translator::new(&fields, &[]).node(root);
-            parts.push(only.ok_or(QueryError::Empty)?.query);
+            parts.push((None, only.ok_or(QueryError::Empty)?.query));
         } else {
             let languages = query.languages();
             let words = query.texts();
@@ -154,10 +156,10 @@ impl Search {
                 parts.extend(
                     per_language
                         .into_iter()
-                        .filter_map(|(_, p)| p.map(|p| p.query)),
+                        .filter_map(|(lang, p)| p.map(|p| (Some(lang), p.query))),
                 );
             } else if let Some(both) = Translator::new(&fields, &languages).node(root) {
-                parts.push(both.query);
+                parts.push((None, both.query));
             }
             if parts.is_empty() {
                 bail!(
@@ -201,8 +203,19 @@ impl Search {
         }
         let collector = TopDocs::with_limit(limit).order_by_score();
         let mut top = Vec::new();
-        for part in &self.parts {
-            top.extend(self.searcher.search(&**part, &collector)?);
+        for (lang, part) in &self.parts {
+            let found = match lang {
+                Some(lang) => {
+                    let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
+                    self.searcher.search_with_statistics_provider(
+                        &**part,
+                        &collector,
+                        &statistics,
+                    )?
+                }
+                None => self.searcher.search(&**part, &collector)?,
+            };
+            top.extend(found);
         }
         if self.parts.len() > 1 {
             top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -214,7 +227,7 @@ impl Search {
     /// How many clauses match in all (cheap for a single word: its document frequency).
     pub fn count(&self) -> Result<usize> {
         let mut total = 0;
-        for part in &self.parts {
+        for (_, part) in &self.parts {
             total += self.searcher.search(&**part, &Count)?;
         }
         Ok(total)
@@ -343,6 +356,39 @@ impl Search {
             });
         }
         Ok(hits)
+    }
+}
+
+/// BM25 statistics of one language's clauses: a language's text field is filled by that
+/// language's clauses only, so its average length and the rarity of its words are measured over
+/// them, not over the whole index. Otherwise a language with few clauses would see its clauses
+/// counted as very long (its tokens shared out over every clause) and score far below the
+/// other's for the same wording.
+struct LanguageStatistics<'a> {
+    searcher: &'a Searcher,
+    clauses: u64,
+}
+
+impl<'a> LanguageStatistics<'a> {
+    fn new(searcher: &'a Searcher, fields: &Fields, lang: Language) -> Result<Self> {
+        let clauses = searcher.doc_freq(&Term::from_field_text(fields.lang, lang.code()))?;
+        Ok(LanguageStatistics { searcher, clauses })
+    }
+}
+
+impl Bm25StatisticsProvider for LanguageStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        Bm25StatisticsProvider::total_num_tokens(self.searcher, field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        // A language without clauses: any count gives the same (empty) result.
+        Ok(self.clauses.max(1))
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        // A filter's term (`type:operative`) is counted over both languages: no more than all.
+        Ok(self.searcher.doc_freq(term)?.min(self.clauses.max(1)))
     }
 }
 
