@@ -27,8 +27,9 @@ use crate::model::{Language, Resolution};
 /// Bumped whenever the schema, the analysis or what the segmenter produces changes: an index
 /// of another version must be rebuilt (an incremental run would otherwise mix clauses of both).
 /// Also bumped when [`corpus::fingerprint`] changes, as the fingerprints in `files.json` would
-/// then match no file. 4: XXH3 fingerprints instead of FNV-1a.
-pub const SCHEMA_VERSION: u32 = 4;
+/// then match no file. 4: XXH3 fingerprints instead of FNV-1a. 5: adoption day, exact forms,
+/// hyphenated words also joined.
+pub const SCHEMA_VERSION: u32 = 5;
 
 const CURRENT: &str = "CURRENT";
 const META: &str = "ressearch.json";
@@ -57,6 +58,11 @@ pub struct Fields {
     pub cites: Field,
     pub footnotes: Field,
     pub file: Field,
+    /// The adoption date as the number YYYYMMDD (fast, for date filters and sorting).
+    pub day: Field,
+    /// The words of the text unstemmed (lower-cased, folded), per language.
+    pub exact_fr: Field,
+    pub exact_en: Field,
 }
 
 impl Fields {
@@ -65,6 +71,14 @@ impl Fields {
         match lang {
             Language::Fr => self.text_fr,
             Language::En => self.text_en,
+        }
+    }
+
+    /// The field of a language's unstemmed words.
+    pub fn exact_of(&self, lang: Language) -> Field {
+        match lang {
+            Language::Fr => self.exact_fr,
+            Language::En => self.exact_en,
         }
     }
 
@@ -103,6 +117,9 @@ impl Fields {
             cites: f("cites")?,
             footnotes: f("footnotes")?,
             file: f("file")?,
+            day: f("day")?,
+            exact_fr: f("exact_fr")?,
+            exact_en: f("exact_en")?,
         })
     }
 }
@@ -169,6 +186,15 @@ pub fn schema() -> Schema {
     );
     builder.add_text_field("footnotes", STORED);
     builder.add_text_field("file", STRING | STORED);
+    builder.add_u64_field("day", NumericOptions::default().set_indexed().set_fast());
+    builder.add_text_field(
+        "exact_fr",
+        analyzed(analyzer::exact_tokenizer_name(Language::Fr), false),
+    );
+    builder.add_text_field(
+        "exact_en",
+        analyzed(analyzer::exact_tokenizer_name(Language::En), false),
+    );
     builder.build()
 }
 
@@ -480,6 +506,10 @@ pub fn documents(res: &Resolution, file: &str, f: &Fields) -> Vec<TantivyDocumen
             doc.add_text(f.opening_of(res.language), &clause.opening);
             doc.add_text(f.text, &clause.text);
             doc.add_text(f.text_of(res.language), &clause.text);
+            doc.add_text(f.exact_of(res.language), &clause.text);
+            if let Some(day) = res.adopted.as_deref().and_then(day_number) {
+                doc.add_u64(f.day, day);
+            }
             for cite in &clause.cites {
                 doc.add_text(f.cites, cite);
             }
@@ -556,6 +586,14 @@ fn dir_size(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
+}
+
+/// An ISO date `YYYY-MM-DD` as the number YYYYMMDD.
+pub fn day_number(date: &str) -> Option<u64> {
+    let digits: String = date.split('-').collect();
+    (date.len() == 10 && digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// Opens the live index of `index_dir`, with the analyzers registered.

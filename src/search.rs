@@ -16,7 +16,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     Bm25StatisticsProvider, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    RangeQuery, TermQuery,
+    RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -25,7 +25,7 @@ use tantivy::{Index, Searcher, TantivyDocument, Term};
 use crate::analyzer;
 use crate::cite;
 use crate::index::Fields;
-use crate::model::{Body, ClauseType, Language};
+use crate::model::{Body, ClauseType, DateRange, Language, Sort};
 use crate::query::{Filter, Node, Query, QueryError};
 
 /// Filters given as flags; each is the same as writing `field:value` in the query.
@@ -37,6 +37,12 @@ pub struct Filters {
     pub lang: Option<Language>,
     pub body: Option<Body>,
     pub session: Option<u32>,
+    pub adopted: Option<DateRange>,
+    /// Search the words in both languages, whatever language they are written in
+    /// (`--lang any`).
+    pub any_language: bool,
+    /// The order of hits (`--sort`).
+    pub sort: Sort,
 }
 
 impl Filters {
@@ -49,6 +55,7 @@ impl Filters {
             self.lang.map(Filter::Lang),
             self.body.map(Filter::Body),
             self.session.map(Filter::Session),
+            self.adopted.map(Filter::Adopted),
         ]
         .into_iter()
         .flatten()
@@ -112,6 +119,8 @@ pub struct Search {
     snippets: Vec<(Language, Box<dyn TantivyQuery>)>,
     /// Whether hits carry the matched words of their whole text.
     text_highlights: bool,
+    /// The order of hits.
+    sort: Sort,
 }
 
 impl Search {
@@ -127,7 +136,11 @@ impl Search {
             let only = Translator::new(&fields, &[]).node(root);
             parts.push((None, only.ok_or(QueryError::Empty)?.query));
         } else {
-            let languages = query.languages();
+            let languages = if filters.any_language && !query.has_lang_filter() {
+                Language::ALL.to_vec()
+            } else {
+                query.languages()
+            };
             let words = query.texts();
             let indexed = words.iter().any(|text| {
                 languages
@@ -174,6 +187,7 @@ impl Search {
             parts,
             snippets,
             text_highlights: false,
+            sort: filters.sort,
         })
     }
 
@@ -181,6 +195,12 @@ impl Search {
     /// ([`Hit::text_highlights`]): one more pass of the analyzer over each hit's text.
     pub fn with_text_highlights(mut self) -> Search {
         self.text_highlights = true;
+        self
+    }
+
+    /// Hits will come in this order (relevance by default).
+    pub fn with_sort(mut self, sort: Sort) -> Search {
+        self.sort = sort;
         self
     }
 
@@ -200,6 +220,9 @@ impl Search {
         let limit = limit.min(clauses);
         if limit == 0 {
             return Ok(Vec::new());
+        }
+        if self.sort != Sort::Relevance {
+            return self.top_by_date(limit);
         }
         let collector = TopDocs::with_limit(limit).order_by_score();
         let mut top = Vec::new();
@@ -222,6 +245,53 @@ impl Search {
             top.truncate(limit);
         }
         Ok(top)
+    }
+
+    /// The top `limit` hits by adoption date (clauses of one day by relevance), with their
+    /// scores; clauses without a known date come last.
+    fn top_by_date(&self, limit: usize) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        let newest_first = self.sort == Sort::DateDescending;
+        // The key: the day (or its opposite, oldest first), then the score.
+        let collector =
+            TopDocs::with_limit(limit).tweak_score(move |segment: &tantivy::SegmentReader| {
+                let days = segment
+                    .fast_fields()
+                    .u64("day")
+                    .ok()
+                    .map(|column| column.first_or_default_col(0));
+                move |doc: tantivy::DocId, score: f32| {
+                    let day = days.as_ref().map_or(0, |column| column.get_val(doc));
+                    let key = match (day, newest_first) {
+                        (0, _) => i64::MIN,
+                        (day, true) => day as i64,
+                        (day, false) => -(day as i64),
+                    };
+                    (key, OrderedScore(score))
+                }
+            });
+        let mut top: Vec<((i64, OrderedScore), tantivy::DocAddress)> = Vec::new();
+        for (lang, part) in &self.parts {
+            let found = match lang {
+                Some(lang) => {
+                    let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
+                    self.searcher.search_with_statistics_provider(
+                        &**part,
+                        &collector,
+                        &statistics,
+                    )?
+                }
+                None => self.searcher.search(&**part, &collector)?,
+            };
+            top.extend(found);
+        }
+        top.sort_by(|a, b| {
+            b.0.0
+                .cmp(&a.0.0)
+                .then(b.0.1.0.total_cmp(&a.0.1.0))
+                .then(a.1.cmp(&b.1))
+        });
+        top.truncate(limit);
+        Ok(top.into_iter().map(|((_, s), a)| (s.0, a)).collect())
     }
 
     /// How many clauses match in all (cheap for a single word: its document frequency).
@@ -359,6 +429,16 @@ impl Search {
     }
 }
 
+/// A score that sorts (NaN, which BM25 never gives, sorts as any other value).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct OrderedScore(f32);
+
+impl PartialOrd for OrderedScore {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.0.total_cmp(&other.0))
+    }
+}
+
 /// BM25 statistics of one language's clauses: a language's text field is filled by that
 /// language's clauses only, so its average length and the rarity of its words are measured over
 /// them, not over the whole index. Otherwise a language with few clauses would see its clauses
@@ -441,7 +521,8 @@ impl<'a> Translator<'a> {
     /// term are dropped.
     fn node(&self, node: &Node) -> Option<Translated> {
         match node {
-            Node::Word(text) | Node::Phrase(text) => self.text(text),
+            Node::Word(text) => self.word(text),
+            Node::Phrase(text) => self.text(text),
             Node::Filter(filter) => Some(Translated {
                 query: self.filter(filter),
                 confined: false,
@@ -507,6 +588,41 @@ impl<'a> Translator<'a> {
         })
     }
 
+    /// A word: `=word` its exact form, `word*` any word it begins, else as [`Self::text`], a
+    /// hyphenated word also found written in one piece (`cease-fire`, `ceasefire`).
+    fn word(&self, text: &str) -> Option<Translated> {
+        let exact = text.strip_prefix('=');
+        let prefix = text.strip_suffix('*').filter(|p| !p.ends_with('*'));
+        let form = match (exact, prefix) {
+            (Some(word), _) => analyzer::exact_form(word).map(|form| (form, false)),
+            (None, Some(word)) => analyzer::exact_form(word).map(|form| (form, true)),
+            _ => None,
+        };
+        let Some((form, is_prefix)) = form else {
+            return self.text(text);
+        };
+        let per_field: Vec<Box<dyn TantivyQuery>> = self
+            .languages
+            .iter()
+            .map(|&lang| -> Box<dyn TantivyQuery> {
+                let field = self.fields.exact_of(lang);
+                if is_prefix {
+                    // The form holds letters and digits only: nothing to escape.
+                    match RegexQuery::from_pattern(&format!("{form}.*"), field) {
+                        Ok(query) => Box::new(query),
+                        Err(_) => Box::new(EmptyQuery),
+                    }
+                } else {
+                    term_query(field, &form)
+                }
+            })
+            .collect();
+        Some(Translated {
+            query: any_of(per_field),
+            confined: true,
+        })
+    }
+
     /// A word or phrase, looked for in the text of each language.
     fn text(&self, text: &str) -> Option<Translated> {
         let mut per_field: Vec<Box<dyn TantivyQuery>> = self
@@ -550,6 +666,10 @@ impl<'a> Translator<'a> {
                 term_query(f.symbol, &symbol)
             }
             Filter::Opening(value) => self.opening(value),
+            Filter::Adopted(range) => Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_u64(f.day, range.from)),
+                Bound::Included(Term::from_field_u64(f.day, range.to)),
+            )),
         }
     }
 
@@ -597,6 +717,16 @@ impl<'a> Translator<'a> {
     }
 }
 
+/// A disjunction (the query itself when alone).
+fn any_of(mut queries: Vec<Box<dyn TantivyQuery>>) -> Box<dyn TantivyQuery> {
+    if queries.len() == 1 {
+        return queries.pop().expect("one query");
+    }
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
 /// A conjunction.
 fn all_of(queries: Vec<Box<dyn TantivyQuery>>) -> Box<dyn TantivyQuery> {
     Box::new(BooleanQuery::new(
@@ -615,11 +745,19 @@ fn term_query(field: Field, text: &str) -> Box<dyn TantivyQuery> {
 /// The query for a word or phrase in one language's text field: its one term, or its terms in
 /// sequence at their positions (a stop word's gap kept); `None` when it gives no term.
 fn analysed(field: Field, lang: Language, text: &str) -> Option<Box<dyn TantivyQuery>> {
-    let mut analyzer = analyzer::analyzer(lang);
+    let mut analyzer = analyzer::query_analyzer(lang);
     let mut stream = analyzer.token_stream(text);
     let mut terms: Vec<(usize, Term)> = Vec::new();
     while let Some(token) = stream.next() {
         terms.push((token.position, Term::from_field_text(field, &token.text)));
+    }
+    // The index holds a hyphenated word's parts and their joined form: the joined form alone
+    // finds `cease-fire` and `ceasefire` alike.
+    if terms.len() > 1
+        && is_hyphenated(text)
+        && let Some(joined) = analyzer::joined(lang, text)
+    {
+        return Some(term_query(field, &joined));
     }
     match terms.len() {
         0 => None,
@@ -629,6 +767,14 @@ fn analysed(field: Field, lang: Language, text: &str) -> Option<Box<dyn TantivyQ
         ))),
         _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
     }
+}
+
+/// Whether a word is made of parts joined by hyphens (`cease-fire`, `COVID-19`).
+fn is_hyphenated(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[0].is_alphanumeric() && analyzer::is_hyphen(w[1]) && w[2].is_alphanumeric())
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod cli_query;
 mod cli_robustness;
 mod cli_segment;
 mod cli_synth;
+mod dates_and_forms;
 mod fair_scoring;
 mod golden;
 mod hostile_input;
