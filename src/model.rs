@@ -383,15 +383,34 @@ pub struct Clause {
     pub cites: Vec<String>,
     /// Texts of the footnotes whose markers the clause carries.
     pub footnotes: Vec<String>,
+    /// The lettered subparagraphs of the clause (`(a)`, `(b)`, … or French `a)`, `b)`, …), in
+    /// order; empty when it has none. Each text is a piece of [`text`](Clause::text).
+    #[serde(default)]
+    pub subparagraphs: Vec<Subparagraph>,
+}
+
+/// A subparagraph of a clause: its label as printed and its words. Nested items (`(i)`,
+/// `(ii)` under `(b)`) stay inside the subparagraph that holds them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subparagraph {
+    /// `(k)`, or `k)` in French texts.
+    pub label: String,
+    /// The words after the label, up to the next subparagraph, exactly as in the clause text.
+    pub text: String,
 }
 
 impl Clause {
     /// `PP3`, `OP4`; `II.OP4` in section II.
     pub fn label(&self) -> String {
-        match &self.section {
-            Some(section) => format!("{section}.{}{}", self.kind.prefix(), self.number),
-            None => format!("{}{}", self.kind.prefix(), self.number),
-        }
+        clause_label(self.section.as_deref(), self.kind, u64::from(self.number))
+    }
+}
+
+/// The label of a clause: `PP3`, `OP4`, `II.OP4` in section II.
+pub fn clause_label(section: Option<&str>, kind: ClauseType, number: u64) -> String {
+    match section {
+        Some(section) => format!("{section}.{}{number}", kind.prefix()),
+        None => format!("{}{number}", kind.prefix()),
     }
 }
 

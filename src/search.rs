@@ -25,8 +25,9 @@ use tantivy::{Index, Searcher, TantivyDocument, Term};
 use crate::analyzer;
 use crate::cite;
 use crate::index::Fields;
-use crate::model::{Body, ClauseType, DateRange, Language, Sort};
+use crate::model::{Body, ClauseType, DateRange, Language, Sort, clause_label};
 use crate::query::{Filter, Node, Query, QueryError};
+use crate::segment;
 
 /// Filters given as flags; each is the same as writing `field:value` in the query.
 #[derive(Debug, Clone, Default)]
@@ -72,6 +73,10 @@ pub struct Hit {
     pub kind: ClauseType,
     pub number: u64,
     pub section: Option<String>,
+    /// The subparagraph that holds every match, as printed (`(k)`, `k)`), when the clause has
+    /// lettered subparagraphs and the matches all lie in one; the label then ends with it
+    /// (`OP2(k)`) and the snippet is taken from it.
+    pub subparagraph: Option<String>,
     pub opening: String,
     pub language: Language,
     pub body: Body,
@@ -325,20 +330,18 @@ impl Search {
     pub fn hits(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>> {
         let f = &self.fields;
         // One snippet generator per language searched, from that language's query; and one
-        // whose fragment is the whole text, for the matched words of the whole text.
-        let mut generators: Vec<(Language, SnippetGenerator)> = Vec::new();
-        let mut whole: Vec<(Language, SnippetGenerator)> = Vec::new();
+        // whose fragment is the whole text, for the matched words of the whole text (where every
+        // match lies: in one subparagraph or not; and the text highlights when asked for).
+        let mut generators: Vec<(Language, SnippetGenerator, SnippetGenerator)> = Vec::new();
         for (language, query) in &self.snippets {
+            let field = f.text_of(*language);
+            let mut whole = SnippetGenerator::create(&self.searcher, &**query, field)?;
+            whole.set_max_num_chars(usize::MAX);
             generators.push((
                 *language,
-                SnippetGenerator::create(&self.searcher, &**query, f.text_of(*language))?,
+                SnippetGenerator::create(&self.searcher, &**query, field)?,
+                whole,
             ));
-            if self.text_highlights {
-                let mut generator =
-                    SnippetGenerator::create(&self.searcher, &**query, f.text_of(*language))?;
-                generator.set_max_num_chars(usize::MAX);
-                whole.push((*language, generator));
-            }
         }
         let mut hits = Vec::with_capacity(top.len());
         for &(score, address) in top {
@@ -357,55 +360,43 @@ impl Search {
             let language: Language = stored(text_of(f.lang), "language")?;
             let generator = generators
                 .iter()
-                .find(|(lang, _)| *lang == language)
-                .map(|(_, generator)| generator);
-            let (snippet, highlights) = match generator {
-                Some(generator) => {
-                    let snippet = generator.snippet(&text);
-                    if snippet.is_empty() {
-                        (leading_words(&text), Vec::new())
-                    } else {
-                        let ranges = snippet
-                            .highlighted()
-                            .iter()
-                            .map(|r| (r.start, r.end))
-                            .collect();
-                        (snippet.fragment().to_string(), ranges)
+                .find(|(lang, _, _)| *lang == language)
+                .map(|(_, generator, whole)| (generator, whole));
+            let (snippet, highlights, subparagraph) = match generator {
+                Some((generator, whole)) => match subparagraph_snippet(generator, whole, &text) {
+                    Some((label, snippet)) => (snippet.0, snippet.1, Some(label)),
+                    None => {
+                        let (snippet, highlights) = snippet_of(generator, &text);
+                        (snippet, highlights, None)
                     }
-                }
-                None => (leading_words(&text), Vec::new()),
+                },
+                None => (leading_words(&text), Vec::new(), None),
             };
             // A fragment as long as the text starts at its first byte: its ranges are the text's.
-            let text_highlights = whole
-                .iter()
-                .find(|(lang, _)| *lang == language)
-                .map(|(_, generator)| {
-                    let snippet = generator.snippet(&text);
-                    let start = snippet.fragment_range().start;
-                    snippet
-                        .highlighted()
-                        .iter()
-                        .map(|r| (start + r.start, start + r.end))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let text_highlights = match generator {
+                Some((_, whole)) if self.text_highlights => whole_matches(whole, &text),
+                _ => Vec::new(),
+            };
             let kind: ClauseType = stored(text_of(f.kind), "clause type")?;
             let number = doc
                 .get_first(f.number)
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0);
             let section = text_of(f.section);
-            let prefix = kind.prefix();
-            let label = match &section {
-                Some(s) => format!("{s}.{prefix}{number}"),
-                None => format!("{prefix}{number}"),
-            };
+            let mut label = clause_label(section.as_deref(), kind, number);
+            if let Some(sub) = &subparagraph {
+                // `OP2(k)`, French `k)` included.
+                label.push('(');
+                label.push_str(sub.trim_start_matches('(').trim_end_matches(')'));
+                label.push(')');
+            }
             hits.push(Hit {
                 symbol: text_of(f.symbol).unwrap_or_default(),
                 label,
                 kind,
                 number,
                 section,
+                subparagraph,
                 opening: text_of(f.opening).unwrap_or_default(),
                 language,
                 body: text_of(f.body)
@@ -470,6 +461,61 @@ impl Bm25StatisticsProvider for LanguageStatistics<'_> {
         // A filter's term (`type:operative`) is counted over both languages: no more than all.
         Ok(self.searcher.doc_freq(term)?.min(self.clauses.max(1)))
     }
+}
+
+/// A snippet: a fragment of a clause and the byte ranges of the matched words in it.
+type Snippet = (String, Vec<(usize, usize)>);
+
+/// The best fragment of a text around the matches, and the byte ranges of the matched words in
+/// it; the first words when nothing in it matches.
+fn snippet_of(generator: &SnippetGenerator, text: &str) -> Snippet {
+    let snippet = generator.snippet(text);
+    if snippet.is_empty() {
+        return (leading_words(text), Vec::new());
+    }
+    let ranges = snippet
+        .highlighted()
+        .iter()
+        .map(|r| (r.start, r.end))
+        .collect();
+    (snippet.fragment().to_string(), ranges)
+}
+
+/// The byte ranges of every matched word in a text, from a generator whose fragment is the whole
+/// text.
+fn whole_matches(whole: &SnippetGenerator, text: &str) -> Vec<(usize, usize)> {
+    let snippet = whole.snippet(text);
+    let start = snippet.fragment_range().start;
+    snippet
+        .highlighted()
+        .iter()
+        .map(|r| (start + r.start, start + r.end))
+        .collect()
+}
+
+/// Where every match of a clause lies in one of its lettered subparagraphs: that
+/// subparagraph's label, and the snippet taken from its text.
+fn subparagraph_snippet(
+    generator: &SnippetGenerator,
+    whole: &SnippetGenerator,
+    text: &str,
+) -> Option<(String, Snippet)> {
+    let subparagraphs = segment::subparagraph_ranges(text);
+    if subparagraphs.is_empty() {
+        return None;
+    }
+    let matches = whole_matches(whole, text);
+    let first = *matches.first()?;
+    let (label, range) = subparagraphs
+        .into_iter()
+        .find(|(_, range)| range.contains(&first.0))?;
+    if !matches
+        .iter()
+        .all(|&(start, end)| start >= range.start && end <= range.end)
+    {
+        return None;
+    }
+    Some((label, snippet_of(generator, &text[range])))
 }
 
 /// The first words of a text, for hits that match on filters only.

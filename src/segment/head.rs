@@ -204,7 +204,8 @@ fn masthead_symbol(line: &str) -> Option<String> {
     cite::normalize_symbol(line)
 }
 
-/// `Resolution 242 (1967)`, `RESOLUTION 800 (1993)`, `2 (1946). Resolution of 30 January 1946`.
+/// `Resolution 242 (1967)`, `RESOLUTION 800 (1993)`, `2 (1946). Resolution of 30 January 1946`,
+/// `1 (1946) Resolution of 25 January 1946`.
 /// Returns number, year and what follows.
 fn sc_heading(line: &str) -> Option<(u32, u32, Option<&str>)> {
     let (rest, after_word) = if line
@@ -232,7 +233,8 @@ fn sc_heading(line: &str) -> Option<(u32, u32, Option<&str>)> {
         }
         return Some((number, year, None));
     }
-    let rest = rest.strip_prefix('.')?.trim_start();
+    // "2 (1946). Resolution of …", also without the period: "1 (1946) Resolution of …".
+    let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
     rest.starts_with("Resolution")
         .then_some((number, year, Some(rest)))
 }
@@ -326,6 +328,8 @@ pub(super) fn find_body_start(lines: &[&str], head: &Head) -> Option<usize> {
         let previous_blank = i == 0 || lines[i - 1].trim().is_empty();
         previous_blank
             && !line.starts_with('[')
+            // "MILITARY STAFF COMMITTEE": a heading, no paragraph.
+            && line.chars().any(char::is_lowercase)
             && !line.to_lowercase().starts_with("adopted")
             && parse_date(line).is_none_or(|_| line.split_whitespace().count() > 8)
             && (operative_number(line).is_some()

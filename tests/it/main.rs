@@ -20,5 +20,7 @@ mod index_incremental;
 mod no_panic;
 mod relevance;
 mod search_ranking;
+mod search_subparagraphs;
 mod segment_corpus;
+mod segment_forms;
 mod segment_founding;
