@@ -120,6 +120,10 @@ pub struct Search {
     /// The queries whose hits together are the answer; disjoint. A part confined to one
     /// language is scored with that language's statistics ([`LanguageStatistics`]).
     parts: Vec<(Option<Language>, Box<dyn TantivyQuery>)>,
+    /// Per language, the query that fills the list when few clauses have every word: clauses
+    /// with all but one of three words or more, and their other requirements (see
+    /// [`Translator::relaxed`]). Empty for other queries.
+    relaxed: Vec<(Option<Language>, Box<dyn TantivyQuery>)>,
     /// Per language searched, the query whose terms in that language's text are highlighted.
     snippets: Vec<(Language, Box<dyn TantivyQuery>)>,
     /// Whether hits carry the matched words of their whole text.
@@ -136,6 +140,7 @@ impl Search {
         let query = Query::parse(text, &filters.to_vec())?;
         let root = query.root();
         let mut parts = Vec::new();
+        let mut relaxed = Vec::new();
         let mut snippets = Vec::new();
         if !query.has_text() {
             let only = Translator::new(&fields, &[]).node(root);
@@ -171,6 +176,11 @@ impl Search {
                 }
             }
             if apart || languages.len() == 1 {
+                for &lang in &languages {
+                    if let Some(query) = Translator::new(&fields, &[lang]).relaxed(root) {
+                        relaxed.push((Some(lang), query));
+                    }
+                }
                 parts.extend(
                     per_language
                         .into_iter()
@@ -190,6 +200,7 @@ impl Search {
             searcher,
             fields,
             parts,
+            relaxed,
             snippets,
             text_highlights: false,
             sort: filters.sort,
@@ -229,9 +240,28 @@ impl Search {
         if self.sort != Sort::Relevance {
             return self.top_by_date(limit);
         }
+        let mut top = self.ranked(&self.parts, limit)?;
+        if top.len() < limit && !self.relaxed.is_empty() {
+            // Fewer clauses than asked for have every word: after them, those that miss one,
+            // best first.
+            let strict: std::collections::HashSet<tantivy::DocAddress> =
+                top.iter().map(|h| h.1).collect();
+            let more = self.ranked(&self.relaxed, limit)?;
+            top.extend(more.into_iter().filter(|h| !strict.contains(&h.1)));
+            top.truncate(limit);
+        }
+        Ok(top)
+    }
+
+    /// The top `limit` clauses of some disjoint queries, by score.
+    fn ranked(
+        &self,
+        parts: &[(Option<Language>, Box<dyn TantivyQuery>)],
+        limit: usize,
+    ) -> Result<Vec<(f32, tantivy::DocAddress)>> {
         let collector = TopDocs::with_limit(limit).order_by_score();
         let mut top = Vec::new();
-        for (lang, part) in &self.parts {
+        for (lang, part) in parts {
             let found = match lang {
                 Some(lang) => {
                     let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
@@ -245,7 +275,7 @@ impl Search {
             };
             top.extend(found);
         }
-        if self.parts.len() > 1 {
+        if parts.len() > 1 {
             top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             top.truncate(limit);
         }
@@ -595,6 +625,39 @@ impl<'a> Translator<'a> {
             // A parsed query negates only among the members of a sequence (see `all`).
             Node::Not(_) => None,
         }
+    }
+
+    /// For a sequence of two words or more (with any filters and exclusions), the query for
+    /// clauses with most of its words (two thirds, rounded down, at least one), the filters
+    /// and exclusions kept; `None` otherwise.
+    fn relaxed(&self, node: &Node) -> Option<Box<dyn TantivyQuery>> {
+        let Node::And(children) = node else {
+            return None;
+        };
+        let mut words = Vec::new();
+        let mut others = Vec::new();
+        for child in children {
+            match child {
+                Node::Word(_) | Node::Phrase(_) => words.extend(self.node(child)),
+                Node::Not(inner) => {
+                    others.extend(self.node(inner).map(|t| (Occur::MustNot, t.query)))
+                }
+                Node::Filter(_) => others.extend(self.node(child).map(|t| (Occur::Must, t.query))),
+                _ => return None,
+            }
+        }
+        if words.len() < 2 {
+            return None;
+        }
+        let required = (words.len() * 2 / 3).max(1);
+        let clauses = words
+            .into_iter()
+            .map(|w| (Occur::Should, w.query))
+            .chain(others)
+            .collect();
+        Some(Box::new(BooleanQuery::with_minimum_required_clauses(
+            clauses, required,
+        )))
     }
 
     /// A sequence: one flat conjunction, the words first, then the filters, then the

@@ -17,6 +17,7 @@ mod fair_scoring;
 mod golden;
 mod hostile_input;
 mod index_incremental;
+mod near_matches;
 mod no_panic;
 mod relevance;
 mod search_ranking;

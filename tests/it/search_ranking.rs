@@ -49,7 +49,9 @@ fn a_query_in_both_languages_ranks_as_one_query_over_both_fields() {
         "(Achgabat OR cites:A/RES/72/7) -type:operative",
     ] {
         let search = Search::new(idx, *fields, text, &Filters::default()).unwrap();
-        let fast = search.top(10).unwrap();
+        // Clauses with every word come first; near matches may follow them (see
+        // `near_matches`).
+        let mut fast = search.top(10).unwrap();
         let plain_query = parser.parse_query(text).unwrap();
         let plain_count = searcher.search(&plain_query, &Count).unwrap();
         assert!(
@@ -65,7 +67,8 @@ fn a_query_in_both_languages_ranks_as_one_query_over_both_fields() {
             .into_iter()
             .map(|h| h.1)
             .collect();
-        assert_eq!(fast.len(), plain_count.min(10), "{text:?}");
+        assert!(fast.len() >= plain_count.min(10), "{text:?}");
+        fast.truncate(plain_count.min(10));
         assert!(
             fast.iter().all(|h| plain.contains(&h.1)),
             "{text:?}: a hit the plain query does not match"
