@@ -21,6 +21,7 @@ pub mod query;
 pub mod search;
 pub mod segment;
 pub mod synth;
+pub mod thesaurus;
 
 use anyhow::{Result, anyhow};
 use std::io::Write;

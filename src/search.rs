@@ -15,8 +15,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    Bm25StatisticsProvider, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    RangeQuery, RegexQuery, TermQuery,
+    Bm25StatisticsProvider, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery,
+    Query as TantivyQuery, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -28,6 +28,7 @@ use crate::index::Fields;
 use crate::model::{Body, ClauseType, DateRange, Language, Sort, clause_label};
 use crate::query::{Filter, Node, Query, QueryError};
 use crate::segment;
+use crate::thesaurus::{self, Thesaurus};
 
 /// Filters given as flags; each is the same as writing `field:value` in the query.
 #[derive(Debug, Clone, Default)]
@@ -87,6 +88,10 @@ pub struct Hit {
     pub cites: Vec<String>,
     pub footnotes: Vec<String>,
     pub score: f32,
+    /// Whether the clause lacks some of the words and only fills the list after those with
+    /// all of them (see [`Search::run`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub near: bool,
     /// A fragment of the text around the matches.
     pub snippet: String,
     /// Byte ranges of the matched words in `snippet`.
@@ -138,6 +143,8 @@ impl Search {
     pub fn new(index: &Index, fields: Fields, text: &str, filters: &Filters) -> Result<Search> {
         let searcher = index.reader()?.searcher();
         let query = Query::parse(text, &filters.to_vec())?;
+        // A user's thesaurus that cannot be read is an error, not silently left out.
+        Thesaurus::global()?;
         let root = query.root();
         let mut parts = Vec::new();
         let mut relaxed = Vec::new();
@@ -221,10 +228,16 @@ impl Search {
     }
 
     /// The top `limit` hits, by relevance (BM25), with snippets, and how many clauses matched.
+    /// When fewer than `limit` clauses have every word, clauses with most of them follow,
+    /// marked [`Hit::near`] (a query of two words or more; not counted in the total).
     pub fn run(&self, limit: usize) -> Result<Results> {
         let top = self.top(limit)?;
         let total = self.count()?;
-        let hits = self.hits(&top)?;
+        let mut hits = self.hits(&top)?;
+        // The clauses with every word come first; any after them are near matches.
+        for hit in hits.iter_mut().skip(total) {
+            hit.near = true;
+        }
         Ok(Results { hits, total })
     }
 
@@ -439,6 +452,7 @@ impl Search {
                 cites: all_of(f.cites),
                 footnotes: all_of(f.footnotes),
                 score,
+                near: false,
                 snippet,
                 highlights,
                 text_highlights,
@@ -586,18 +600,53 @@ struct Translated {
 struct Translator<'a> {
     fields: &'a Fields,
     languages: &'a [Language],
+    /// Other names of the concepts the words name, when there is a thesaurus.
+    thesaurus: Option<&'static Thesaurus>,
 }
+
+/// The weight of a thesaurus name against the words typed: its matches rank below theirs.
+const EXPANSION_WEIGHT: f32 = 0.3;
 
 impl<'a> Translator<'a> {
     fn new(fields: &'a Fields, languages: &'a [Language]) -> Translator<'a> {
-        Translator { fields, languages }
+        Translator {
+            fields,
+            languages,
+            thesaurus: Thesaurus::global().ok(),
+        }
+    }
+
+    /// `literal`, or else the other names of the concept `text` names, at a lower weight.
+    fn expanded(&self, text: &str, literal: Option<Translated>) -> Option<Translated> {
+        let names = self
+            .thesaurus
+            .map(|t| t.expansions(text))
+            .unwrap_or_default();
+        let alternatives: Vec<Box<dyn TantivyQuery>> = names
+            .iter()
+            .filter_map(|name| self.text(name))
+            .map(|t| t.query)
+            .collect();
+        if alternatives.is_empty() {
+            return literal;
+        }
+        let others: Box<dyn TantivyQuery> =
+            Box::new(BoostQuery::new(any_of(alternatives), EXPANSION_WEIGHT));
+        let query = match literal {
+            Some(literal) => any_of(vec![literal.query, others]),
+            None => others,
+        };
+        Some(Translated {
+            query,
+            confined: true,
+        })
     }
 
     /// The query for `node`, or `None` when nothing of it is left once the words that give no
     /// term are dropped.
     fn node(&self, node: &Node) -> Option<Translated> {
         match node {
-            Node::Word(text) => self.word(text),
+            Node::Word(text) => self.expanded(text, self.word(text)),
             Node::Phrase(text) => self.text(text),
             Node::Filter(filter) => Some(Translated {
                 query: self.filter(filter),
@@ -666,7 +715,18 @@ impl<'a> Translator<'a> {
     fn all(&self, children: &[Node]) -> Option<Translated> {
         let (mut words, mut filters, mut excluded) = (Vec::new(), Vec::new(), Vec::new());
         let mut confined = false;
-        for child in children {
+        let mut i = 0;
+        while i < children.len() {
+            // Consecutive words that name a concept of the thesaurus (`blue helmets`): all of
+            // them, or another name of the concept.
+            if let Some((len, concept)) = self.concept_at(&children[i..]) {
+                confined |= concept.confined;
+                words.push(concept);
+                i += len;
+                continue;
+            }
+            let child = &children[i];
+            i += 1;
             match child {
                 Node::Not(inner) => excluded.extend(self.node(inner)),
                 Node::Filter(_) => filters.extend(self.node(child)),
@@ -752,6 +812,37 @@ impl<'a> Translator<'a> {
         })
     }
 
+    /// The longest run of two words or more at the start of `nodes` that names a concept of
+    /// the thesaurus: its length and query.
+    fn concept_at(&self, nodes: &[Node]) -> Option<(usize, Translated)> {
+        let thesaurus = self.thesaurus?;
+        let words: Vec<&str> = nodes
+            .iter()
+            .take(thesaurus::MAX_NAME_WORDS)
+            .map_while(|n| match n {
+                Node::Word(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        for len in (2..=words.len()).rev() {
+            let text = words[..len].join(" ");
+            if thesaurus.expansions(&text).is_empty() {
+                continue;
+            }
+            let literal = all_translated(
+                nodes[..len]
+                    .iter()
+                    .filter_map(|n| match n {
+                        Node::Word(word) => self.word(word),
+                        _ => None,
+                    })
+                    .collect(),
+            );
+            return Some((len, self.expanded(&text, literal)?));
+        }
+        None
+    }
+
     /// An exact query for a filter, its value normalised.
     fn filter(&self, filter: &Filter) -> Box<dyn TantivyQuery> {
         let f = self.fields;
@@ -824,6 +915,17 @@ impl<'a> Translator<'a> {
             _ => all_of(words),
         }
     }
+}
+
+/// A conjunction of translated words (`None` when there is none).
+fn all_translated(mut words: Vec<Translated>) -> Option<Translated> {
+    if words.len() <= 1 {
+        return words.pop();
+    }
+    Some(Translated {
+        query: all_of(words.into_iter().map(|w| w.query).collect()),
+        confined: true,
+    })
 }
 
 /// A disjunction (the query itself when alone).

@@ -25,3 +25,4 @@ mod search_subparagraphs;
 mod segment_corpus;
 mod segment_forms;
 mod segment_founding;
+mod thesaurus;

@@ -37,6 +37,7 @@ fn clauses_with_most_words_follow_those_with_all_of_them() {
     let mut rest = symbols[1..].to_vec();
     rest.sort();
     assert_eq!(rest, ["A/RES/78/2", "A/RES/78/4"]);
+    assert!(!results.hits[0].near && results.hits[1..].iter().all(|h| h.near));
     // Asked for no more than the clauses with every word, the list holds only them.
     let one = search.run(1).unwrap();
     assert_eq!(one.hits.len(), 1);
