@@ -121,10 +121,23 @@ impl Thesaurus {
 }
 
 /// A name's keys: its terms in each language, joined by spaces (none when it gives no term).
+/// A hyphenated word counts as written in one piece (`cease-fire` names `ceasefire`).
 fn keys(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let glued: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !(analyzer::is_hyphen(c)
+                && i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()))
+        })
+        .map(|(_, &c)| c)
+        .collect();
     let mut out = Vec::new();
     for lang in Language::ALL {
-        let terms = analyzer::terms(lang, name);
+        let terms = analyzer::terms(lang, &glued);
         if terms.is_empty() || terms.len() > MAX_NAME_WORDS {
             continue;
         }
@@ -195,6 +208,11 @@ mod tests {
                 .contains(&"climate change")
         );
         assert!(thesaurus.expansions("resolution").is_empty());
+        // With or without its hyphen, a compound names the same concept.
+        assert_eq!(
+            thesaurus.expansions("cease-fire"),
+            thesaurus.expansions("ceasefire")
+        );
     }
 
     #[test]

@@ -38,7 +38,7 @@ fn a_query_in_both_languages_ranks_as_one_query_over_both_fields() {
         "diplomatie preventive",
         "Centre regional",
         "development goals",
-        "sanctions OR embargo",
+        "quarantine OR embargo",
         "\"rule of law\"",
         "cooperation -regional",
         "Nations",
