@@ -15,6 +15,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::model::{Body, ClauseType, DateRange, Language, MAX_SESSION, Sort};
 use crate::search::Filters;
+use crate::trace;
 
 /// The most hits `query --limit` prints; more is capped at the number of clauses anyway.
 pub const MAX_LIMIT: usize = 1_000_000;
@@ -44,6 +45,31 @@ Examples:
   ressearch index ~/resolutions --index /srv/ressearch/index
   ressearch index corpus/ --strict && ressearch query paix
   ressearch index corpus/ --rebuild            start from scratch";
+
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  ressearch show A/RES/75/272
+  ressearch show 75/272 OP3 --json             one clause, as segment --json prints it
+  ressearch show A/RES/80/999 --parallel       French and English side by side";
+
+const CITES_EXAMPLES: &str = "\
+Examples:
+  ressearch cites A/RES/72/7
+  ressearch cites 1325 (2000)                  S/RES/1325 (2000), however typed
+  ressearch cites A/CONF.157/24                its parts, addenda and corrigenda too
+  ressearch cites --from A/RES/78/158 --json   what a resolution cites";
+
+const SIMILAR_EXAMPLES: &str = "\
+Examples:
+  ressearch similar \"Calls upon all States to cooperate fully …\"
+  ressearch similar --symbol A/RES/79/207 --label OP11
+  ressearch similar \"…\" --min-similarity 0.8 -n 20 --json";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  ressearch diff A/RES/79/207                  against the predecessor it recalls
+  ressearch diff A/RES/78/154 A/RES/79/207
+  ressearch diff A/RES/79/207 --json | jq -c 'select(.status == \"changed\")'";
 
 const QUERY_EXAMPLES: &str = "\
 Examples:
@@ -216,6 +242,107 @@ pub enum Sub {
         /// The order of hits: relevance, date (oldest first) or -date (newest first).
         #[arg(long, default_value = "relevance", value_parser = Sort::from_str, allow_hyphen_values = true)]
         sort: Sort,
+        /// Take the whole query as words: no syntax (OR, quotes, -, field:) at all.
+        #[arg(long, short = 'F')]
+        fixed_strings: bool,
+        /// Fold clauses of the same wording into one hit, with the list of places.
+        #[arg(long)]
+        group: bool,
+    },
+    /// Print a resolution from the index: its clauses in document order, as `segment` does.
+    ///
+    /// With a label, only that clause; with --parallel, each clause beside its other-language
+    /// version (French and English, paired by section, type and number). --json prints the
+    /// same object as `segment --json`, one line per indexed version.
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show {
+        /// The resolution: A/RES/75/272, 75/272, S/RES/1325, 1325 (2000).
+        symbol: String,
+        /// One clause only: PP3, OP4, II.OP4 (any case).
+        label: Option<String>,
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Only the version in this language (fr, en).
+        #[arg(long, value_parser = Language::from_str)]
+        lang: Option<Language>,
+        /// One JSON object per version, as `segment --json` prints it.
+        #[arg(long)]
+        json: bool,
+        /// Each clause beside its French or English version.
+        #[arg(long)]
+        parallel: bool,
+    },
+    /// List the clauses that cite a document, or (--from) what a resolution cites.
+    ///
+    /// A document cited in a part, an addendum or a corrigendum counts (A/CONF.157/24 finds
+    /// A/CONF.157/24 (Part I)); the document may be typed as a text writes it.
+    /// Exit code 0 when something is cited, 1 when nothing is.
+    #[command(after_help = CITES_EXAMPLES)]
+    Cites {
+        /// The cited document: A/RES/72/7, S/RES/1325, 1325 (2000), res 1325 (2000), 72/7;
+        /// with --from, the citing resolution. Several arguments are joined with spaces.
+        #[arg(required = true)]
+        symbol: Vec<String>,
+        /// List the documents the resolution cites, one line each, with the citing clauses.
+        #[arg(long)]
+        from: bool,
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find the clauses worded like a paragraph, ranked by wording similarity.
+    ///
+    /// Differing words are marked ([-removed-]{+added+} when piped); clauses of the same
+    /// wording are one result ("also in …").
+    #[command(after_help = SIMILAR_EXAMPLES)]
+    Similar {
+        /// The paragraph; several arguments are joined with spaces.
+        #[arg(required_unless_present = "symbol", conflicts_with = "symbol")]
+        text: Vec<String>,
+        /// Or a clause of the index: its resolution…
+        #[arg(long, requires = "label")]
+        symbol: Option<String>,
+        /// …and its label (PP3, OP4).
+        #[arg(long, requires = "symbol")]
+        label: Option<String>,
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// How many wordings to show.
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// The least similarity shown, from 0 to 1 (share of words in common, in order).
+        #[arg(long, default_value_t = 0.5)]
+        min_similarity: f64,
+        /// Only clauses in this language (fr, en) [default: the paragraph's].
+        #[arg(long, value_parser = Language::from_str)]
+        lang: Option<Language>,
+        /// One JSON object per wording per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Align the paragraphs of two resolutions: same, moved, changed, added, removed.
+    ///
+    /// With one resolution, the old one is the predecessor it recalls (the latest recalled
+    /// resolution of the same title), when the index holds it.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff {
+        /// OLD NEW, or NEW alone.
+        #[arg(required = true, num_args = 1..=2)]
+        symbols: Vec<String>,
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Compare the versions in this language (fr, en) when both are indexed.
+        #[arg(long, value_parser = Language::from_str)]
+        lang: Option<Language>,
+        /// One JSON object per aligned paragraph per line: status, old, new, changes.
+        #[arg(long)]
+        json: bool,
     },
     /// Measure query latency on an index, per query class.
     ///
@@ -356,7 +483,13 @@ pub enum Command {
         output: QueryOutput,
         color: bool,
         filters: Filters,
+        fixed_strings: bool,
+        group: bool,
     },
+    Show(trace::show::Request),
+    Cites(trace::cites::Request),
+    Similar(trace::similar::Request),
+    Diff(trace::diff::Request),
     Bench {
         index: PathBuf,
         queries: Option<PathBuf>,
@@ -455,6 +588,8 @@ impl From<Opts> for Command {
                 session,
                 adopted,
                 sort,
+                fixed_strings,
+                group,
             } => Command::Query {
                 query: query.join(" "),
                 index: index_dir(index),
@@ -487,7 +622,79 @@ impl From<Opts> for Command {
                     any_language: lang == Some(LangChoice::Any),
                     sort,
                 },
+                fixed_strings,
+                group,
             },
+            Sub::Show {
+                symbol,
+                label,
+                index,
+                lang,
+                json,
+                parallel,
+            } => Command::Show(trace::show::Request {
+                index: index_dir(index),
+                symbol,
+                label,
+                lang,
+                json,
+                parallel,
+            }),
+            Sub::Cites {
+                symbol,
+                from,
+                index,
+                json,
+            } => Command::Cites(trace::cites::Request {
+                index: index_dir(index),
+                symbol: symbol.join(" "),
+                from,
+                json,
+            }),
+            Sub::Similar {
+                text,
+                symbol,
+                label,
+                index,
+                limit,
+                min_similarity,
+                lang,
+                json,
+            } => Command::Similar(trace::similar::Request {
+                index: index_dir(index),
+                color: use_color(
+                    opts.color,
+                    std::io::stdout().is_terminal(),
+                    std::env::var_os("NO_COLOR"),
+                ),
+                text: (!text.is_empty()).then(|| text.join(" ")),
+                symbol,
+                label,
+                lang,
+                limit,
+                min_similarity,
+                json,
+            }),
+            Sub::Diff {
+                mut symbols,
+                index,
+                lang,
+                json,
+            } => {
+                let new = symbols.pop().unwrap_or_default();
+                Command::Diff(trace::diff::Request {
+                    index: index_dir(index),
+                    color: use_color(
+                        opts.color,
+                        std::io::stdout().is_terminal(),
+                        std::env::var_os("NO_COLOR"),
+                    ),
+                    old: symbols.pop(),
+                    new,
+                    lang,
+                    json,
+                })
+            }
             Sub::Bench {
                 index,
                 queries,

@@ -28,9 +28,10 @@ use crate::model::{Language, Resolution};
 /// of another version must be rebuilt (an incremental run would otherwise mix clauses of both).
 /// Also bumped when [`corpus::fingerprint`] changes, as the fingerprints in `files.json` would
 /// then match no file. 4: XXH3 fingerprints instead of FNV-1a. 5: more forms segmented
-/// (unnumbered and formula operative paragraphs, adopted texts, stray markers). 6: adoption
-/// day, exact forms, hyphenated words also joined.
-pub const SCHEMA_VERSION: u32 = 6;
+/// (unnumbered and formula operative paragraphs, adopted texts, stray markers). 6: `position`,
+/// `wording`, `cites_base`, `extra`; cites with parts, addenda and other organs' series. 7: adoption day,
+/// exact forms, hyphenated words also joined.
+pub const SCHEMA_VERSION: u32 = 7;
 
 const CURRENT: &str = "CURRENT";
 const META: &str = "ressearch.json";
@@ -64,6 +65,16 @@ pub struct Fields {
     /// The words of the text unstemmed (lower-cased, folded), per language.
     pub exact_fr: Field,
     pub exact_en: Field,
+    /// The clause's place in its resolution, 0 for the first (fast): document order.
+    pub position: Field,
+    /// The fingerprint of the clause's words ([`crate::trace::wording::fingerprint`]), equal for
+    /// identical wordings (indexed and fast).
+    pub wording: Field,
+    /// The documents the cited ones belong to ([`crate::cite::base_symbols`]): `S/10896` for a
+    /// cited `S/10896/Corr.1` (indexed only).
+    pub cites_base: Field,
+    /// What `segment --json` holds and no other field does (the meeting, …), as JSON (stored).
+    pub extra: Field,
 }
 
 impl Fields {
@@ -121,6 +132,10 @@ impl Fields {
             day: f("day")?,
             exact_fr: f("exact_fr")?,
             exact_en: f("exact_en")?,
+            position: f("position")?,
+            wording: f("wording")?,
+            cites_base: f("cites_base")?,
+            extra: f("extra")?,
         })
     }
 }
@@ -196,6 +211,16 @@ pub fn schema() -> Schema {
         "exact_en",
         analyzed(analyzer::exact_tokenizer_name(Language::En), false),
     );
+    builder.add_u64_field(
+        "position",
+        NumericOptions::default().set_stored().set_fast(),
+    );
+    builder.add_u64_field(
+        "wording",
+        NumericOptions::default().set_indexed().set_fast(),
+    );
+    builder.add_text_field("cites_base", analyzed(analyzer::SYMBOL_TOKENIZER, false));
+    builder.add_text_field("extra", STORED);
     builder.build()
 }
 
@@ -482,9 +507,11 @@ fn link_files(from: &Path, to: &Path) -> Result<()> {
 
 /// One Tantivy document per clause of a resolution.
 pub fn documents(res: &Resolution, file: &str, f: &Fields) -> Vec<TantivyDocument> {
+    let extras = crate::trace::stored::extras(res);
     res.clauses
         .iter()
-        .map(|clause| {
+        .enumerate()
+        .map(|(position, clause)| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.symbol, &res.symbol);
             doc.add_text(f.body, res.body.key());
@@ -518,6 +545,14 @@ pub fn documents(res: &Resolution, file: &str, f: &Fields) -> Vec<TantivyDocumen
                 doc.add_text(f.footnotes, footnote);
             }
             doc.add_text(f.file, file);
+            doc.add_u64(f.position, position as u64);
+            doc.add_u64(f.wording, crate::trace::wording::fingerprint(&clause.text));
+            for cite in &clause.cites {
+                for base in crate::cite::base_symbols(cite) {
+                    doc.add_text(f.cites_base, &base);
+                }
+            }
+            doc.add_text(f.extra, &extras[position]);
             doc
         })
         .collect()

@@ -22,6 +22,7 @@ pub mod search;
 pub mod segment;
 pub mod synth;
 pub mod thesaurus;
+pub mod trace;
 
 use anyhow::{Result, anyhow};
 use std::io::Write;
@@ -102,11 +103,33 @@ pub fn run(command: Command) -> Result<Outcome> {
             output: kind,
             color,
             filters,
+            fixed_strings,
+            group,
         } => {
             let started = std::time::Instant::now();
             let (idx, fields) = index::open(&index)?;
-            let search = search::Search::new(&idx, fields, &query, &filters)?;
+            let reading = if fixed_strings {
+                query::Reading::FixedStrings
+            } else {
+                query::Reading::Syntax
+            };
+            let search = search::Search::with_reading(&idx, fields, &query, &filters, reading)?;
+            if let Some(error) = search.plain_words() {
+                eprintln!("ressearch: read as plain words: {}", error.reason());
+            }
             let found = match kind {
+                QueryOutput::Json | QueryOutput::Hits if group => {
+                    let json = kind == QueryOutput::Json;
+                    let search = if json {
+                        search.with_text_highlights()
+                    } else {
+                        search
+                    };
+                    let style = output::Style::new(color);
+                    let outcome =
+                        trace::group::run(&search, limit, json, style, started, &mut out)?;
+                    outcome == Outcome::Found
+                }
                 QueryOutput::Count => {
                     let total = search.count()?;
                     writeln!(out, "{total}")?;
@@ -138,12 +161,21 @@ pub fn run(command: Command) -> Result<Outcome> {
                     results.total > 0
                 }
             };
+            if !found && query.split_whitespace().count() >= 8 {
+                eprintln!(
+                    "ressearch: no clause has all these words; `ressearch similar` finds close wordings"
+                );
+            }
             if found {
                 Outcome::Found
             } else {
                 Outcome::NothingFound
             }
         }
+        Command::Show(request) => trace::show::run(&request, &mut out)?,
+        Command::Cites(request) => trace::cites::run(&request, &mut out)?,
+        Command::Similar(request) => trace::similar::run(&request, &mut out)?,
+        Command::Diff(request) => trace::diff::run(&request, &mut out)?,
         Command::Bench {
             index,
             queries,

@@ -15,8 +15,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    Bm25StatisticsProvider, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery,
-    Query as TantivyQuery, RangeQuery, RegexQuery, TermQuery,
+    Bm25StatisticsProvider, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur,
+    PhraseQuery, Query as TantivyQuery, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -26,9 +26,16 @@ use crate::analyzer;
 use crate::cite;
 use crate::index::Fields;
 use crate::model::{Body, ClauseType, DateRange, Language, Sort, clause_label};
-use crate::query::{Filter, Node, Query, QueryError};
+use crate::query::{Filter, Node, Query, QueryError, Reading};
 use crate::segment;
 use crate::thesaurus::{self, Thesaurus};
+
+/// From this many words, a query is also read as a pasted paragraph: clauses of exactly its
+/// wording rank first.
+const SAME_WORDING_MIN_WORDS: usize = 6;
+/// The score added to a clause of exactly the query's wording: more than any BM25 score of
+/// its words.
+const SAME_WORDING_BONUS: f32 = 100_000.0;
 
 /// Filters given as flags; each is the same as writing `field:value` in the query.
 #[derive(Debug, Clone, Default)]
@@ -131,6 +138,11 @@ pub struct Search {
     relaxed: Vec<(Option<Language>, Box<dyn TantivyQuery>)>,
     /// Per language searched, the query whose terms in that language's text are highlighted.
     snippets: Vec<(Language, Box<dyn TantivyQuery>)>,
+    /// Why the text was read as plain words, when it was not valid syntax.
+    plain_words: Option<QueryError>,
+    /// Whether hits come in document order rather than by score: a query of filters only that
+    /// names one resolution (`--symbol`).
+    document_order: bool,
     /// Whether hits carry the matched words of their whole text.
     text_highlights: bool,
     /// The order of hits.
@@ -138,11 +150,27 @@ pub struct Search {
 }
 
 impl Search {
-    /// Parses the query `text`, with the flags' `filters`, for the index. Errors say what is
-    /// wrong in the query.
+    /// Parses the query `text`, with the flags' `filters`, for the index; a text that is not
+    /// valid syntax is read as plain words ([`Search::plain_words`] says why). Errors say what
+    /// is wrong in the query.
     pub fn new(index: &Index, fields: Fields, text: &str, filters: &Filters) -> Result<Search> {
+        Search::with_reading(index, fields, text, filters, Reading::Syntax)
+    }
+
+    /// [`Search::new`], the text read as `reading` says (`query -F`: plain words).
+    pub fn with_reading(
+        index: &Index,
+        fields: Fields,
+        text: &str,
+        filters: &Filters,
+        reading: Reading,
+    ) -> Result<Search> {
         let searcher = index.reader()?.searcher();
-        let query = Query::parse(text, &filters.to_vec())?;
+        let (query, plain_words) = Query::read(text, &filters.to_vec(), reading)?;
+        let document_order = !query.has_text()
+            && query
+                .required_filters()
+                .any(|filter| matches!(filter, Filter::Symbol(_)));
         // A user's thesaurus that cannot be read is an error, not silently left out.
         Thesaurus::global()?;
         let root = query.root();
@@ -202,6 +230,31 @@ impl Search {
                     text.trim()
                 );
             }
+            // A pasted paragraph: the clauses of exactly its wording come first (BM25 alone
+            // ties them with clauses of the same stems, "report" for "reports").
+            let wording = crate::trace::wording::Wording::new(text);
+            if wording.len() >= SAME_WORDING_MIN_WORDS {
+                let same = TermQuery::new(
+                    Term::from_field_u64(fields.wording, wording.fingerprint()),
+                    IndexRecordOption::Basic,
+                );
+                parts = parts
+                    .into_iter()
+                    .map(|(lang, part)| {
+                        let query = Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, part),
+                            (
+                                Occur::Should,
+                                Box::new(ConstScoreQuery::new(
+                                    Box::new(same.clone()),
+                                    SAME_WORDING_BONUS,
+                                )),
+                            ),
+                        ])) as Box<dyn TantivyQuery>;
+                        (lang, query)
+                    })
+                    .collect();
+            }
         }
         Ok(Search {
             searcher,
@@ -209,9 +262,45 @@ impl Search {
             parts,
             relaxed,
             snippets,
+            plain_words,
+            document_order,
             text_highlights: false,
             sort: filters.sort,
         })
+    }
+
+    /// Why the query text was read as plain words, when it was not valid syntax.
+    pub fn plain_words(&self) -> Option<&QueryError> {
+        self.plain_words.as_ref()
+    }
+
+    /// The searcher the query runs on.
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    /// The fields of the index.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Every clause that matches the query and `restriction` too, in no order.
+    pub fn matching_with(
+        &self,
+        restriction: &dyn TantivyQuery,
+    ) -> Result<Vec<tantivy::DocAddress>> {
+        let mut found = Vec::new();
+        for part in &self.parts {
+            let both = BooleanQuery::new(vec![
+                (Occur::Must, part.1.box_clone()),
+                (Occur::Must, restriction.box_clone()),
+            ]);
+            found.extend(
+                self.searcher
+                    .search(&both, &tantivy::collector::DocSetCollector)?,
+            );
+        }
+        Ok(found)
     }
 
     /// Hits will also carry the byte ranges of every matched word in their whole text
@@ -249,6 +338,9 @@ impl Search {
         let limit = limit.min(clauses);
         if limit == 0 {
             return Ok(Vec::new());
+        }
+        if self.document_order {
+            return self.in_document_order(limit);
         }
         if self.sort != Sort::Relevance {
             return self.top_by_date(limit);
@@ -340,6 +432,35 @@ impl Search {
         });
         top.truncate(limit);
         Ok(top.into_iter().map(|((_, s), a)| (s.0, a)).collect())
+    }
+
+    /// The first `limit` matching clauses in document order: by file, then by place in it.
+    fn in_document_order(&self, limit: usize) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        let mut found = Vec::new();
+        for (_, part) in &self.parts {
+            for address in self
+                .searcher
+                .search(&**part, &tantivy::collector::DocSetCollector)?
+            {
+                let doc: TantivyDocument = self.searcher.doc(address)?;
+                let file = doc
+                    .get_first(self.fields.file)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string();
+                let position = doc
+                    .get_first(self.fields.position)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(0);
+                found.push((file, position, address));
+            }
+        }
+        found.sort();
+        found.truncate(limit);
+        Ok(found
+            .into_iter()
+            .map(|(_, _, address)| (1.0, address))
+            .collect())
     }
 
     /// How many clauses match in all (cheap for a single word: its document frequency).
@@ -451,7 +572,12 @@ impl Search {
                 adopted: text_of(f.adopted),
                 cites: all_of(f.cites),
                 footnotes: all_of(f.footnotes),
-                score,
+                // The BM25 score, without what put the query's own wording first.
+                score: if score >= SAME_WORDING_BONUS {
+                    score - SAME_WORDING_BONUS
+                } else {
+                    score
+                },
                 near: false,
                 snippet,
                 highlights,
@@ -858,8 +984,15 @@ impl<'a> Translator<'a> {
                 ))
             }
             Filter::Cites(value) => {
-                let symbol = cite::normalize_symbol(value).unwrap_or_else(|| value.clone());
-                term_query(f.cites, &symbol.to_lowercase())
+                // However typed (`1325 (2000)`, `res 1325`); a document cited in a part,
+                // addendum or corrigendum counts (`A/CONF.157/24` for `A/CONF.157/24 (Part I)`).
+                let symbol = cite::read_cited(value)
+                    .unwrap_or_else(|| value.clone())
+                    .to_lowercase();
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, term_query(f.cites, &symbol)),
+                    (Occur::Should, term_query(f.cites_base, &symbol)),
+                ]))
             }
             Filter::Symbol(value) => {
                 let symbol = cite::normalize_symbol(value).unwrap_or_else(|| value.clone());
@@ -1090,7 +1223,6 @@ mod tests {
 
     #[test]
     fn query_errors_reach_the_caller_with_their_message() {
-        assert!(error("\"diplomatie").contains("unbalanced quote"));
         assert!(error("de la").contains("only common words"));
         assert!(error("de -paix").contains("only excludes"));
         assert!(error(&"(".repeat(10_000)).contains("levels deep"));
