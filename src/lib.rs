@@ -145,7 +145,8 @@ pub fn run(command: Command) -> Result<Outcome> {
                 QueryOutput::Json => {
                     let results = search.with_text_highlights().run(limit)?;
                     output::print_hits_json(&mut out, &results.hits)?;
-                    results.total > 0
+                    // Near matches shown count as something found.
+                    results.total > 0 || !results.hits.is_empty()
                 }
                 QueryOutput::Hits => {
                     let results = search.run(limit)?;
@@ -158,7 +159,7 @@ pub fn run(command: Command) -> Result<Outcome> {
                         results.total,
                         started.elapsed(),
                     )?;
-                    results.total > 0
+                    results.total > 0 || !results.hits.is_empty()
                 }
             };
             if !found && query.split_whitespace().count() >= 8 {

@@ -193,6 +193,10 @@ impl QueryError {
             }
             QueryError::EmptyParentheses => "empty parentheses".into(),
             QueryError::MissingValue(field) => format!("{field}: without a value"),
+            QueryError::BadValue {
+                field: FilterField::Adopted,
+                value,
+            } => format!("adopted:{value} is not a date or span of dates"),
             QueryError::BadValue { field, value } => {
                 format!("{field}:{value} is not a {field} filter")
             }

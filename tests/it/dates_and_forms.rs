@@ -108,6 +108,8 @@ fn hits_sort_by_date_either_way() {
 
 #[test]
 fn bad_dates_are_refused_with_the_forms_that_work() {
+    // In a query, a bad date makes the query plain words, with a note naming it; as a flag,
+    // it is an error.
     for bad in [
         "adopted:2024-02-30",
         "adopted:24",
@@ -119,8 +121,16 @@ fn bad_dates_are_refused_with_the_forms_that_work() {
             .arg(dated_index())
             .arg(format!("aquifer {bad}"))
             .assert()
+            .stderr(predicates::str::contains(format!(
+                "{bad} is not a date or span of dates"
+            )));
+        ressearch()
+            .args(["query", "--index"])
+            .arg(dated_index())
+            .args(["aquifer", "--adopted", bad.trim_start_matches("adopted:")])
+            .assert()
             .code(2)
-            .stderr(predicates::str::contains("adopted:"));
+            .stderr(predicates::str::contains("--adopted"));
     }
     ressearch()
         .args(["query", "--index"])
