@@ -20,6 +20,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::index;
+use crate::model::clause_label;
 use crate::search::{Filters, Search};
 
 /// How many hits of each need are read: enough for ten distinct positions when a document's
@@ -144,7 +145,18 @@ fn ranked_hits(
     let search = Search::new(idx, *fields, &need.query, &filters)?;
     let top = search.top(HITS_READ)?;
     let hits = search.hits(&top)?;
-    Ok(hits.into_iter().map(|h| (h.symbol, h.label)).collect())
+    // Judgments name clauses: a hit's label loses the subparagraph its matches lie in
+    // (`OP4(o)` is clause `OP4`).
+    Ok(hits
+        .into_iter()
+        .map(|h| {
+            let label = match &h.subparagraph {
+                Some(_) => clause_label(h.section.as_deref(), h.kind, h.number),
+                None => h.label,
+            };
+            (h.symbol, label)
+        })
+        .collect())
 }
 
 /// nDCG@10, recall@10 and the ten first positions of a ranking, judged by `relevant`.
