@@ -478,6 +478,8 @@ fn write_generation(
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
+    // The acronyms of every clause, old and new, for the thesaurus of queries.
+    crate::acronyms::write(&index, &fields, dir)?;
     Ok(report)
 }
 

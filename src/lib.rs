@@ -7,6 +7,7 @@
 //! results; [`eval`] measures the ranking on judged search needs. [`model`] holds the data
 //! types and the vocabulary they pass along; [`cli`] is the command line.
 
+pub mod acronyms;
 pub mod analyzer;
 pub mod bench;
 pub mod cite;

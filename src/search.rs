@@ -22,6 +22,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, Searcher, TantivyDocument, Term};
 
+use crate::acronyms;
 use crate::analyzer;
 use crate::cite;
 use crate::index::Fields;
@@ -172,13 +173,13 @@ impl Search {
                 .required_filters()
                 .any(|filter| matches!(filter, Filter::Symbol(_)));
         // A user's thesaurus that cannot be read is an error, not silently left out.
-        Thesaurus::global()?;
+        let thesaurus = Thesaurus::with_acronyms(&acronyms::read(index))?;
         let root = query.root();
         let mut parts = Vec::new();
         let mut relaxed = Vec::new();
         let mut snippets = Vec::new();
         if !query.has_text() {
-            let only = Translator::new(&fields, &[]).node(root);
+            let only = Translator::new(&fields, &[], thesaurus).node(root);
             parts.push((None, only.ok_or(QueryError::Empty)?.query));
         } else {
             let languages = if filters.any_language && !query.has_lang_filter() {
@@ -200,7 +201,12 @@ impl Search {
             }
             let per_language: Vec<(Language, Option<Translated>)> = languages
                 .iter()
-                .map(|&lang| (lang, Translator::new(&fields, &[lang]).node(root)))
+                .map(|&lang| {
+                    (
+                        lang,
+                        Translator::new(&fields, &[lang], thesaurus).node(root),
+                    )
+                })
                 .collect();
             let apart = per_language
                 .iter()
@@ -212,7 +218,8 @@ impl Search {
             }
             if apart || languages.len() == 1 {
                 for &lang in &languages {
-                    if let Some(query) = Translator::new(&fields, &[lang]).relaxed(root) {
+                    if let Some(query) = Translator::new(&fields, &[lang], thesaurus).relaxed(root)
+                    {
                         relaxed.push((Some(lang), query));
                     }
                 }
@@ -221,7 +228,7 @@ impl Search {
                         .into_iter()
                         .filter_map(|(lang, p)| p.map(|p| (Some(lang), p.query))),
                 );
-            } else if let Some(both) = Translator::new(&fields, &languages).node(root) {
+            } else if let Some(both) = Translator::new(&fields, &languages, thesaurus).node(root) {
                 parts.push((None, both.query));
             }
             if parts.is_empty() {
@@ -734,11 +741,15 @@ struct Translator<'a> {
 const EXPANSION_WEIGHT: f32 = 0.3;
 
 impl<'a> Translator<'a> {
-    fn new(fields: &'a Fields, languages: &'a [Language]) -> Translator<'a> {
+    fn new(
+        fields: &'a Fields,
+        languages: &'a [Language],
+        thesaurus: &'static Thesaurus,
+    ) -> Translator<'a> {
         Translator {
             fields,
             languages,
-            thesaurus: Thesaurus::global().ok(),
+            thesaurus: Some(thesaurus),
         }
     }
 

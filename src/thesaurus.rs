@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::{Context, Result};
 
@@ -89,6 +89,31 @@ impl Thesaurus {
             thesaurus.extend(&text);
         }
         Ok(GLOBAL.get_or_init(|| thesaurus))
+    }
+
+    /// The built-in and user thesaurus with an index's mined acronyms added (see
+    /// [`crate::acronyms`]); built once per distinct acronyms file.
+    pub fn with_acronyms(acronyms: &str) -> Result<&'static Thesaurus> {
+        static WITH: OnceLock<Mutex<HashMap<u64, &'static Thesaurus>>> = OnceLock::new();
+        let global = Thesaurus::global()?;
+        if acronyms.trim().is_empty() {
+            return Ok(global);
+        }
+        let key = xxhash_rust::xxh3::xxh3_64(acronyms.as_bytes());
+        let cache = WITH.get_or_init(|| Mutex::new(HashMap::new()));
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(thesaurus) = cache.get(&key) {
+            return Ok(thesaurus);
+        }
+        let mut thesaurus = Thesaurus {
+            concepts: global.concepts.clone(),
+            by_key: global.by_key.clone(),
+        };
+        thesaurus.extend(acronyms);
+        // One per index a process opens: kept for the life of the process.
+        let thesaurus: &'static Thesaurus = Box::leak(Box::new(thesaurus));
+        cache.insert(key, thesaurus);
+        Ok(thesaurus)
     }
 
     /// The other names of the concepts `text` names (none when it names none), each once.

@@ -94,3 +94,50 @@ fn a_user_thesaurus_extends_the_built_in_one_and_a_missing_one_is_an_error() {
         .code(2)
         .stderr(predicates::str::contains("absent.txt"));
 }
+
+#[test]
+fn acronyms_mined_from_the_clauses_find_their_long_forms_and_back() {
+    let corpus = tempfile::tempdir().unwrap();
+    for (n, clause) in [
+        (
+            1,
+            "Welcomes the work of the United Nations Interim Force in Lebanon (UNIFIL)",
+        ),
+        (2, "Decides to extend the mandate of UNIFIL until 31 August"),
+        (
+            3,
+            "Commends the United Nations Interim Force in Lebanon for its role",
+        ),
+        (4, "Decides to remain seized of the matter"),
+    ] {
+        std::fs::write(
+            corpus.path().join(format!("A_RES_78_{n}.txt")),
+            format!("78/{n}. Test\n\nThe General Assembly,\n\n1. {clause};\n"),
+        )
+        .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    ressearch()
+        .args(["index", "--index"])
+        .arg(dir.path())
+        .arg(corpus.path())
+        .assert()
+        .success();
+    let count = |query: &str| -> usize {
+        let out = ressearch()
+            .env("RESSEARCH_THESAURUS", "")
+            .args(["query", "-c", "--index"])
+            .arg(dir.path())
+            .arg(query)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(count("UNIFIL"), 3);
+    assert_eq!(count("\"United Nations Interim Force in Lebanon\""), 2);
+    assert_eq!(count("United Nations Interim Force in Lebanon"), 3);
+}
