@@ -50,6 +50,10 @@ pub enum Sub {
         /// Rebuild from scratch instead of re-indexing only new, changed and deleted files.
         #[arg(long)]
         rebuild: bool,
+        /// Remove the resolutions indexed earlier from files outside the PATHs given (by
+        /// default they are kept, and the summary says how many).
+        #[arg(long)]
+        prune: bool,
     },
     /// Search the clauses.
     ///
@@ -151,6 +155,7 @@ pub enum Command {
         paths: Vec<PathBuf>,
         index: PathBuf,
         rebuild: bool,
+        prune: bool,
     },
     Query {
         query: String,
@@ -181,10 +186,12 @@ impl From<Opts> for Command {
                 paths,
                 index,
                 rebuild,
+                prune,
             } => Command::Index {
                 paths,
                 index,
                 rebuild,
+                prune,
             },
             Sub::Query {
                 query,

@@ -63,8 +63,10 @@ pub fn run(command: Command) -> Result<Outcome> {
             paths,
             index,
             rebuild,
+            prune,
         } => {
-            let report = index::build(&paths, &index, rebuild)?;
+            let options = index::BuildOptions { rebuild, prune };
+            let report = index::build_with(&paths, &index, options)?;
             output::print_build_report(&mut std::io::stderr(), &report)?;
             if report.skipped.is_empty() {
                 Outcome::Found
@@ -80,9 +82,11 @@ pub fn run(command: Command) -> Result<Outcome> {
             filters,
         } => {
             let started = std::time::Instant::now();
-            let (idx, fields) = index::open(&index)?;
-            let search = search::Search::new(&idx, fields, &query, &filters)?;
-            let results = search.run(limit)?;
+            // A damaged index is reported as such, even when Tantivy panics on it.
+            let results = index::read_guarded(&index, || {
+                let (idx, fields) = index::open(&index)?;
+                search::Search::new(&idx, fields, &query, &filters)?.run(limit)
+            })?;
             let elapsed = started.elapsed();
             if json {
                 output::print_hits_json(&mut out, &results.hits)?;
@@ -104,7 +108,7 @@ pub fn run(command: Command) -> Result<Outcome> {
             json,
         } => {
             let queries = bench::load_queries(queries.as_deref())?;
-            let report = bench::run(&index, &queries, runs)?;
+            let report = index::read_guarded(&index, || bench::run(&index, &queries, runs))?;
             if json {
                 bench::print_report_json(&mut out, &report)?;
             } else {

@@ -280,7 +280,7 @@ impl Search {
                 score,
                 snippet,
                 highlights,
-                file: text_of(f.file).unwrap_or_default(),
+                file: crate::corpus::key_display(&text_of(f.file).unwrap_or_default()),
                 text,
             });
         }

@@ -156,11 +156,8 @@ pub(super) fn attach_footnotes(clauses: &mut [Clause], footnotes: &[Footnote], b
                 clause.footnotes.push(f.text.clone());
             }
         }
-        let mut cites = cite::cites_in(&clause.text, body);
-        for footnote in &clause.footnotes {
-            cite::extend_cites(&mut cites, footnote, body);
-        }
-        clause.cites = cites;
+        let texts = std::iter::once(&clause.text).chain(&clause.footnotes);
+        clause.cites = cite::cites_in_all(texts.map(String::as_str), body);
     }
 }
 
