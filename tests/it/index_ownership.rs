@@ -385,7 +385,7 @@ fn a_file_three_thousand_folders_deep_is_reported_not_passed_over() {
     let deep = corpus.path().join("deep.txt");
     std::fs::write(&deep, founding_as(276)).unwrap();
     // Paths past the system's limit cannot be made in one call: go down one folder at a time.
-    let made = std::process::Command::new("sh")
+    let made = std::process::Command::new("bash")
         .arg("-c")
         .arg("cd \"$0\" && for i in $(seq 3001); do mkdir d && cd d || exit 1; done && mv \"$1\" .")
         .arg(corpus.path())

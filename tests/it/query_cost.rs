@@ -61,6 +61,7 @@ fn a_clause_of_a_megabyte_of_symbols_keeps_each_symbol_once() {
     let symbols: Vec<String> = (0..distinct).map(|i| format!("S/{}/{}", 1000 + i, i % 7)).collect();
     // Each symbol twice: a megabyte of text, half of it repeats.
     let list = format!("{} {}", symbols.join(" "), symbols.join(" "));
+    let generated: std::collections::HashSet<&str> = symbols.iter().map(String::as_str).collect();
     assert!(list.len() > 1_000_000);
     let text = founding.replacen(
         "Encourage le Centre régional",
@@ -84,9 +85,8 @@ fn a_clause_of_a_megabyte_of_symbols_keeps_each_symbol_once() {
         .iter()
         .flat_map(|c| c["cites"].as_array().unwrap())
         .map(|c| c.as_str().unwrap())
-        .filter(|c| c.starts_with("S/") && !["S/2007/279", "S/2007/280"].contains(c))
+        .filter(|c| generated.contains(*c))
         .collect();
-    assert_eq!(cites.len(), distinct);
-    assert_eq!(cites[0], "S/1000/0");
-    assert_eq!(cites[distinct - 1], format!("S/{}/{}", 1000 + distinct - 1, (distinct - 1) % 7));
+    // Each once, in order of first appearance.
+    assert_eq!(cites, symbols);
 }
