@@ -1,34 +1,132 @@
 //! The command line: the only module that knows clap.
 //!
-//! `Opts` is parsed by clap; its doc comments are the `--help` text. Everything past parsing
-//! works on the plain [`Command`] it converts into.
+//! `Opts` is parsed by clap; its doc comments are the `--help` text, and the man pages and
+//! shell completions are generated from it (`ressearch man`, `ressearch completions`).
+//! Everything past parsing works on the plain [`Command`] it converts into, where defaults that
+//! depend on the environment (where the index is, whether to colour) are settled.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use clap::{Parser, Subcommand};
+use clap::builder::RangedU64ValueParser;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::model::{Body, ClauseType, Language, MAX_SESSION};
 use crate::search::Filters;
 
+/// The most hits `query --limit` prints; more is capped at the number of clauses anyway.
+pub const MAX_LIMIT: usize = 1_000_000;
+/// The most timed runs per query of `bench --runs`.
+pub const MAX_RUNS: usize = 100_000;
+/// The most resolutions `synth --resolutions` writes (about 280 million clauses).
+pub const MAX_RESOLUTIONS: usize = 10_000_000;
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  ressearch index corpus/                      build or update the index
+  ressearch query \"diplomatie préventive\"      search the clauses
+  ressearch query peace type:operative -n 20   with a filter, 20 hits
+  ressearch query -l cites:A/RES/72/7          the resolutions that cite A/RES/72/7
+  ressearch segment corpus/A_RES_75_272.txt    how one file is cut into clauses
+  ressearch completions bash > ~/.local/share/bash-completion/completions/ressearch
+  ressearch man | man -l -";
+
+const SEGMENT_EXAMPLES: &str = "\
+Examples:
+  ressearch segment corpus/A_RES_75_272.txt
+  ressearch segment --json A_RES_78_124.txt | jq '.clauses[].opening'";
+
+const INDEX_EXAMPLES: &str = "\
+Examples:
+  ressearch index corpus/                      into ./index, or the data folder
+  ressearch index ~/resolutions --index /srv/ressearch/index
+  ressearch index corpus/ --strict && ressearch query paix
+  ressearch index corpus/ --rebuild            start from scratch";
+
+const QUERY_EXAMPLES: &str = "\
+Examples:
+  ressearch query \"diplomatie préventive\"
+  ressearch query '\"international peace and security\"' --lang en -n 5
+  ressearch query 'sanctions OR embargo' body:sc
+  ressearch query --cites A/RES/72/7
+  ressearch query -c climate                   only the number of matching clauses
+  ressearch query -l 'cites:\"S/RES/242 (1967)\"'  each citing resolution once
+  ressearch query --json COVID-19 | jq -r .url";
+
+const BENCH_EXAMPLES: &str = "\
+Examples:
+  ressearch bench --index /tmp/idx --runs 20
+  ressearch bench --queries my-queries.tsv --json";
+
+const SYNTH_EXAMPLES: &str = "\
+Examples:
+  ressearch synth --resolutions 3600 --out /tmp/syn-100k --from ../shared/corpus
+  ressearch synth --resolutions 10 --out /tmp/syn --seed 7 --force";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  ressearch completions bash > ~/.local/share/bash-completion/completions/ressearch
+  ressearch completions zsh > ~/.zfunc/_ressearch      (with fpath+=~/.zfunc)
+  ressearch completions fish > ~/.config/fish/completions/ressearch.fish
+  ressearch completions powershell >> $PROFILE";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  ressearch man | man -l -
+  ressearch man query | man -l -
+  ressearch man > ~/.local/share/man/man1/ressearch.1";
+
 /// Clause-level search over UN resolutions.
 ///
-/// Index a folder of resolution texts, then search their preambular and operative paragraphs:
+/// Index a folder of resolution texts, then search their preambular and operative paragraphs.
 ///
-///   ressearch index corpus/
-///   ressearch query "diplomatie préventive"
+/// Exit codes: 0 found (or done), 1 nothing found (or, with `index --strict`, a file skipped),
+/// 2 error. The index is the one given with --index, else $RESSEARCH_INDEX, else ./index when
+/// that folder exists, else $XDG_DATA_HOME/ressearch/index (~/.local/share/ressearch/index).
 #[derive(Debug, Parser)]
-#[command(name = "ressearch", version, verbatim_doc_comment)]
+#[command(name = "ressearch", version, after_help = MAIN_EXAMPLES)]
 pub struct Opts {
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
     #[command(subcommand)]
     pub command: Sub,
+}
+
+/// The `--color` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always, even into a pipe or a file.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The shells `ressearch completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    #[value(name = "powershell")]
+    PowerShell,
+    Elvish,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Sub {
     /// Print how one resolution file is cut into clauses.
+    ///
+    /// Reads the file as `index` does (UTF-8, UTF-16 with a byte-order mark, or Windows-1252,
+    /// with a warning on standard error) and prints each clause: label, opening phrase, cited
+    /// documents, text and footnotes.
+    #[command(after_help = SEGMENT_EXAMPLES)]
     Segment {
-        /// The resolution text file (UTF-8), e.g. corpus/A_RES_75_272.txt.
+        /// The resolution text file, e.g. corpus/A_RES_75_272.txt.
         file: PathBuf,
         /// Print one JSON object instead of readable blocks.
         #[arg(long)]
@@ -37,16 +135,19 @@ pub enum Sub {
     /// Build the search index from folders or files of resolution texts.
     ///
     /// Walks folders recursively and reads every .txt file; a file that cannot be read or
-    /// segmented is reported and skipped. A second run re-indexes only new and changed files
-    /// and drops deleted ones. The new index replaces the old one only once it is complete.
-    /// Exit code 0 when every file was indexed, 1 when some were skipped.
+    /// segmented is skipped with a warning on standard error. A second run re-indexes only new
+    /// and changed files and drops deleted ones. The new index replaces the old one only once
+    /// it is complete. Exit code 0 when the index was built (even with files skipped; 1 then
+    /// with --strict), 2 when nothing could be indexed.
+    #[command(after_help = INDEX_EXAMPLES)]
     Index {
         /// Folders or files to index.
         #[arg(default_value = "corpus")]
         paths: Vec<PathBuf>,
-        /// Where the index lives.
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
+        /// Where to write the index [default: ./index when that folder exists, else
+        /// $XDG_DATA_HOME/ressearch/index or ~/.local/share/ressearch/index].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
         /// Rebuild from scratch instead of re-indexing only new, changed and deleted files.
         #[arg(long)]
         rebuild: bool,
@@ -54,29 +155,39 @@ pub enum Sub {
         /// default they are kept, and the summary says how many).
         #[arg(long)]
         prune: bool,
+        /// Exit with code 1 when any file was skipped (the index is still built).
+        #[arg(long)]
+        strict: bool,
     },
     /// Search the clauses.
     ///
     /// All words must match. Also: OR, -word or NOT word, "exact phrase", (grouping), and
-    /// filters field:value with the fields type, cites, symbol, lang, body, session, opening, e.g.
-    ///   ressearch query "diplomatie préventive" type:operative
-    ///   ressearch query cites:A/RES/72/7
+    /// filters field:value with the fields type, cites, symbol, lang, body, session, opening.
+    /// Hits go to standard output; the summary line (count, time) to standard error.
     /// Exit code 0 when something matched, 1 when nothing did, 2 on error.
-    #[command(verbatim_doc_comment)]
+    #[command(visible_alias = "search", after_help = QUERY_EXAMPLES)]
     Query {
         /// The query; several arguments are joined with spaces. May be left out when a
         /// filter flag is given (`ressearch query --cites A/RES/72/7`).
         #[arg(required_unless_present_any = ["kind", "cites", "symbol", "lang", "body", "session"])]
         query: Vec<String>,
-        /// Where the index lives.
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
-        /// How many hits to show; 0 prints only the number of matching clauses.
-        #[arg(long, short = 'n', default_value_t = 10)]
+        /// Where the index is [default: ./index when that folder exists, else
+        /// $XDG_DATA_HOME/ressearch/index or ~/.local/share/ressearch/index].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// How many hits to show (0 to 1000000).
+        #[arg(long, short = 'n', default_value_t = 10,
+              value_parser = RangedU64ValueParser::<usize>::new().range(0..=MAX_LIMIT as u64))]
         limit: usize,
         /// One JSON object per hit per line (NDJSON).
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["count", "list"])]
         json: bool,
+        /// Print only the number of matching clauses.
+        #[arg(long, short = 'c', conflicts_with = "list")]
+        count: bool,
+        /// Print only the symbol of each matching resolution, once, best first.
+        #[arg(long, short = 'l')]
+        list: bool,
         /// Only preambular or operative clauses (preambular, operative).
         #[arg(long = "type", value_parser = ClauseType::from_str)]
         kind: Option<ClauseType>,
@@ -102,17 +213,18 @@ pub enum Sub {
     /// and prints, per class and for all queries (`all`), the count of timed runs, the p50,
     /// p95, p99 and maximum latency in microseconds and the queries per second, for the search
     /// alone (top 10) and for the search with stored fields and snippets (search+fetch).
-    #[command(verbatim_doc_comment)]
+    #[command(after_help = BENCH_EXAMPLES)]
     Bench {
-        /// Where the index lives.
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
         /// Query set, one `class<TAB>query` a line, `#` comments [default: the built-in set,
         /// benches/queries/default.tsv].
         #[arg(long)]
         queries: Option<PathBuf>,
-        /// Timed runs of each query.
-        #[arg(long, default_value_t = 20)]
+        /// Timed runs of each query (1 to 100000).
+        #[arg(long, default_value_t = 20,
+              value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_RUNS as u64))]
         runs: usize,
         /// One JSON object per class and measure per line: class, measure ("search" or
         /// "search+fetch"), queries, count, p50_us, p95_us, p99_us, max_us, mean_us, qps,
@@ -126,11 +238,14 @@ pub enum Sub {
     /// the layout of the real files, with new symbols (sessions 100 and up), dates and some
     /// new citations, each made of clauses drawn at random from that corpus. The same seed
     /// gives the same files. OUT/MANIFEST.tsv lists each file with its preambular and
-    /// operative clause counts.
-    #[command(verbatim_doc_comment)]
+    /// operative clause counts. OUT must be empty, new, or hold an earlier synthetic corpus
+    /// (its MANIFEST.tsv), whose files are then replaced; --force writes into any folder.
+    #[command(after_help = SYNTH_EXAMPLES)]
     Synth {
-        /// How many resolutions to write (about 28 clauses each from the shared corpus).
-        #[arg(long)]
+        /// How many resolutions to write (1 to 10000000; about 28 clauses each from the
+        /// shared corpus).
+        #[arg(long,
+              value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_RESOLUTIONS as u64))]
         resolutions: usize,
         /// The folder to write them into (created if needed).
         #[arg(long)]
@@ -138,10 +253,53 @@ pub enum Sub {
         /// Folders or files of real resolution texts to draw the clauses from.
         #[arg(long, default_value = "corpus")]
         from: Vec<PathBuf>,
-        /// Seed of the random choices.
+        /// Seed of the random choices (any number from 0 to 2^64-1).
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Write into OUT even when it holds files that no earlier synth wrote (files of the
+        /// same names as the new ones are replaced; others are left alone).
+        #[arg(long)]
+        force: bool,
     },
+    /// Print a shell completion script on standard output.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print a manual page (roff) on standard output.
+    #[command(after_help = MAN_EXAMPLES)]
+    Man {
+        /// The command whose page to print (segment, index, query, bench, synth,
+        /// completions, man) [default: the page of ressearch itself].
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(COMMANDS))]
+        command: Option<String>,
+    },
+}
+
+/// The subcommands, as named on the command line.
+const COMMANDS: [&str; 7] = [
+    "segment",
+    "index",
+    "query",
+    "bench",
+    "synth",
+    "completions",
+    "man",
+];
+
+/// What to print for a query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryOutput {
+    /// The hits for people, the summary line on standard error.
+    Hits,
+    /// One JSON object per hit per line.
+    Json,
+    /// Only the number of matching clauses.
+    Count,
+    /// Only the symbol of each matching resolution, once.
+    List,
 }
 
 /// What to do, free of clap.
@@ -156,12 +314,14 @@ pub enum Command {
         index: PathBuf,
         rebuild: bool,
         prune: bool,
+        strict: bool,
     },
     Query {
         query: String,
         index: PathBuf,
         limit: usize,
-        json: bool,
+        output: QueryOutput,
+        color: bool,
         filters: Filters,
     },
     Bench {
@@ -175,11 +335,59 @@ pub enum Command {
         out: PathBuf,
         from: Vec<PathBuf>,
         seed: u64,
+        force: bool,
     },
+    Completions {
+        shell: Shell,
+    },
+    Man {
+        command: Option<String>,
+    },
+}
+
+/// Where the index is when `--index` and `RESSEARCH_INDEX` do not say: `./index` when that
+/// folder exists (a project checkout, or where the user indexes), else the user's data folder,
+/// `$XDG_DATA_HOME/ressearch/index`, or `$HOME/.local/share/ressearch/index` (XDG Base
+/// Directory rules: a relative `XDG_DATA_HOME` is ignored); `index` when there is no home.
+pub fn default_index_dir() -> PathBuf {
+    index_dir_from(
+        Path::new("index").is_dir(),
+        std::env::var_os("XDG_DATA_HOME"),
+        std::env::var_os("HOME"),
+    )
+}
+
+fn index_dir_from(
+    local_exists: bool,
+    xdg_data_home: Option<OsString>,
+    home: Option<OsString>,
+) -> PathBuf {
+    let local = PathBuf::from("index");
+    if local_exists {
+        return local;
+    }
+    let absolute = |value: Option<OsString>| value.map(PathBuf::from).filter(|p| p.is_absolute());
+    let data =
+        absolute(xdg_data_home).or_else(|| absolute(home).map(|home| home.join(".local/share")));
+    match data {
+        Some(data) => data.join("ressearch").join("index"),
+        None => local,
+    }
+}
+
+/// Whether to colour: `always`, `never`, or on a terminal when `NO_COLOR` is not set
+/// (<https://no-color.org>: set and not empty).
+fn use_color(when: ColorWhen, terminal: bool, no_color: Option<OsString>) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
 }
 
 impl From<Opts> for Command {
     fn from(opts: Opts) -> Self {
+        let index_dir = |index: Option<PathBuf>| index.unwrap_or_else(default_index_dir);
         match opts.command {
             Sub::Segment { file, json } => Command::Segment { file, json },
             Sub::Index {
@@ -187,17 +395,21 @@ impl From<Opts> for Command {
                 index,
                 rebuild,
                 prune,
+                strict,
             } => Command::Index {
                 paths,
-                index,
+                index: index_dir(index),
                 rebuild,
                 prune,
+                strict,
             },
             Sub::Query {
                 query,
                 index,
                 limit,
                 json,
+                count,
+                list,
                 kind,
                 cites,
                 symbol,
@@ -206,9 +418,22 @@ impl From<Opts> for Command {
                 session,
             } => Command::Query {
                 query: query.join(" "),
-                index,
+                index: index_dir(index),
                 limit,
-                json,
+                output: if json {
+                    QueryOutput::Json
+                } else if count {
+                    QueryOutput::Count
+                } else if list {
+                    QueryOutput::List
+                } else {
+                    QueryOutput::Hits
+                },
+                color: use_color(
+                    opts.color,
+                    std::io::stdout().is_terminal(),
+                    std::env::var_os("NO_COLOR"),
+                ),
                 filters: Filters {
                     kind,
                     cites,
@@ -224,7 +449,7 @@ impl From<Opts> for Command {
                 runs,
                 json,
             } => Command::Bench {
-                index,
+                index: index_dir(index),
                 queries,
                 runs,
                 json,
@@ -234,12 +459,16 @@ impl From<Opts> for Command {
                 out,
                 from,
                 seed,
+                force,
             } => Command::Synth {
                 resolutions,
                 out,
                 from,
                 seed,
+                force,
             },
+            Sub::Completions { shell } => Command::Completions { shell },
+            Sub::Man { command } => Command::Man { command },
         }
     }
 }
@@ -247,6 +476,131 @@ impl From<Opts> for Command {
 /// Parses the process arguments; clap prints help and usage errors itself.
 pub fn parse() -> Command {
     Opts::parse().into()
+}
+
+/// Writes the completion script of `ressearch` for `shell`.
+pub fn write_completions(shell: Shell, out: &mut dyn Write) -> std::io::Result<()> {
+    use clap_complete::Shell as S;
+    let shell = match shell {
+        Shell::Bash => S::Bash,
+        Shell::Zsh => S::Zsh,
+        Shell::Fish => S::Fish,
+        Shell::PowerShell => S::PowerShell,
+        Shell::Elvish => S::Elvish,
+    };
+    // Generated in memory: the generator panics on a write error, such as a closed pipe.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Opts::command(), "ressearch", &mut script);
+    out.write_all(&script)
+}
+
+/// Writes the manual page of `ressearch`, or of one of its commands (`ressearch-query(1)`), in
+/// roff: NAME, SYNOPSIS, DESCRIPTION, OPTIONS, COMMANDS, then EXIT STATUS, ENVIRONMENT and
+/// FILES for the main page, and EXAMPLES.
+pub fn write_man_page(command: Option<&str>, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut root = Opts::command();
+    root.build();
+    let (page, examples) = match command {
+        None => (root.clone(), MAIN_EXAMPLES),
+        Some(name) => {
+            let Some(sub) = root.find_subcommand(name) else {
+                return Err(std::io::Error::other(format!(
+                    "no command {name:?}; the commands are {}",
+                    COMMANDS.join(", ")
+                )));
+            };
+            let examples = match name {
+                "segment" => SEGMENT_EXAMPLES,
+                "index" => INDEX_EXAMPLES,
+                "query" => QUERY_EXAMPLES,
+                "bench" => BENCH_EXAMPLES,
+                "synth" => SYNTH_EXAMPLES,
+                "completions" => COMPLETIONS_EXAMPLES,
+                _ => MAN_EXAMPLES,
+            };
+            let page = sub
+                .clone()
+                .display_name(format!("ressearch-{name}"))
+                .bin_name(format!("ressearch {name}"))
+                .version(env!("CARGO_PKG_VERSION"));
+            (page, examples)
+        }
+    };
+    let man = clap_mangen::Man::new(page.clone());
+    // The title line written here: clap_mangen leaves an empty date unquoted, which shifts the
+    // fields after it.
+    writeln!(
+        out,
+        ".TH \"{}\" 1 \"\" \"ressearch {}\" \"ressearch manual\"",
+        page.get_display_name().unwrap_or("ressearch"),
+        env!("CARGO_PKG_VERSION")
+    )?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    if page.has_subcommands() {
+        man.render_subcommands_section(out)?;
+    }
+    if command.is_none() {
+        roff_section(out, "EXIT STATUS", EXIT_STATUS)?;
+        roff_section(out, "ENVIRONMENT", ENVIRONMENT)?;
+        roff_section(out, "FILES", FILES)?;
+    }
+    let examples = examples.strip_prefix("Examples:\n").unwrap_or(examples);
+    writeln!(out, ".SH EXAMPLES")?;
+    writeln!(out, ".nf")?;
+    for line in examples.lines() {
+        writeln!(out, "{}", roff_escape(line.trim_start()))?;
+    }
+    writeln!(out, ".fi")?;
+    man.render_version_section(out)
+}
+
+const EXIT_STATUS: &str = "\
+0: something was found (query), or the work was done (index, even with files skipped; segment, synth, bench).
+1: nothing matched (query); with index --strict, some file was skipped.
+2: an error, said in one line on standard error: ressearch: <file or argument>: <reason>.
+A closed output pipe (ressearch query … | head -1) ends the run quietly with code 0.";
+
+const ENVIRONMENT: &str = "\
+RESSEARCH_INDEX: the index folder, when --index is not given.
+XDG_DATA_HOME: the index defaults to $XDG_DATA_HOME/ressearch/index when ./index does not exist (else ~/.local/share/ressearch/index).
+NO_COLOR: when set and not empty, --color auto prints no colour.
+RESSEARCH_PROGRESS_DELAY_MS: how long index and synth run before a progress bar appears on a terminal (default 1000).";
+
+const FILES: &str = "\
+./index: the index, when that folder exists and neither --index nor RESSEARCH_INDEX is given.
+~/.local/share/ressearch/index: the index otherwise.";
+
+/// A section of plain paragraphs, one a line.
+fn roff_section(out: &mut dyn Write, title: &str, text: &str) -> std::io::Result<()> {
+    writeln!(out, ".SH \"{title}\"")?;
+    for line in text.lines() {
+        writeln!(out, ".PP")?;
+        writeln!(out, "{}", roff_escape(line))?;
+    }
+    Ok(())
+}
+
+/// A line of text safe in roff: backslashes escaped, hyphens as minus signs (so that options
+/// copy and paste), characters past ASCII named (`\[u00E9]`: roff reads bytes, not UTF-8),
+/// and no leading `.` or `'`, which would start a request.
+fn roff_escape(line: &str) -> String {
+    let mut escaped = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\\' => escaped.push_str("\\e"),
+            '-' => escaped.push_str("\\-"),
+            c if c.is_ascii() => escaped.push(c),
+            c => escaped.push_str(&format!("\\[u{:04X}]", u32::from(c))),
+        }
+    }
+    if escaped.starts_with(['.', '\'']) {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
 }
 
 #[cfg(test)]
@@ -280,6 +634,118 @@ mod tests {
         assert_eq!(filters.lang, Some(Language::En));
         assert_eq!(filters.body, Some(Body::SecurityCouncil));
         assert_eq!(filters.session, Some(75));
+    }
+
+    #[test]
+    fn numbers_out_of_bounds_are_usage_errors_naming_the_range() {
+        for (args, expected) in [
+            (
+                &["query", "paix", "-n", "18446744073709551615"][..],
+                "0..=1000000",
+            ),
+            (&["query", "paix", "-n", "4294967296"][..], "0..=1000000"),
+            (
+                &["query", "paix", "--limit", "-1"][..],
+                "unexpected argument",
+            ),
+            (&["bench", "--runs", "0"][..], "1..=100000"),
+            (&["bench", "--runs", "99999999999"][..], "1..=100000"),
+            (
+                &["synth", "--resolutions", "0", "--out", "x"][..],
+                "1..=10000000",
+            ),
+            (
+                &["synth", "--resolutions", "1", "--out", "x", "--seed", "-3"][..],
+                "unexpected argument",
+            ),
+            (
+                &[
+                    "synth",
+                    "--resolutions",
+                    "1",
+                    "--out",
+                    "x",
+                    "--seed",
+                    "18446744073709551616",
+                ][..],
+                "number too large",
+            ),
+        ] {
+            let mut full = vec!["ressearch"];
+            full.extend_from_slice(args);
+            let err = parse(&full).unwrap_err();
+            assert!(err.to_string().contains(expected), "{args:?}: {err}");
+        }
+        let Command::Query { limit, .. } =
+            parse(&["ressearch", "query", "paix", "-n", "1000000"]).unwrap()
+        else {
+            panic!("not a query");
+        };
+        assert_eq!(limit, MAX_LIMIT);
+    }
+
+    #[test]
+    fn the_index_is_found_as_documented() {
+        let home = Some(OsString::from("/home/u"));
+        assert_eq!(
+            index_dir_from(true, None, home.clone()),
+            PathBuf::from("index")
+        );
+        assert_eq!(
+            index_dir_from(false, None, home.clone()),
+            PathBuf::from("/home/u/.local/share/ressearch/index")
+        );
+        assert_eq!(
+            index_dir_from(false, Some("/data".into()), home.clone()),
+            PathBuf::from("/data/ressearch/index")
+        );
+        // A relative XDG_DATA_HOME is ignored, as the XDG rules say.
+        assert_eq!(
+            index_dir_from(false, Some("rel".into()), home),
+            PathBuf::from("/home/u/.local/share/ressearch/index")
+        );
+        assert_eq!(index_dir_from(false, None, None), PathBuf::from("index"));
+    }
+
+    #[test]
+    fn colour_follows_the_flag_then_the_terminal_and_no_color() {
+        assert!(use_color(ColorWhen::Always, false, Some("1".into())));
+        assert!(!use_color(ColorWhen::Never, true, None));
+        assert!(use_color(ColorWhen::Auto, true, None));
+        assert!(use_color(ColorWhen::Auto, true, Some("".into())));
+        assert!(!use_color(ColorWhen::Auto, true, Some("1".into())));
+        assert!(!use_color(ColorWhen::Auto, false, None));
+    }
+
+    #[test]
+    fn search_is_query_and_count_list_json_exclude_each_other() {
+        assert!(matches!(
+            parse(&["ressearch", "search", "paix", "-c"]).unwrap(),
+            Command::Query {
+                output: QueryOutput::Count,
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse(&["ressearch", "query", "paix", "-l"]).unwrap(),
+            Command::Query {
+                output: QueryOutput::List,
+                ..
+            }
+        ));
+        for pair in [["-c", "-l"], ["-c", "--json"], ["-l", "--json"]] {
+            let err = parse(&["ressearch", "query", "paix", pair[0], pair[1]]).unwrap_err();
+            assert_eq!(
+                err.kind(),
+                clap::error::ErrorKind::ArgumentConflict,
+                "{pair:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Opts::command().debug_assert();
     }
 
     #[test]

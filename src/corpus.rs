@@ -5,6 +5,11 @@
 //! (`.pdf`, `.md`, hidden files) are counted as ignored. A file that cannot be read, decoded or
 //! segmented is skipped with its reason, never losing the rest. Text that is not UTF-8 is
 //! decoded (UTF-16 with a byte-order mark, else Windows-1252) with a warning.
+//!
+//! [`read_text`] is the one reader of resolution files, for every command: regular files only,
+//! a size limit on the bytes actually read, encodings, and the format of the file (a text; a
+//! PDF is one more arm of [`extract`]). [`segment()`] segments what it read, a panic in the
+//! segmenter costing that one file only.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -13,6 +18,7 @@ use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use crate::model::Resolution;
+use crate::progress::Progress;
 use crate::segment;
 
 /// Files larger than this are not resolutions (the longest real ones are under 1 MB).
@@ -330,6 +336,177 @@ fn path_of_bytes(bytes: Vec<u8>) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// What a resolution file holds, ready to be segmented: its text and what the reader had to say
+/// about it (an encoding guessed, for instance).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub text: String,
+    /// Remarks to pass on to the user, each one sentence; empty for a plain UTF-8 text.
+    pub warnings: Vec<String>,
+}
+
+/// The kinds of file a resolution comes in, told by name and by content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Pdf,
+}
+
+fn format_of(path: &Path, bytes: &[u8]) -> Format {
+    let pdf_name = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if pdf_name || bytes.starts_with(b"%PDF-") {
+        Format::Pdf
+    } else {
+        Format::Text
+    }
+}
+
+/// The one reader of resolution files, for every command (`segment`, `index`, `synth`): the
+/// file's bytes ([`read_file`]) turned into text ([`extract`]). Errors are the reason, one
+/// sentence without the path (the caller names the file).
+pub fn read_text(path: &Path) -> Result<Text, String> {
+    let bytes = read_file(path)?;
+    extract(path, &bytes)
+}
+
+/// A file's bytes, when it is a regular file of at most [`MAX_FILE_BYTES`]. The limit holds for
+/// the bytes actually read, not for the size the file system reports (a link to
+/// `/proc/self/pagemap` reports 0 bytes and never ends); a named pipe or a device is refused
+/// before it is opened, so nothing waits on it.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let too_large = |size: u64| {
+        format!(
+            "{} MB is larger than any resolution (limit {} MB); split it or leave it out",
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return Err(not_regular(&meta)),
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => return Err(too_large(meta.len())),
+        Ok(_) => {}
+        Err(e) => return Err(format!("cannot read: {e}")),
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    // The file may have been replaced since: check what was opened.
+    match file.metadata() {
+        Ok(meta) if !meta.is_file() => return Err(not_regular(&meta)),
+        Ok(_) => {}
+        Err(e) => return Err(format!("cannot read: {e}")),
+    }
+    // Read in chunks of a fixed size (a multiple of 8: some kernel files accept no other
+    // reads), stopping as soon as the limit is passed.
+    let expected = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES);
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    let mut chunk = vec![0u8; 256 * 1024];
+    let mut file = file;
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(format!("cannot read: {e}")),
+        }
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(format!(
+                "more than {} MB read, larger than any resolution; split it or leave it out",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ));
+        }
+    }
+    Ok(bytes)
+}
+
+fn not_regular(meta: &std::fs::Metadata) -> String {
+    let kind = if meta.is_dir() {
+        "a folder"
+    } else {
+        "a named pipe, socket or device"
+    };
+    format!("not a regular file ({kind}); give a resolution text file")
+}
+
+/// The text of a file's bytes, by its format: a text in UTF-8, UTF-16 or Windows-1252 (see
+/// [`decode`]). A PDF is refused for now with a reason that says what to do.
+pub fn extract(path: &Path, bytes: &[u8]) -> Result<Text, String> {
+    match format_of(path, bytes) {
+        Format::Pdf => Err(
+            "a PDF file: ressearch reads the text of resolutions; extract it first (`pdftotext -layout FILE.pdf`) and give the .txt"
+                .to_string(),
+        ),
+        Format::Text => {
+            let (text, warning) = decode(bytes)?;
+            Ok(Text {
+                text,
+                warnings: warning.into_iter().collect(),
+            })
+        }
+    }
+}
+
+/// Segments a text read from `path` (its file stem is the symbol of last resort). A panic in
+/// the segmenter is caught and becomes the reason, so one bad file is skipped and never stops a
+/// build: the segmenter is tested against arbitrary input, but a bug must cost one file only.
+pub fn segment(path: &Path, text: &str) -> Result<Resolution, String> {
+    let name = path.file_stem().and_then(|s| s.to_str());
+    let outcome = catch_quietly(|| {
+        failpoint(path);
+        segment::segment_text(text, name)
+    });
+    match outcome {
+        Ok(Ok(resolution)) => Ok(resolution),
+        Ok(Err(e)) => Err(format!("{e:#}")),
+        Err(message) => Err(format!(
+            "the segmenter failed on this file (internal error: {message}); the file was skipped, please report it with the file"
+        )),
+    }
+}
+
+/// Under debug assertions (the test builds) only: a panic in the segmenter on the file named by
+/// `RESSEARCH_TEST_PANIC_ON`, so that the tests can check that a panic costs one file only.
+fn failpoint(path: &Path) {
+    #[cfg(debug_assertions)]
+    if let Some(name) = std::env::var_os("RESSEARCH_TEST_PANIC_ON")
+        && path.file_name() == Some(name.as_os_str())
+    {
+        panic!("test panic on {}", path.display());
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = path;
+}
+
+thread_local! {
+    /// Set while [`catch_quietly`] runs: its panics are reported as reasons, not printed.
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into its message; the panic is not printed on standard error
+/// (the default hook still prints any other panic).
+fn catch_quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CATCHING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = CATCHING.with(|c| c.replace(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CATCHING.with(|c| c.set(was));
+    outcome.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string())
+    })
+}
+
 /// What became of one file.
 #[derive(Debug)]
 pub enum FileOutcome {
@@ -349,50 +526,43 @@ pub enum FileOutcome {
 /// Reads, fingerprints and segments one file, unless `known` says it is unchanged.
 fn process(path: &Path, known: &HashMap<String, u64>) -> FileOutcome {
     let skipped = |reason: String| FileOutcome::Skipped { reason };
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            return skipped(format!(
-                "{} MB is larger than any resolution (limit {} MB); split it or leave it out",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ));
-        }
-        Ok(meta) if !meta.is_file() => return skipped("not a regular file".to_string()),
-        Ok(_) => {}
-        Err(e) => return skipped(format!("cannot read: {e}")),
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_file(path) {
         Ok(bytes) => bytes,
-        Err(e) => return skipped(format!("cannot read: {e}")),
+        Err(reason) => return skipped(reason),
     };
     let key = file_key(path);
     let hash = fingerprint(&bytes);
     if known.get(&key) == Some(&hash) {
         return FileOutcome::Unchanged { key, hash };
     }
-    let (text, warning) = match decode(&bytes) {
-        Ok(decoded) => decoded,
+    let Text { text, warnings } = match extract(path, &bytes) {
+        Ok(text) => text,
         Err(reason) => return skipped(reason),
     };
-    let name = path.file_stem().and_then(|s| s.to_str());
-    match segment::segment_text(&text, name) {
+    match segment(path, &text) {
         Ok(resolution) => FileOutcome::Segmented {
             key,
             hash,
             resolution,
-            warning,
+            warning: (!warnings.is_empty()).then(|| warnings.join("; ")),
         },
-        Err(e) => skipped(format!("{e:#}")),
+        Err(reason) => skipped(reason),
     }
 }
 
 /// Processes every file, in parallel on the available cores (rayon's work stealing evens out
 /// files of very different sizes), keeping the input order. Files whose canonical path and
 /// fingerprint are in `known` are not segmented again.
+/// Shows a progress bar when the command line asked for bars and this takes a while.
 pub fn process_all(files: &[PathBuf], known: &HashMap<String, u64>) -> Vec<(PathBuf, FileOutcome)> {
+    let progress = Progress::new(files.len() as u64, "reading files");
     files
         .par_iter()
-        .map(|path| (path.clone(), process(path, known)))
+        .map(|path| {
+            let outcome = process(path, known);
+            progress.inc(1);
+            (path.clone(), outcome)
+        })
         .collect()
 }
 

@@ -15,22 +15,23 @@ pub mod corpus;
 pub mod index;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod query;
 pub mod search;
 pub mod segment;
 pub mod synth;
 
-use anyhow::{Context, Result};
+use anyhow::{Result, anyhow};
 use std::io::Write;
 
-use cli::Command;
+use cli::{Command, QueryOutput};
 
 /// How a successful run ended, as grep and ripgrep report it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// Something was found or done: exit code 0.
     Found,
-    /// Nothing matched: exit code 1.
+    /// Nothing matched, or (`index --strict`) some file was skipped: exit code 1.
     NothingFound,
 }
 
@@ -44,14 +45,33 @@ impl Outcome {
     }
 }
 
-/// Runs one command, writing to standard output.
+/// Whether an error is a closed output pipe (`ressearch query … | head -1`), which ends a run
+/// quietly, as for grep and ripgrep, not as an error.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Runs one command, writing to standard output (results) and standard error (warnings,
+/// summaries, progress).
 pub fn run(command: Command) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let outcome = match command {
         Command::Segment { file, json } => {
-            let res =
-                segment::segment_file(&file).with_context(|| format!("{}", file.display()))?;
+            let named = |reason: String| anyhow!("{}: {reason}", file.display());
+            let text = corpus::read_text(&file).map_err(named)?;
+            for warning in &text.warnings {
+                eprintln!("ressearch: warning: {}: {warning}", file.display());
+            }
+            let res = corpus::segment(&file, &text.text).map_err(named)?;
             if json {
                 output::print_segmentation_json(&mut out, &res)?;
             } else {
@@ -64,41 +84,67 @@ pub fn run(command: Command) -> Result<Outcome> {
             index,
             rebuild,
             prune,
+            strict,
         } => {
             let options = index::BuildOptions { rebuild, prune };
             let report = index::build_with(&paths, &index, options)?;
             output::print_build_report(&mut std::io::stderr(), &report)?;
-            if report.skipped.is_empty() {
-                Outcome::Found
-            } else {
+            if strict && !report.skipped.is_empty() {
                 Outcome::NothingFound
+            } else {
+                Outcome::Found
             }
         }
         Command::Query {
             query,
             index,
             limit,
-            json,
+            output: kind,
+            color,
             filters,
         } => {
             let started = std::time::Instant::now();
             // A damaged index is reported as such, even when Tantivy panics on it.
-            let results = index::read_guarded(&index, || {
+            let found = index::read_guarded(&index, || -> Result<bool> {
                 let (idx, fields) = index::open(&index)?;
-                search::Search::new(&idx, fields, &query, &filters)?.run(limit)
+                let search = search::Search::new(&idx, fields, &query, &filters)?;
+                Ok(match kind {
+                    QueryOutput::Count => {
+                        let total = search.count()?;
+                        writeln!(out, "{total}")?;
+                        total > 0
+                    }
+                    QueryOutput::List => {
+                        let symbols = search.symbols()?;
+                        for symbol in &symbols {
+                            writeln!(out, "{symbol}")?;
+                        }
+                        !symbols.is_empty()
+                    }
+                    QueryOutput::Json => {
+                        let results = search.with_text_highlights().run(limit)?;
+                        output::print_hits_json(&mut out, &results.hits)?;
+                        results.total > 0
+                    }
+                    QueryOutput::Hits => {
+                        let results = search.run(limit)?;
+                        output::print_hits(&mut out, &results, output::Style::new(color))?;
+                        // The hits first, then the summary, when both go to one terminal.
+                        out.flush()?;
+                        output::print_summary(
+                            &mut std::io::stderr(),
+                            results.hits.len(),
+                            results.total,
+                            started.elapsed(),
+                        )?;
+                        results.total > 0
+                    }
+                })
             })?;
-            let elapsed = started.elapsed();
-            if json {
-                output::print_hits_json(&mut out, &results.hits)?;
-            } else {
-                let style = output::Style::for_stdout();
-                output::print_hits(&mut out, &results, elapsed, style)?;
-            }
-            // With --limit 0 only the count is asked for: it decides.
-            if results.total == 0 {
-                Outcome::NothingFound
-            } else {
+            if found {
                 Outcome::Found
+            } else {
+                Outcome::NothingFound
             }
         }
         Command::Bench {
@@ -121,8 +167,9 @@ pub fn run(command: Command) -> Result<Outcome> {
             out: dir,
             from,
             seed,
+            force,
         } => {
-            let r = synth::generate(resolutions, &dir, &from, seed)?;
+            let r = synth::generate(resolutions, &dir, &from, seed, force)?;
             eprintln!(
                 "wrote {} resolutions, {} clauses ({:.1} MB) to {} in {:.2} s, from {} clauses of {} resolutions",
                 r.resolutions,
@@ -133,6 +180,14 @@ pub fn run(command: Command) -> Result<Outcome> {
                 r.source_clauses,
                 r.source_resolutions
             );
+            Outcome::Found
+        }
+        Command::Completions { shell } => {
+            cli::write_completions(shell, &mut out)?;
+            Outcome::Found
+        }
+        Command::Man { command } => {
+            cli::write_man_page(command.as_deref(), &mut out)?;
             Outcome::Found
         }
     };

@@ -1,8 +1,6 @@
 //! Printing results for people and for scripts.
 
 use std::io::{self, Write};
-
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use crate::index::BuildReport;
@@ -19,14 +17,9 @@ pub enum Style {
 }
 
 impl Style {
-    /// Colour on a terminal unless `NO_COLOR` is set (<https://no-color.org>).
-    pub fn for_stdout() -> Style {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if std::io::stdout().is_terminal() && !no_color {
-            Style::Color
-        } else {
-            Style::Plain
-        }
+    /// Colour or not, as the command line settled (`--color`, a terminal, `NO_COLOR`).
+    pub fn new(color: bool) -> Style {
+        if color { Style::Color } else { Style::Plain }
     }
 
     fn mark(self, word: &str) -> String {
@@ -49,24 +42,21 @@ pub fn highlight(snippet: &str, ranges: &[(usize, usize)], style: Style) -> Stri
     let mut out = String::with_capacity(snippet.len() + ranges.len() * 8);
     let mut from = 0;
     for &(start, end) in ranges {
-        if start < from || end > snippet.len() {
+        let (Some(before), Some(word)) = (snippet.get(from..start), snippet.get(start..end)) else {
             continue;
-        }
-        out.push_str(&snippet[from..start]);
-        out.push_str(&style.mark(&snippet[start..end]));
+        };
+        out.push_str(before);
+        out.push_str(&style.mark(word));
         from = end;
     }
-    out.push_str(&snippet[from..]);
+    out.push_str(snippet.get(from..).unwrap_or_default());
     out
 }
 
-/// Hits for people: symbol, label and opening, then the highlighted snippet; then a count.
-pub fn print_hits(
-    out: &mut impl Write,
-    results: &Results,
-    elapsed: Duration,
-    style: Style,
-) -> io::Result<()> {
+/// Hits for people: symbol, label and opening, then the highlighted snippet. The summary line
+/// goes apart, on standard error ([`print_summary`]), so that what is printed here depends on
+/// the index and the query only.
+pub fn print_hits(out: &mut impl Write, results: &Results, style: Style) -> io::Result<()> {
     for hit in &results.hits {
         writeln!(
             out,
@@ -79,22 +69,72 @@ pub fn print_hits(
         writeln!(out, "  {}", highlight(&hit.snippet, &hit.highlights, style))?;
         writeln!(out)?;
     }
+    Ok(())
+}
+
+/// The summary of a query: hits shown, clauses matched, time taken.
+pub fn print_summary(
+    out: &mut impl Write,
+    shown: usize,
+    total: usize,
+    elapsed: Duration,
+) -> io::Result<()> {
     writeln!(
         out,
-        "{} of {} matching clauses shown ({:.1} ms)",
-        results.hits.len(),
-        results.total,
+        "{shown} of {total} matching clauses shown ({:.1} ms)",
         elapsed.as_secs_f64() * 1000.0
     )
 }
 
-/// Hits for scripts: one JSON object per line. `snippet` carries `**` markers around matches.
+/// The document's page on the UN's document system: `https://undocs.org/` and the symbol, in
+/// the form the UN prints (`S/RES/242(1967)`: no space before a year), percent-encoded (RFC
+/// 3986: letters, digits, `-._~/()` as they are, every other byte as `%XX`).
+pub fn undocs_url(symbol: &str) -> Option<String> {
+    let symbol = symbol.trim();
+    if symbol.is_empty() {
+        return None;
+    }
+    let mut url = String::from("https://undocs.org/");
+    for byte in symbol.replace(" (", "(").bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/()".contains(&byte) {
+            url.push(char::from(byte));
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    Some(url)
+}
+
+/// Byte ranges of `text` as character ranges (Unicode scalar values, end exclusive), for
+/// consumers that count characters, not UTF-8 bytes. Ranges that are not on character
+/// boundaries are left out.
+pub fn char_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    ranges
+        .iter()
+        .filter_map(|&(start, end)| {
+            let before = text.get(..start)?;
+            let word = text.get(start..end)?;
+            let start = before.chars().count();
+            Some((start, start + word.chars().count()))
+        })
+        .collect()
+}
+
+/// One hit as a JSON object: the fields of [`Hit`], `snippet` with `**` markers around the
+/// matches, `highlights` as character ranges into `text`, and `url`.
+pub fn hit_json(hit: &Hit) -> serde_json::Result<serde_json::Value> {
+    let mut value = serde_json::to_value(hit)?;
+    value["snippet"] =
+        serde_json::Value::String(highlight(&hit.snippet, &hit.highlights, Style::Plain));
+    value["highlights"] = serde_json::to_value(char_ranges(&hit.text, &hit.text_highlights))?;
+    value["url"] = serde_json::to_value(undocs_url(&hit.symbol))?;
+    Ok(value)
+}
+
+/// Hits for scripts: one JSON object per line ([`hit_json`]).
 pub fn print_hits_json(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
     for hit in hits {
-        let mut value = serde_json::to_value(hit)?;
-        value["snippet"] =
-            serde_json::Value::String(highlight(&hit.snippet, &hit.highlights, Style::Plain));
-        serde_json::to_writer(&mut *out, &value)?;
+        serde_json::to_writer(&mut *out, &hit_json(hit)?)?;
         writeln!(out)?;
     }
     Ok(())
@@ -210,4 +250,54 @@ pub fn print_segmentation(out: &mut impl Write, res: &Resolution) -> io::Result<
 pub fn print_segmentation_json(out: &mut impl Write, res: &Resolution) -> io::Result<()> {
     serde_json::to_writer(&mut *out, res)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undocs_links_use_the_printed_form_and_are_encoded() {
+        assert_eq!(
+            undocs_url("A/RES/75/272").as_deref(),
+            Some("https://undocs.org/A/RES/75/272")
+        );
+        assert_eq!(
+            undocs_url("S/RES/242 (1967)").as_deref(),
+            Some("https://undocs.org/S/RES/242(1967)")
+        );
+        assert_eq!(
+            undocs_url("A/CONF.157/24 (Part I)").as_deref(),
+            Some("https://undocs.org/A/CONF.157/24(Part%20I)")
+        );
+        assert_eq!(
+            undocs_url("A/RES/é#?&").as_deref(),
+            Some("https://undocs.org/A/RES/%C3%A9%23%3F%26")
+        );
+        assert_eq!(undocs_url("  "), None);
+    }
+
+    #[test]
+    fn byte_ranges_become_character_ranges() {
+        let text = "Sécurité et paix";
+        let paix = text.find("paix").unwrap();
+        assert_eq!(
+            char_ranges(text, &[(0, "Sécurité".len()), (paix, paix + 4)]),
+            [(0, 8), (12, 16)]
+        );
+        // Not on a character boundary: left out.
+        assert_eq!(char_ranges(text, &[(2, 3)]), []);
+    }
+
+    #[test]
+    fn highlighting_skips_ranges_out_of_the_snippet() {
+        assert_eq!(
+            highlight(
+                "paix et sécurité",
+                &[(0, 4), (9, 10), (50, 60)],
+                Style::Plain
+            ),
+            "**paix** et sécurité"
+        );
+    }
 }

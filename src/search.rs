@@ -78,6 +78,10 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of the matched words in `snippet`.
     pub highlights: Vec<(usize, usize)>,
+    /// Byte ranges of every matched word in `text`, when asked for with
+    /// [`Search::with_text_highlights`] (empty otherwise).
+    #[serde(skip)]
+    pub text_highlights: Vec<(usize, usize)>,
     pub file: String,
 }
 
@@ -104,6 +108,8 @@ pub struct Search {
     parts: Vec<Box<dyn TantivyQuery>>,
     /// Per language searched, the query whose terms in that language's text are highlighted.
     snippets: Vec<(Language, Box<dyn TantivyQuery>)>,
+    /// Whether hits carry the matched words of their whole text.
+    text_highlights: bool,
 }
 
 impl Search {
@@ -165,7 +171,15 @@ impl Search {
             fields,
             parts,
             snippets,
+            text_highlights: false,
         })
+    }
+
+    /// Hits will also carry the byte ranges of every matched word in their whole text
+    /// ([`Hit::text_highlights`]): one more pass of the analyzer over each hit's text.
+    pub fn with_text_highlights(mut self) -> Search {
+        self.text_highlights = true;
+        self
     }
 
     /// The top `limit` hits, by relevance (BM25), with snippets, and how many clauses matched.
@@ -179,6 +193,9 @@ impl Search {
     /// Only the search: the addresses of the top `limit` clauses, best first (ties in index
     /// order).
     pub fn top(&self, limit: usize) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        // No more hits than clauses: a huge limit must not become a huge allocation.
+        let clauses = usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = limit.min(clauses);
         if limit == 0 {
             return Ok(Vec::new());
         }
@@ -203,16 +220,42 @@ impl Search {
         Ok(total)
     }
 
+    /// The symbol of every matching resolution, once each, in the order of its best clause.
+    pub fn symbols(&self) -> Result<Vec<String>> {
+        let top = self.top(self.count()?)?;
+        // Read the stored documents in index order, which the document store reads fastest.
+        let mut order: Vec<usize> = (0..top.len()).collect();
+        order.sort_by_key(|&i| top[i].1);
+        let mut symbols = vec![String::new(); top.len()];
+        for i in order {
+            let doc: TantivyDocument = self.searcher.doc(top[i].1)?;
+            if let Some(symbol) = doc.get_first(self.fields.symbol).and_then(|v| v.as_str()) {
+                symbols[i] = symbol.to_string();
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        symbols.retain(|symbol| !symbol.is_empty() && seen.insert(symbol.clone()));
+        Ok(symbols)
+    }
+
     /// Stored fields and snippets of the given documents.
     pub fn hits(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>> {
         let f = &self.fields;
-        // One snippet generator per language searched, from that language's query.
+        // One snippet generator per language searched, from that language's query; and one
+        // whose fragment is the whole text, for the matched words of the whole text.
         let mut generators: Vec<(Language, SnippetGenerator)> = Vec::new();
+        let mut whole: Vec<(Language, SnippetGenerator)> = Vec::new();
         for (language, query) in &self.snippets {
             generators.push((
                 *language,
                 SnippetGenerator::create(&self.searcher, &**query, f.text_of(*language))?,
             ));
+            if self.text_highlights {
+                let mut generator =
+                    SnippetGenerator::create(&self.searcher, &**query, f.text_of(*language))?;
+                generator.set_max_num_chars(usize::MAX);
+                whole.push((*language, generator));
+            }
         }
         let mut hits = Vec::with_capacity(top.len());
         for &(score, address) in top {
@@ -249,6 +292,20 @@ impl Search {
                 }
                 None => (leading_words(&text), Vec::new()),
             };
+            // A fragment as long as the text starts at its first byte: its ranges are the text's.
+            let text_highlights = whole
+                .iter()
+                .find(|(lang, _)| *lang == language)
+                .map(|(_, generator)| {
+                    let snippet = generator.snippet(&text);
+                    let start = snippet.fragment_range().start;
+                    snippet
+                        .highlighted()
+                        .iter()
+                        .map(|r| (start + r.start, start + r.end))
+                        .collect()
+                })
+                .unwrap_or_default();
             let kind: ClauseType = stored(text_of(f.kind), "clause type")?;
             let number = doc
                 .get_first(f.number)
@@ -280,6 +337,7 @@ impl Search {
                 score,
                 snippet,
                 highlights,
+                text_highlights,
                 file: crate::corpus::key_display(&text_of(f.file).unwrap_or_default()),
                 text,
             });

@@ -11,6 +11,14 @@
 //!
 //! Beside the resolutions, `MANIFEST.tsv` lists each file with the clause count it was built
 //! with (`file<TAB>preambular<TAB>operative`); `ressearch segment` on a file gives that count.
+//!
+//! The output folder is never a place to lose files: it must be new, empty, or hold an earlier
+//! synthetic corpus (its `MANIFEST.tsv`). The files that manifest lists are ours: they are
+//! replaced, and those the new corpus does not have are removed once it is complete, so no
+//! stale file stays beside the new manifest. Any other file is left alone; one in the way of a
+//! new file stops the run before anything is written, unless `--force`. While a run writes,
+//! `MANIFEST.tsv.partial` lists each file before it is written, so that the next run knows an
+//! interrupted run's files as ours too.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -20,11 +28,15 @@ use anyhow::{Context, Result, bail};
 
 use crate::corpus;
 use crate::model::{ClauseType, Language};
+use crate::progress::Progress;
 
 /// Resolutions per synthetic session.
 const PER_SESSION: usize = 300;
 /// The first synthetic session: clear of every real one.
 const FIRST_SESSION: usize = 100;
+/// The manifest of a complete run, and of the run being written.
+const MANIFEST: &str = "MANIFEST.tsv";
+const PARTIAL: &str = "MANIFEST.tsv.partial";
 
 /// SplitMix64: a small, fast, deterministic generator.
 #[derive(Debug, Clone)]
@@ -187,27 +199,159 @@ fn symbol_of(i: usize) -> (usize, usize) {
     (FIRST_SESSION + i / PER_SESSION, i % PER_SESSION + 1)
 }
 
+/// The file name of the `i`-th synthetic resolution.
+fn file_name(i: usize) -> String {
+    let (session, number) = symbol_of(i);
+    format!("A_RES_{session}_{number}.txt")
+}
+
+/// The position of a synthetic resolution's file name (the inverse of [`file_name`]), or
+/// `None` for any other name.
+fn position_of(name: &str) -> Option<usize> {
+    let (session, number) = name
+        .strip_prefix("A_RES_")?
+        .strip_suffix(".txt")?
+        .split_once('_')?;
+    let plain =
+        |s: &str| !s.is_empty() && !s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit());
+    if !plain(session) || !plain(number) {
+        return None;
+    }
+    let (session, number): (usize, usize) = (session.parse().ok()?, number.parse().ok()?);
+    if session < FIRST_SESSION || !(1..=PER_SESSION).contains(&number) {
+        return None;
+    }
+    (session - FIRST_SESSION)
+        .checked_mul(PER_SESSION)?
+        .checked_add(number - 1)
+}
+
+/// The files an earlier run wrote into `out`, as its manifests list them (the complete one
+/// and a partial one left by an interrupted run), or `None` when there is no manifest. A
+/// manifest that is not in the format this command writes, or lists a name it would not
+/// write, is not ours: an error, for the folder is then someone else's.
+fn previous_files(out: &Path) -> Result<Option<std::collections::HashSet<String>>> {
+    let mut found = false;
+    let mut names = std::collections::HashSet::new();
+    for manifest in [MANIFEST, PARTIAL] {
+        let path = out.join(manifest);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => bail!("{}: cannot read: {e}", path.display()),
+        };
+        found = true;
+        for (n, line) in text.lines().enumerate() {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let ours = matches!(fields.as_slice(), [name, pp, op]
+                if position_of(name).is_some()
+                    && pp.parse::<usize>().is_ok()
+                    && op.parse::<usize>().is_ok());
+            if !ours {
+                bail!(
+                    "{}: line {} is not a line of a `ressearch synth` manifest; the folder holds files of another program: choose another --out folder (or add --force to write there anyway)",
+                    path.display(),
+                    n + 1
+                );
+            }
+            names.insert(fields[0].to_string());
+        }
+    }
+    Ok(found.then_some(names))
+}
+
+/// Checks that writing `resolutions` files into `out` replaces nothing but an earlier synthetic
+/// corpus, and returns that corpus's files (empty when there is none).
+fn check_out(
+    out: &Path,
+    resolutions: usize,
+    force: bool,
+) -> Result<std::collections::HashSet<String>> {
+    let entries = match std::fs::read_dir(out) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
+        Err(e) => bail!("{}: cannot use it as the output folder: {e}", out.display()),
+    };
+    let previous = match previous_files(out) {
+        Ok(previous) => previous,
+        Err(_) if force => None,
+        Err(e) => return Err(e),
+    };
+    let known = previous.clone().unwrap_or_default();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("{}: cannot list", out.display()))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name == MANIFEST || name == PARTIAL || known.contains(name.as_ref()) || force {
+            continue;
+        }
+        if previous.is_none() {
+            bail!(
+                "{}: the folder is not empty and holds no {MANIFEST} of an earlier `ressearch synth` (it has {name}); choose a new or empty folder, or add --force to write there anyway (files of the same names are replaced, others left alone)",
+                out.display()
+            );
+        }
+        if position_of(&name).is_some_and(|i| i < resolutions) {
+            bail!(
+                "{}: the new corpus would replace this file, which the folder's {MANIFEST} does not list (it was not written by `ressearch synth`); move it, choose another folder, or add --force",
+                entry.path().display()
+            );
+        }
+    }
+    Ok(known)
+}
+
+/// Writes `text` as the new file `path`, replacing what is there (never writing through a
+/// symbolic link: the old entry goes first).
+fn write_new(path: &Path, text: &[u8]) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => bail!(
+            "{}: a folder is in the way of a generated file; move it or choose another --out folder",
+            path.display()
+        ),
+        Ok(_) => std::fs::remove_file(path)
+            .with_context(|| format!("{}: cannot replace", path.display()))?,
+        Err(_) => {}
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    file.write_all(text)
+        .with_context(|| format!("{}: cannot write", path.display()))
+}
+
 /// Writes `resolutions` synthetic resolutions into `out`, recombining the clauses of the
-/// corpus under `from`.
+/// corpus under `from`. `out` must be new, empty or hold an earlier synthetic corpus, unless
+/// `force` (see the module header).
 pub fn generate(
     resolutions: usize,
     out: &Path,
     from: &[PathBuf],
     seed: u64,
+    force: bool,
 ) -> Result<SynthReport> {
     let started = Instant::now();
     if resolutions == 0 {
         bail!("--resolutions must be at least 1");
     }
+    let previous = check_out(out, resolutions, force)?;
     let (pools, source_resolutions, source_clauses) = pools_from(from)?;
     let weights: Vec<usize> = pools.iter().map(|p| p.shapes.len()).collect();
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the output folder", out.display()))?;
-    let manifest_path = out.join("MANIFEST.tsv");
+    let partial_path = out.join(PARTIAL);
+    // Appended to: an interrupted run's list stays until this run completes.
     let mut manifest = std::io::BufWriter::new(
-        std::fs::File::create(&manifest_path)
-            .with_context(|| format!("{}: cannot write", manifest_path.display()))?,
+        std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&partial_path)
+            .with_context(|| format!("{}: cannot write", partial_path.display()))?,
     );
+    let mut listed = String::new();
+    let progress = Progress::new(resolutions as u64, "writing resolutions");
     let mut rng = SplitMix64::new(seed);
     let (mut clauses, mut bytes) = (0usize, 0u64);
     let mut text = String::new();
@@ -311,15 +455,41 @@ pub fn generate(
             format!("{} plenary meeting", ordinal_en(meeting))
         });
         line(&adopted);
-        let name = format!("A_RES_{session}_{number}.txt");
+        let name = file_name(i);
         let path = out.join(&name);
-        std::fs::write(&path, text.as_bytes())
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-        writeln!(manifest, "{name}\t{preambular}\t{op}")?;
+        let line = format!("{name}\t{preambular}\t{op}\n");
+        // Listed before written: an interrupted run leaves no file that no manifest lists.
+        manifest
+            .write_all(line.as_bytes())
+            .and_then(|()| manifest.flush())
+            .with_context(|| format!("{}: cannot write", partial_path.display()))?;
+        write_new(&path, text.as_bytes())?;
+        listed.push_str(&line);
         clauses += preambular + op;
         bytes += text.len() as u64;
+        progress.inc(1);
     }
-    manifest.flush()?;
+    drop(manifest);
+    // The complete manifest replaces the previous one at once; then the previous run's files
+    // that this one did not write go.
+    let manifest_path = out.join(MANIFEST);
+    let temporary = out.join("MANIFEST.tsv.new");
+    std::fs::write(&temporary, listed.as_bytes())
+        .and_then(|()| std::fs::rename(&temporary, &manifest_path))
+        .with_context(|| format!("{}: cannot write", manifest_path.display()))?;
+    let _ = std::fs::remove_file(&partial_path);
+    for name in &previous {
+        let stale = position_of(name).is_none_or(|i| i >= resolutions);
+        let path = out.join(name);
+        if stale && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            std::fs::remove_file(&path).with_context(|| {
+                format!(
+                    "{}: cannot remove a file of the previous run",
+                    path.display()
+                )
+            })?;
+        }
+    }
     Ok(SynthReport {
         resolutions,
         clauses,
@@ -356,5 +526,25 @@ mod tests {
         assert_eq!(ordinal_en(23), "23rd");
         assert_eq!(symbol_of(0), (100, 1));
         assert_eq!(symbol_of(300), (101, 1));
+    }
+
+    #[test]
+    fn file_names_and_positions_are_inverse() {
+        for i in [0, 1, 299, 300, 301, 35_999, 9_999_999] {
+            assert_eq!(position_of(&file_name(i)), Some(i), "{i}");
+        }
+        for name in [
+            "A_RES_99_1.txt",
+            "A_RES_100_0.txt",
+            "A_RES_100_301.txt",
+            "A_RES_0100_1.txt",
+            "A_RES_100_1.TXT",
+            "A_RES_100_+1.txt",
+            "A_RES_99999999999999999999999_1.txt",
+            "notes.txt",
+            "../A_RES_100_1.txt",
+        ] {
+            assert_eq!(position_of(name), None, "{name}");
+        }
     }
 }

@@ -247,10 +247,11 @@ pub(super) fn read_current(index_dir: &Path) -> Result<Option<Current>> {
     let path = index_dir.join(CURRENT);
     let bytes = match read_small(&path, CURRENT_LIMIT) {
         Ok(bytes) => bytes,
-        Err(e) if matches!(
-            e.kind(),
-            io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-        ) =>
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
         {
             return Ok(None);
         }

@@ -27,7 +27,7 @@
 //! Every rule here answers a pattern seen in the real corpus (`../shared/corpus`); the tests in
 //! `tests/it/segment_corpus.rs` and `tests/golden/` hold them to it.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use std::path::Path;
 
 use crate::model::Resolution;
@@ -49,11 +49,12 @@ use head::{
 use noise::mark_noise;
 use normalize::{detect_language, normalize};
 
-/// Reads and segments one resolution file. Errors name the reason; the caller names the file.
+/// Reads and segments one resolution file, read as every command reads one
+/// ([`crate::corpus::read_text`]: encodings, size limit). Errors name the reason; the caller
+/// names the file.
 pub fn segment_file(path: &Path) -> Result<Resolution> {
-    let bytes = std::fs::read(path).context("cannot read the file")?;
-    let name = path.file_stem().and_then(|s| s.to_str());
-    segment_bytes(&bytes, name)
+    let text = crate::corpus::read_text(path).map_err(anyhow::Error::msg)?;
+    crate::corpus::segment(path, &text.text).map_err(anyhow::Error::msg)
 }
 
 /// Segments raw bytes, which must be UTF-8 text. `name_hint` is the file stem, used as the

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use predicates::prelude::*;
+
 use serde_json::Value;
 
 use crate::common::{self, ressearch};
@@ -175,4 +177,156 @@ fn nothing_usable_to_draw_from_is_an_error() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("no usable resolution"));
+}
+
+fn synth_into(out: &Path, n: usize, extra: &[&str]) -> assert_cmd::assert::Assert {
+    ressearch()
+        .args(["synth", "--resolutions", &n.to_string(), "--out"])
+        .arg(out)
+        .arg("--from")
+        .arg(common::root().join("corpus"))
+        .args(extra)
+        .assert()
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_folder_holding_other_files_is_refused_unless_forced() {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("notes.txt"), "mine").unwrap();
+    synth_into(out.path(), 3, &[])
+        .code(2)
+        .stderr(predicates::str::contains("not empty").and(predicates::str::contains("--force")));
+    assert_eq!(names(out.path()), ["notes.txt"]);
+    // Forced: written beside the other file, which stays as it was.
+    synth_into(out.path(), 3, &["--force"]).success();
+    assert_eq!(
+        names(out.path()),
+        [
+            "A_RES_100_1.txt",
+            "A_RES_100_2.txt",
+            "A_RES_100_3.txt",
+            "MANIFEST.tsv",
+            "notes.txt"
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+    // A new folder, or an empty one, needs no --force.
+    synth_into(&out.path().join("new/deeper"), 2, &[]).success();
+    let empty = tempfile::tempdir().unwrap();
+    synth_into(empty.path(), 2, &[]).success();
+}
+
+#[test]
+fn a_second_run_replaces_the_first_and_leaves_no_stale_file() {
+    let out = tempfile::tempdir().unwrap();
+    synth_into(out.path(), 12, &["--seed", "1"]).success();
+    std::fs::write(out.path().join("README.md"), "my notes").unwrap();
+    synth_into(out.path(), 5, &["--seed", "2"]).success();
+    let mut expected: Vec<String> = (1..=5).map(|i| format!("A_RES_100_{i}.txt")).collect();
+    expected.extend(["MANIFEST.tsv".to_string(), "README.md".to_string()]);
+    expected.sort();
+    assert_eq!(names(out.path()), expected);
+    assert_eq!(manifest(out.path()).len(), 5);
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("README.md")).unwrap(),
+        "my notes"
+    );
+    check_round_trip(out.path(), 5);
+    // The same as a run into a new folder.
+    let fresh = tempfile::tempdir().unwrap();
+    synth_into(fresh.path(), 5, &["--seed", "2"]).success();
+    for name in (1..=5).map(|i| format!("A_RES_100_{i}.txt")) {
+        assert_eq!(
+            std::fs::read(out.path().join(&name)).unwrap(),
+            std::fs::read(fresh.path().join(&name)).unwrap()
+        );
+    }
+}
+
+#[test]
+fn a_file_the_manifest_does_not_list_is_never_replaced_unless_forced() {
+    let out = tempfile::tempdir().unwrap();
+    synth_into(out.path(), 2, &[]).success();
+    let mine = out.path().join("A_RES_100_3.txt");
+    std::fs::write(&mine, "my own file").unwrap();
+    synth_into(out.path(), 5, &[]).code(2).stderr(
+        predicates::str::contains("A_RES_100_3.txt").and(predicates::str::contains("--force")),
+    );
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "my own file");
+    assert_eq!(
+        manifest(out.path()).len(),
+        2,
+        "the earlier corpus is left whole"
+    );
+    synth_into(out.path(), 5, &["--force"]).success();
+    assert_ne!(std::fs::read_to_string(&mine).unwrap(), "my own file");
+    check_round_trip(out.path(), 5);
+}
+
+#[test]
+fn a_manifest_of_another_program_is_not_taken_for_ours() {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("MANIFEST.tsv"), "data.csv\tsha256:abc\n").unwrap();
+    std::fs::write(out.path().join("data.csv"), "1,2,3").unwrap();
+    synth_into(out.path(), 2, &[])
+        .code(2)
+        .stderr(predicates::str::contains("MANIFEST.tsv: line 1"));
+    assert_eq!(names(out.path()), ["MANIFEST.tsv", "data.csv"]);
+    // A manifest naming files outside the folder removes nothing there either.
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("A_RES_100_9.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    std::fs::write(
+        out.path().join("MANIFEST.tsv"),
+        format!("{}\t1\t1\n", victim.display()),
+    )
+    .unwrap();
+    synth_into(out.path(), 2, &[]).code(2);
+    synth_into(out.path(), 2, &["--force"]).success();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+}
+
+#[test]
+fn a_link_in_place_of_a_generated_file_is_replaced_not_written_through() {
+    let out = tempfile::tempdir().unwrap();
+    synth_into(out.path(), 3, &[]).success();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("precious.txt");
+    std::fs::write(&target, "precious").unwrap();
+    let listed = out.path().join("A_RES_100_2.txt");
+    std::fs::remove_file(&listed).unwrap();
+    std::os::unix::fs::symlink(&target, &listed).unwrap();
+    synth_into(out.path(), 3, &[]).success();
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+    assert!(std::fs::symlink_metadata(&listed).unwrap().is_file());
+}
+
+#[test]
+fn the_files_of_an_interrupted_run_are_known_as_ours() {
+    let out = tempfile::tempdir().unwrap();
+    synth_into(out.path(), 4, &[]).success();
+    // As an interrupted run leaves it: files listed in the partial manifest, no complete one.
+    std::fs::rename(
+        out.path().join("MANIFEST.tsv"),
+        out.path().join("MANIFEST.tsv.partial"),
+    )
+    .unwrap();
+    synth_into(out.path(), 2, &[]).success();
+    assert_eq!(
+        names(out.path()),
+        ["A_RES_100_1.txt", "A_RES_100_2.txt", "MANIFEST.tsv"]
+    );
 }

@@ -78,16 +78,41 @@ pub fn shared_index() -> Option<&'static Path> {
     DIR.get_or_init(|| {
         let corpus = shared_corpus()?;
         let dir = run_dir().join("shared-index");
-        // Some files of the shared corpus are not resolutions (sentence lists): exit code 1.
+        // Some files of the shared corpus are not resolutions (sentence lists): skipped with
+        // a warning, and the index built (exit code 0).
         ressearch()
             .args(["index", "--index"])
             .arg(&dir)
             .arg(&corpus)
             .assert()
-            .code(1);
+            .success();
         Some(dir)
     })
     .as_deref()
+}
+
+/// An index of 60 synthetic resolutions drawn from the founding text (1,200 clauses, enough
+/// output to fill a pipe), built once per test run by the real binary. Tests only read it.
+pub fn synthetic_index() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let corpus = run_dir().join("synthetic-corpus");
+        let dir = run_dir().join("synthetic-index");
+        ressearch()
+            .args(["synth", "--resolutions", "60", "--out"])
+            .arg(&corpus)
+            .arg("--from")
+            .arg(root().join("corpus"))
+            .assert()
+            .success();
+        ressearch()
+            .args(["index", "--index"])
+            .arg(&dir)
+            .arg(&corpus)
+            .assert()
+            .success();
+        dir
+    })
 }
 
 /// This test run's own scratch directory, `target/tmp/it-PID`, for what is built once and

@@ -85,7 +85,9 @@ fn a_read_only_index_can_be_queried() {
         .is_ok_and(|s| s.success());
     if mounted {
         let unmount = || {
-            let _ = std::process::Command::new("umount").arg(view.path()).status();
+            let _ = std::process::Command::new("umount")
+                .arg(view.path())
+                .status();
         };
         let read_only = std::process::Command::new("mount")
             .args(["-o", "remount,bind,ro"])
@@ -134,7 +136,9 @@ fn modes_with_umask(umask: &str) -> (Vec<u32>, Vec<u32>) {
     let bin = assert_cmd::cargo::cargo_bin("ressearch");
     let status = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!("umask {umask} && exec \"$0\" index \"$1\" --index \"$2\""))
+        .arg(format!(
+            "umask {umask} && exec \"$0\" index \"$1\" --index \"$2\""
+        ))
         .arg(&bin)
         .arg(corpus.path())
         .arg(&idx)
@@ -180,7 +184,13 @@ fn a_build_syncs_its_files_and_folders_before_and_after_publishing() {
     let idx = parent.path().join("index");
     let log = parent.path().join("trace");
     let out = std::process::Command::new("strace")
-        .args(["-f", "-y", "-e", "trace=fsync,fdatasync,rename,renameat,renameat2", "-o"])
+        .args([
+            "-f",
+            "-y",
+            "-e",
+            "trace=fsync,fdatasync,rename,renameat,renameat2",
+            "-o",
+        ])
         .arg(&log)
         .arg(assert_cmd::cargo::cargo_bin("ressearch"))
         .arg("index")
@@ -203,20 +213,25 @@ fn a_build_syncs_its_files_and_folders_before_and_after_publishing() {
             .position(pattern)
             .unwrap_or_else(|| panic!("no {what} in the trace:\n{trace}"))
     };
-    let synced = |name: &'static str| {
-        move |l: &str| l.contains("fsync(") && l.contains(&format!("{name}>"))
-    };
+    let synced =
+        |name: &'static str| move |l: &str| l.contains("fsync(") && l.contains(&format!("{name}>"));
     let files = line_of(&synced("files.json"), "fsync of files.json");
     let meta = line_of(&synced("ressearch.json"), "fsync of ressearch.json");
     let tmp = line_of(&synced("CURRENT.tmp"), "fsync of CURRENT.tmp");
-    let rename = line_of(&|l: &str| l.contains("rename") && l.contains("CURRENT"), "rename");
+    let rename = line_of(
+        &|l: &str| l.contains("rename") && l.contains("CURRENT"),
+        "rename",
+    );
     // The generation folder (its new entries), before the rename.
     let generation = line_of(
         &|l: &str| {
             l.contains("fsync(")
                 && l.split('<').nth(1).is_some_and(|path| {
                     let path = path.split('>').next().unwrap_or("");
-                    path.rsplit('/').next().unwrap_or("").starts_with("ressearch-gen-")
+                    path.rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .starts_with("ressearch-gen-")
                 })
         },
         "fsync of the generation folder",
@@ -227,6 +242,12 @@ fn a_build_syncs_its_files_and_folders_before_and_after_publishing() {
         .lines()
         .skip(rename)
         .any(|l| l.contains("fsync(") && l.contains(&folder));
-    assert!(files < tmp && meta < tmp && generation < rename && tmp < rename, "{trace}");
-    assert!(after_rename, "no fsync of the index folder after the rename:\n{trace}");
+    assert!(
+        files < tmp && meta < tmp && generation < rename && tmp < rename,
+        "{trace}"
+    );
+    assert!(
+        after_rename,
+        "no fsync of the index folder after the rename:\n{trace}"
+    );
 }

@@ -106,7 +106,11 @@ fn builds_killed_at_any_moment_leave_a_queryable_index_and_their_leftovers_go() 
         let generations = std::fs::read_dir(idx.path())
             .unwrap()
             .flatten()
-            .filter(|e| e.file_name().to_string_lossy().starts_with("ressearch-gen-"))
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("ressearch-gen-")
+            })
             .count();
         // The live one, the one before, and at most the killed build's.
         assert!(generations <= 3, "{generations} generations after a kill");

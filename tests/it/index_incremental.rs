@@ -226,8 +226,14 @@ fn an_update_scores_every_hit_exactly_as_a_full_rebuild() {
             scored(full.path(), query),
         );
         assert!(!a.is_empty(), "{query}");
-        assert_eq!(a, b, "{query}: scores differ between the update and a rebuild");
+        assert_eq!(
+            a, b,
+            "{query}: scores differ between the update and a rebuild"
+        );
         compared += a.len();
     }
-    eprintln!("{} queries, {compared} scored hits, all equal", queries.len());
+    eprintln!(
+        "{} queries, {compared} scored hits, all equal",
+        queries.len()
+    );
 }

@@ -134,7 +134,8 @@ fn a_folder_holding_other_files_is_refused_and_left_untouched() {
     let run = index(&[corpus.path()], folder.path(), &[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("holds files that ressearch did not make")
+        run.stderr
+            .contains("holds files that ressearch did not make")
             && run.stderr.contains("CURRENT"),
         "{}",
         run.stderr
@@ -228,7 +229,8 @@ fn indexing_another_folder_keeps_what_was_indexed_unless_pruned() {
     let run = index(&[fr.path()], idx.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("1 added, 0 updated, 0 removed, 0 unchanged")
+        run.stderr
+            .contains("1 added, 0 updated, 0 removed, 0 unchanged")
             && run
                 .stderr
                 .contains("kept 5 resolution(s) indexed earlier from files outside")
@@ -269,7 +271,8 @@ fn one_file_reached_by_several_paths_is_indexed_once() {
     let run = index(&[corpus.path(), &file, &dotted, &sub], idx.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("indexed 20 clauses of 1 resolutions from 1 files"),
+        run.stderr
+            .contains("indexed 20 clauses of 1 resolutions from 1 files"),
         "{}",
         run.stderr
     );
@@ -286,7 +289,11 @@ fn copies_of_one_text_count_once_and_texts_sharing_a_symbol_are_all_kept() {
     let corpus = tempfile::tempdir().unwrap();
     let copies = 2_000;
     for i in 0..copies {
-        std::fs::write(corpus.path().join(format!("copy{i:05}.txt")), founding_text()).unwrap();
+        std::fs::write(
+            corpus.path().join(format!("copy{i:05}.txt")),
+            founding_text(),
+        )
+        .unwrap();
     }
     // Two different texts claiming one symbol (A/RES/75/300).
     std::fs::write(corpus.path().join("claim-a.txt"), founding_as(300)).unwrap();
@@ -314,11 +321,7 @@ fn copies_of_one_text_count_once_and_texts_sharing_a_symbol_are_all_kept() {
         run.stderr
     );
     assert!(run.stderr.lines().count() < 10, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("of 3 resolutions"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("of 3 resolutions"), "{}", run.stderr);
     assert_eq!(
         hits(idx.path(), "Achgabat symbol:A/RES/75/272").len(),
         hits_per_copy()
@@ -351,7 +354,16 @@ fn an_emptied_list_of_files_does_not_index_everything_twice() {
         "{}",
         run.stderr
     );
-    let totals = |r: &Run| r.stderr.lines().last().unwrap().split(" in ").next().unwrap().to_string();
+    let totals = |r: &Run| {
+        r.stderr
+            .lines()
+            .last()
+            .unwrap()
+            .split(" in ")
+            .next()
+            .unwrap()
+            .to_string()
+    };
     assert_eq!(totals(&run), totals(&first));
     assert_eq!(hits(idx.path(), "Achgabat").len(), 3 * hits_per_copy());
 }
@@ -369,7 +381,8 @@ fn an_index_folder_of_an_earlier_version_is_taken_over_and_its_generations_left(
     let run = index(&[corpus.path()], idx.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("generation(s) of an earlier ressearch version")
+        run.stderr
+            .contains("generation(s) of an earlier ressearch version")
             && run.stderr.contains("gen-1700000000000-42"),
         "{}",
         run.stderr
@@ -397,7 +410,8 @@ fn a_file_three_thousand_folders_deep_is_reported_not_passed_over() {
     let run = index(&[corpus.path()], idx.path(), &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("cannot list the folder: File name too long"),
+        run.stderr
+            .contains("cannot list the folder: File name too long"),
         "{}",
         &run.stderr[run.stderr.len().saturating_sub(500)..]
     );

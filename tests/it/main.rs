@@ -7,7 +7,9 @@
 mod common;
 
 mod cli_bench;
+mod cli_conveniences;
 mod cli_query;
+mod cli_robustness;
 mod cli_segment;
 mod cli_synth;
 mod golden;

@@ -138,6 +138,42 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Filter values of any text, most of it outside ASCII (accents, the euro sign, CJK,
+    /// emoji, right-to-left scripts), bare, quoted, followed by a parenthesis as a year would
+    /// be, or among words: an answer or an error, never a panic (byte slices across a
+    /// character once were one).
+    #[test]
+    fn filter_values_with_non_ascii_text_never_panic(
+        field in proptest::sample::select(vec![
+            "type", "cites", "symbol", "lang", "body", "session", "opening", "colour",
+        ]),
+        value in "[\\PC&&[^\\x00-\\x7f]]{1,6}[\\PC]{0,8}",
+        after in "( \\([\\PC]{0,6}\\)?)?( [\\PC]{0,8})?",
+        form in 0..3usize,
+    ) {
+        let query = match form {
+            0 => format!("{field}:{value}{after}"),
+            1 => format!("{field}:\"{value}\"{after}"),
+            _ => format!("paix ({field}:{value}{after}) OR -{field}:{value}"),
+        };
+        let (idx, fields) = founding_index();
+        if let Ok(search) = Search::new(idx, *fields, &query, &Filters::default()) {
+            let _ = search.run(10);
+        }
+        let flags = Filters {
+            cites: Some(value.clone()),
+            symbol: Some(format!("{value}{after}")),
+            ..Filters::default()
+        };
+        if let Ok(search) = Search::new(idx, *fields, &value, &flags) {
+            let _ = search.run(10);
+        }
+    }
+}
+
 /// Queries that once crashed: a multi-byte character where a filter's `(YYYY)` year was looked
 /// for (a byte slice across a character), thousands of nested parentheses (a stack overflow).
 #[test]

@@ -58,7 +58,9 @@ fn a_clause_of_a_megabyte_of_symbols_keeps_each_symbol_once() {
     let dir = tempfile::tempdir().unwrap();
     let founding = std::fs::read_to_string(common::founding_file()).unwrap();
     let distinct = 60_000;
-    let symbols: Vec<String> = (0..distinct).map(|i| format!("S/{}/{}", 1000 + i, i % 7)).collect();
+    let symbols: Vec<String> = (0..distinct)
+        .map(|i| format!("S/{}/{}", 1000 + i, i % 7))
+        .collect();
     // Each symbol twice: a megabyte of text, half of it repeats.
     let list = format!("{} {}", symbols.join(" "), symbols.join(" "));
     let generated: std::collections::HashSet<&str> = symbols.iter().map(String::as_str).collect();
@@ -77,7 +79,11 @@ fn a_clause_of_a_megabyte_of_symbols_keeps_each_symbol_once() {
         .timeout(Duration::from_secs(60))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let res: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let cites: Vec<&str> = res["clauses"]
         .as_array()
