@@ -15,7 +15,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery, RangeQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -490,10 +491,11 @@ impl<'a> Translator<'a> {
             Filter::Body(body) => term_query(f.body, body.key()),
             Filter::Session(n) => {
                 let term = Term::from_field_u64(f.session, u64::from(*n));
-                Box::new(RangeQuery::new(
-                    Bound::Included(term.clone()),
-                    Bound::Included(term),
-                ))
+                let range = RangeQuery::new(Bound::Included(term.clone()), Bound::Included(term));
+                // Scored 1 in every segment: bare, Tantivy drops the range from the score in a
+                // segment all of whose clauses are of that session, so that a clause's score
+                // would depend on how clauses fall into segments.
+                Box::new(ConstScoreQuery::new(Box::new(range), 1.0))
             }
             Filter::Cites(value) => {
                 let symbol = cite::normalize_symbol(value).unwrap_or_else(|| value.clone());

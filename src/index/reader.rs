@@ -8,9 +8,10 @@
 //! how to rebuild it, even when Tantivy panics on the data: see [`read_guarded`].
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Result, anyhow, bail};
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
@@ -25,13 +26,25 @@ use crate::analyzer;
 
 /// A Tantivy directory over a generation's files that never writes: no lock file, no
 /// `meta.json` rewrite, no deletion. Locks are granted without a file (generations are never
-/// written again once published, so there is nothing to exclude).
+/// written again once published, so there is nothing to exclude). Every file it opens stays
+/// open (mapped) as long as the directory lives: once [`open`] has opened an index, the
+/// searches that follow never need the files by name again, so a build that removes the
+/// generation meanwhile cannot fail them.
 #[derive(Debug, Clone)]
-pub struct ReadOnlyDirectory(MmapDirectory);
+pub struct ReadOnlyDirectory {
+    files: MmapDirectory,
+    opened: Arc<Mutex<HashMap<PathBuf, Arc<dyn FileHandle>>>>,
+    /// Small files read whole (`meta.json`), kept for the same reason.
+    read: Arc<Mutex<HashMap<PathBuf, Vec<u8>>>>,
+}
 
 impl ReadOnlyDirectory {
     pub fn open(dir: &Path) -> tantivy::Result<ReadOnlyDirectory> {
-        Ok(ReadOnlyDirectory(MmapDirectory::open(dir)?))
+        Ok(ReadOnlyDirectory {
+            files: MmapDirectory::open(dir)?,
+            opened: Arc::default(),
+            read: Arc::default(),
+        })
     }
 }
 
@@ -44,7 +57,13 @@ fn read_only(path: &Path) -> Arc<io::Error> {
 
 impl Directory for ReadOnlyDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        self.0.get_file_handle(path)
+        let mut opened = self.opened.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(handle) = opened.get(path) {
+            return Ok(Arc::clone(handle));
+        }
+        let handle = self.files.get_file_handle(path)?;
+        opened.insert(path.to_path_buf(), Arc::clone(&handle));
+        Ok(handle)
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
@@ -55,7 +74,7 @@ impl Directory for ReadOnlyDirectory {
     }
 
     fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
-        self.0.exists(path)
+        self.files.exists(path)
     }
 
     fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
@@ -66,7 +85,13 @@ impl Directory for ReadOnlyDirectory {
     }
 
     fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
-        self.0.atomic_read(path)
+        let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(bytes) = read.get(path) {
+            return Ok(bytes.clone());
+        }
+        let bytes = self.files.atomic_read(path)?;
+        read.insert(path.to_path_buf(), bytes.clone());
+        Ok(bytes)
     }
 
     fn atomic_write(&self, path: &Path, _data: &[u8]) -> io::Result<()> {

@@ -138,3 +138,22 @@ fn builds_killed_at_any_moment_leave_a_queryable_index_and_their_leftovers_go() 
     assert_eq!(generations, live);
     query_ok(idx.path()).unwrap();
 }
+
+#[test]
+fn an_opened_index_answers_even_once_its_generation_is_removed() {
+    let corpus = small_corpus();
+    let idx = tempfile::tempdir().unwrap();
+    assert_eq!(index(&[corpus.path()], idx.path(), &[]).code, 0);
+    let (opened, fields) = ressearch::index::open(idx.path()).unwrap();
+    // A build removes the generation a reader has just opened (the slowest reader there is).
+    let current = std::fs::read_to_string(idx.path().join("CURRENT")).unwrap();
+    let live = idx.path().join(current.lines().next().unwrap());
+    std::fs::remove_dir_all(&live).unwrap();
+    let filters = ressearch::search::Filters::default();
+    let results = ressearch::search::Search::new(&opened, fields, "Achgabat", &filters)
+        .unwrap()
+        .run(3)
+        .unwrap();
+    assert!(results.total > 0);
+    assert_eq!(results.hits.len(), 3);
+}

@@ -42,7 +42,7 @@ fn fifty_thousand_cites_filters_get_a_clear_error() {
     alternatives.push("cites:S/2007/279".to_string());
     let (code, stdout, stderr) = query(&alternatives);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("of 1 matching clauses"), "{stdout}");
+    assert!(stderr.contains("of 1 matching clauses"), "{stderr}");
 }
 
 #[test]
