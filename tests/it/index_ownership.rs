@@ -395,17 +395,19 @@ fn an_index_folder_of_an_earlier_version_is_taken_over_and_its_generations_left(
 fn a_file_three_thousand_folders_deep_is_reported_not_passed_over() {
     let corpus = tempfile::tempdir().unwrap();
     std::fs::write(corpus.path().join("A_RES_75_272.txt"), founding_text()).unwrap();
-    let deep = corpus.path().join("deep.txt");
-    std::fs::write(&deep, founding_as(276)).unwrap();
-    // Paths past the system's limit cannot be made in one call: go down one folder at a time.
-    let made = std::process::Command::new("bash")
-        .arg("-c")
-        .arg("cd \"$0\" && for i in $(seq 3001); do mkdir d && cd d || exit 1; done && mv \"$1\" .")
-        .arg(corpus.path())
-        .arg(&deep)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    // A path past the system's limit cannot be made in one call, nor by going down one folder
+    // at a time (a shell's `cd` takes time in the square of the depth): the chain is built
+    // from the bottom up, each step a rename between short paths.
+    let mut top = corpus.path().join("chain-0");
+    std::fs::create_dir(&top).unwrap();
+    std::fs::write(top.join("deep.txt"), founding_as(276)).unwrap();
+    for i in 1..=3000 {
+        let parent = corpus.path().join(format!("chain-{i}"));
+        std::fs::create_dir(&parent).unwrap();
+        std::fs::rename(&top, parent.join("d")).unwrap();
+        top = parent;
+    }
+    std::fs::rename(&top, corpus.path().join("d")).unwrap();
     let idx = tempfile::tempdir().unwrap();
     // Reported as a skipped file: the index is built, and `--strict` makes it an exit code 1.
     let run = index(&[corpus.path()], idx.path(), &["--strict"]);
