@@ -88,9 +88,12 @@ fn a_flipped_byte_anywhere_in_a_fast_field_file_never_crashes_a_query() {
     assert_eq!(query(idx.path(), &["session:75 paix"]).0, 0);
 }
 
+/// A way of damaging a generation's files.
+type Damage = fn(&Path);
+
 #[test]
 fn missing_truncated_or_garbled_files_say_damaged_and_a_rebuild_repairs() {
-    let cases: [(&str, fn(&Path)); 6] = [
+    let cases: [(&str, Damage); 6] = [
         (".store truncated", |live| {
             let store = &files_ending(live, ".store")[0];
             let bytes = std::fs::read(store).unwrap();

@@ -40,7 +40,7 @@ fn fifty_thousand_cites_filters_get_a_clear_error() {
         .flat_map(|i| [format!("cites:A/RES/{i}/1"), "OR".to_string()])
         .collect();
     alternatives.push("cites:S/2007/279".to_string());
-    let (code, stdout, stderr) = query(&alternatives);
+    let (code, _, stderr) = query(&alternatives);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("of 1 matching clauses"), "{stderr}");
 }
