@@ -4,12 +4,12 @@
 //! field (`text_fr`, `text_en`), each with its own analyzer, and only the field of the clause's
 //! language gets it; the text itself is stored once.
 //!
-//! An index folder (`index/` by default) holds generations ([`folder`] has the layout and the
+//! An index folder (`index/` by default) holds generations (`index/folder.rs` has the layout and the
 //! rule that ressearch removes only what it made): each build writes a fresh generation and,
 //! only once it is complete and synced, atomically replaces the `CURRENT` file that names the
 //! live one. A build that dies halfway leaves `CURRENT` on the previous, whole index; its
 //! half-written generation is removed when the next build starts. Queries open the index
-//! read-only ([`reader`]).
+//! read-only (`index/reader.rs`).
 //!
 //! An update is a rebuild in all but cost: only new and changed files are segmented, but the
 //! segments holding deleted clauses are merged afresh, so that term statistics, and with them
