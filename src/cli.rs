@@ -15,6 +15,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::model::{Body, ClauseType, Language, MAX_SESSION};
 use crate::search::Filters;
+use crate::trace;
 
 /// The most hits `query --limit` prints; more is capped at the number of clauses anyway.
 pub const MAX_LIMIT: usize = 1_000_000;
@@ -45,6 +46,31 @@ Examples:
   ressearch index corpus/ --strict && ressearch query paix
   ressearch index corpus/ --rebuild            start from scratch";
 
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  ressearch show A/RES/75/272
+  ressearch show 75/272 OP3 --json             one clause, as segment --json prints it
+  ressearch show A/RES/80/999 --parallel       French and English side by side";
+
+const CITES_EXAMPLES: &str = "\
+Examples:
+  ressearch cites A/RES/72/7
+  ressearch cites 1325 (2000)                  S/RES/1325 (2000), however typed
+  ressearch cites A/CONF.157/24                its parts, addenda and corrigenda too
+  ressearch cites --from A/RES/78/158 --json   what a resolution cites";
+
+const SIMILAR_EXAMPLES: &str = "\
+Examples:
+  ressearch similar \"Calls upon all States to cooperate fully …\"
+  ressearch similar --symbol A/RES/79/207 --label OP11
+  ressearch similar \"…\" --min-similarity 0.8 -n 20 --json";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  ressearch diff A/RES/79/207                  against the predecessor it recalls
+  ressearch diff A/RES/78/154 A/RES/79/207
+  ressearch diff A/RES/79/207 --json | jq -c 'select(.status == \"changed\")'";
+
 const QUERY_EXAMPLES: &str = "\
 Examples:
   ressearch query \"diplomatie préventive\"
@@ -59,6 +85,12 @@ const BENCH_EXAMPLES: &str = "\
 Examples:
   ressearch bench --index /tmp/idx --runs 20
   ressearch bench --queries my-queries.tsv --json";
+
+const EVAL_EXAMPLES: &str = "\
+Examples:
+  ressearch eval tests/relevance/en.json --index /tmp/shared-idx
+  ressearch eval tests/relevance/fr.json --needs
+  ressearch eval tests/relevance/en.json --json";
 
 const SYNTH_EXAMPLES: &str = "\
 Examples:
@@ -200,12 +232,113 @@ pub enum Sub {
         /// Only clauses in this language (fr, en).
         #[arg(long, value_parser = Language::from_str)]
         lang: Option<Language>,
-        /// Only clauses of this organ (ga, sc).
+        /// Only clauses of this organ (ga, sc, ecosoc).
         #[arg(long, value_parser = Body::from_str)]
         body: Option<Body>,
         /// Only General Assembly clauses of this session (1 to 9999), e.g. 75.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_SESSION)))]
         session: Option<u32>,
+        /// Take the whole query as words: no syntax (OR, quotes, -, field:) at all.
+        #[arg(long, short = 'F')]
+        fixed_strings: bool,
+        /// Fold clauses of the same wording into one hit, with the list of places.
+        #[arg(long)]
+        group: bool,
+    },
+    /// Print a resolution from the index: its clauses in document order, as `segment` does.
+    ///
+    /// With a label, only that clause; with --parallel, each clause beside its other-language
+    /// version (French and English, paired by section, type and number). --json prints the
+    /// same object as `segment --json`, one line per indexed version.
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show {
+        /// The resolution: A/RES/75/272, 75/272, S/RES/1325, 1325 (2000).
+        symbol: String,
+        /// One clause only: PP3, OP4, II.OP4 (any case).
+        label: Option<String>,
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Only the version in this language (fr, en).
+        #[arg(long, value_parser = Language::from_str)]
+        lang: Option<Language>,
+        /// One JSON object per version, as `segment --json` prints it.
+        #[arg(long)]
+        json: bool,
+        /// Each clause beside its French or English version.
+        #[arg(long)]
+        parallel: bool,
+    },
+    /// List the clauses that cite a document, or (--from) what a resolution cites.
+    ///
+    /// A document cited in a part, an addendum or a corrigendum counts (A/CONF.157/24 finds
+    /// A/CONF.157/24 (Part I)); the document may be typed as a text writes it.
+    /// Exit code 0 when something is cited, 1 when nothing is.
+    #[command(after_help = CITES_EXAMPLES)]
+    Cites {
+        /// The cited document: A/RES/72/7, S/RES/1325, 1325 (2000), res 1325 (2000), 72/7;
+        /// with --from, the citing resolution. Several arguments are joined with spaces.
+        #[arg(required = true)]
+        symbol: Vec<String>,
+        /// List the documents the resolution cites, one line each, with the citing clauses.
+        #[arg(long)]
+        from: bool,
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find the clauses worded like a paragraph, ranked by wording similarity.
+    ///
+    /// Differing words are marked ([-removed-]{+added+} when piped); clauses of the same
+    /// wording are one result ("also in …").
+    #[command(after_help = SIMILAR_EXAMPLES)]
+    Similar {
+        /// The paragraph; several arguments are joined with spaces.
+        #[arg(required_unless_present = "symbol", conflicts_with = "symbol")]
+        text: Vec<String>,
+        /// Or a clause of the index: its resolution…
+        #[arg(long, requires = "label")]
+        symbol: Option<String>,
+        /// …and its label (PP3, OP4).
+        #[arg(long, requires = "symbol")]
+        label: Option<String>,
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// How many wordings to show.
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// The least similarity shown, from 0 to 1 (share of words in common, in order).
+        #[arg(long, default_value_t = 0.5)]
+        min_similarity: f64,
+        /// Only clauses in this language (fr, en) [default: the paragraph's].
+        #[arg(long, value_parser = Language::from_str)]
+        lang: Option<Language>,
+        /// One JSON object per wording per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Align the paragraphs of two resolutions: same, moved, changed, added, removed.
+    ///
+    /// With one resolution, the old one is the predecessor it recalls (the latest recalled
+    /// resolution of the same title), when the index holds it.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff {
+        /// OLD NEW, or NEW alone.
+        #[arg(required = true, num_args = 1..=2)]
+        symbols: Vec<String>,
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Compare the versions in this language (fr, en) when both are indexed.
+        #[arg(long, value_parser = Language::from_str)]
+        lang: Option<Language>,
+        /// One JSON object per aligned paragraph per line: status, old, new, changes.
+        #[arg(long)]
+        json: bool,
     },
     /// Measure query latency on an index, per query class.
     ///
@@ -230,6 +363,29 @@ pub enum Sub {
         /// "search+fetch"), queries, count, p50_us, p95_us, p99_us, max_us, mean_us, qps,
         /// zero_hit_queries.
         #[arg(long)]
+        json: bool,
+    },
+    /// Measure ranking quality on judged search needs: nDCG@10 and recall@10.
+    ///
+    /// FILE is a JSON list of needs, each {"query", "kind", "relevant": {ITEM: GRADE}} where
+    /// ITEM is a document symbol (any clause of it answers) or "SYMBOL LABEL" (one clause) and
+    /// GRADE is 1 (marginal) to 3 (squarely relevant); "lang": "any" runs a need over both
+    /// languages. Each query is searched as `query` searches it; the figures are averaged over
+    /// the needs, overall and per kind. See tests/relevance/README.md.
+    #[command(after_help = EVAL_EXAMPLES)]
+    Eval {
+        /// The judged needs (JSON).
+        file: PathBuf,
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Also list each need, worst first, with the ten first positions of its ranking
+        /// (unjudged hits in brackets).
+        #[arg(long)]
+        needs: bool,
+        /// One JSON object: needs, ndcg10, recall10, kinds (per kind: needs, ndcg10,
+        /// recall10) and per_need.
+        #[arg(long, conflicts_with = "needs")]
         json: bool,
     },
     /// Write a synthetic corpus for benchmarks, recombining real clauses.
@@ -279,11 +435,12 @@ pub enum Sub {
 }
 
 /// The subcommands, as named on the command line.
-const COMMANDS: [&str; 7] = [
+const COMMANDS: [&str; 8] = [
     "segment",
     "index",
     "query",
     "bench",
+    "eval",
     "synth",
     "completions",
     "man",
@@ -323,11 +480,23 @@ pub enum Command {
         output: QueryOutput,
         color: bool,
         filters: Filters,
+        fixed_strings: bool,
+        group: bool,
     },
+    Show(trace::show::Request),
+    Cites(trace::cites::Request),
+    Similar(trace::similar::Request),
+    Diff(trace::diff::Request),
     Bench {
         index: PathBuf,
         queries: Option<PathBuf>,
         runs: usize,
+        json: bool,
+    },
+    Eval {
+        file: PathBuf,
+        index: PathBuf,
+        needs: bool,
         json: bool,
     },
     Synth {
@@ -416,6 +585,8 @@ impl From<Opts> for Command {
                 lang,
                 body,
                 session,
+                fixed_strings,
+                group,
             } => Command::Query {
                 query: query.join(" "),
                 index: index_dir(index),
@@ -442,7 +613,79 @@ impl From<Opts> for Command {
                     body,
                     session,
                 },
+                fixed_strings,
+                group,
             },
+            Sub::Show {
+                symbol,
+                label,
+                index,
+                lang,
+                json,
+                parallel,
+            } => Command::Show(trace::show::Request {
+                index: index_dir(index),
+                symbol,
+                label,
+                lang,
+                json,
+                parallel,
+            }),
+            Sub::Cites {
+                symbol,
+                from,
+                index,
+                json,
+            } => Command::Cites(trace::cites::Request {
+                index: index_dir(index),
+                symbol: symbol.join(" "),
+                from,
+                json,
+            }),
+            Sub::Similar {
+                text,
+                symbol,
+                label,
+                index,
+                limit,
+                min_similarity,
+                lang,
+                json,
+            } => Command::Similar(trace::similar::Request {
+                index: index_dir(index),
+                color: use_color(
+                    opts.color,
+                    std::io::stdout().is_terminal(),
+                    std::env::var_os("NO_COLOR"),
+                ),
+                text: (!text.is_empty()).then(|| text.join(" ")),
+                symbol,
+                label,
+                lang,
+                limit,
+                min_similarity,
+                json,
+            }),
+            Sub::Diff {
+                mut symbols,
+                index,
+                lang,
+                json,
+            } => {
+                let new = symbols.pop().unwrap_or_default();
+                Command::Diff(trace::diff::Request {
+                    index: index_dir(index),
+                    color: use_color(
+                        opts.color,
+                        std::io::stdout().is_terminal(),
+                        std::env::var_os("NO_COLOR"),
+                    ),
+                    old: symbols.pop(),
+                    new,
+                    lang,
+                    json,
+                })
+            }
             Sub::Bench {
                 index,
                 queries,
@@ -452,6 +695,17 @@ impl From<Opts> for Command {
                 index: index_dir(index),
                 queries,
                 runs,
+                json,
+            },
+            Sub::Eval {
+                file,
+                index,
+                needs,
+                json,
+            } => Command::Eval {
+                file,
+                index: index_dir(index),
+                needs,
                 json,
             },
             Sub::Synth {
@@ -514,6 +768,7 @@ pub fn write_man_page(command: Option<&str>, out: &mut dyn Write) -> std::io::Re
                 "index" => INDEX_EXAMPLES,
                 "query" => QUERY_EXAMPLES,
                 "bench" => BENCH_EXAMPLES,
+                "eval" => EVAL_EXAMPLES,
                 "synth" => SYNTH_EXAMPLES,
                 "completions" => COMPLETIONS_EXAMPLES,
                 _ => MAN_EXAMPLES,
@@ -756,7 +1011,7 @@ mod tests {
             (
                 "--body",
                 "unga",
-                "ga (General Assembly) or sc (Security Council)",
+                "ga (General Assembly), sc (Security Council) or ecosoc",
             ),
             ("--session", "0", "1..=9999"),
             ("--session", "seventy", "invalid digit"),

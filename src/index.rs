@@ -40,9 +40,12 @@ pub use reader::{Damaged, ReadOnlyDirectory, open, read_guarded};
 /// Bumped whenever the schema, the analysis or what the segmenter produces changes: an index
 /// of another version must be rebuilt (an incremental run would otherwise mix clauses of both).
 /// Also bumped when [`corpus::fingerprint`] changes, as the fingerprints in `files.json` would
-/// then match no file. 4: XXH3 fingerprints instead of FNV-1a. 5: files remembered by the
-/// exact bytes of their path ([`corpus::file_key`]), with their symbol and language.
-pub const SCHEMA_VERSION: u32 = 5;
+/// then match no file. 4: XXH3 fingerprints instead of FNV-1a. 5: more forms segmented
+/// (unnumbered and formula operative paragraphs, adopted texts, stray markers). 6: `position`,
+/// `wording`, `cites_base`, `extra`; cites with parts, addenda and other organs' series. 7:
+/// files remembered by the exact bytes of their path ([`corpus::file_key`]), with their symbol
+/// and language.
+pub const SCHEMA_VERSION: u32 = 7;
 
 const META: &str = "ressearch.json";
 /// The indexed files, apart from [`META`]: a query reads only the small [`META`].
@@ -69,6 +72,16 @@ pub struct Fields {
     pub cites: Field,
     pub footnotes: Field,
     pub file: Field,
+    /// The clause's place in its resolution, 0 for the first (fast): document order.
+    pub position: Field,
+    /// The fingerprint of the clause's words ([`crate::trace::wording::fingerprint`]), equal for
+    /// identical wordings (indexed and fast).
+    pub wording: Field,
+    /// The documents the cited ones belong to ([`crate::cite::base_symbols`]): `S/10896` for a
+    /// cited `S/10896/Corr.1` (indexed only).
+    pub cites_base: Field,
+    /// What `segment --json` holds and no other field does (the meeting, …), as JSON (stored).
+    pub extra: Field,
 }
 
 impl Fields {
@@ -115,6 +128,10 @@ impl Fields {
             cites: f("cites")?,
             footnotes: f("footnotes")?,
             file: f("file")?,
+            position: f("position")?,
+            wording: f("wording")?,
+            cites_base: f("cites_base")?,
+            extra: f("extra")?,
         })
     }
 }
@@ -181,6 +198,16 @@ pub fn schema() -> Schema {
     );
     builder.add_text_field("footnotes", STORED);
     builder.add_text_field("file", STRING | STORED);
+    builder.add_u64_field(
+        "position",
+        NumericOptions::default().set_stored().set_fast(),
+    );
+    builder.add_u64_field(
+        "wording",
+        NumericOptions::default().set_indexed().set_fast(),
+    );
+    builder.add_text_field("cites_base", analyzed(analyzer::SYMBOL_TOKENIZER, false));
+    builder.add_text_field("extra", STORED);
     builder.build()
 }
 
@@ -856,8 +883,10 @@ fn rewrite_deleted(index: &Index, writer: &mut IndexWriter, fields: &Fields) -> 
     Ok(())
 }
 
-/// A clause document as [`documents`] made it, from its stored fields (the language fields
-/// are not stored: they take the clause's text and opening again), with its file key.
+/// A clause document as [`documents`] made it, from its stored fields, with its file key. The
+/// fields that are indexed but not stored are made again as [`documents`] makes them: the
+/// language fields from the clause's text and opening, the wording fingerprint from its text,
+/// the base symbols from its cites.
 fn restored(stored: TantivyDocument, f: &Fields) -> Option<(String, TantivyDocument)> {
     let text_of = |field| {
         stored
@@ -867,9 +896,20 @@ fn restored(stored: TantivyDocument, f: &Fields) -> Option<(String, TantivyDocum
     };
     let lang: Language = text_of(f.lang)?.parse().ok()?;
     let (file, opening, text) = (text_of(f.file)?, text_of(f.opening)?, text_of(f.text)?);
+    let cites: Vec<String> = stored
+        .get_all(f.cites)
+        .filter_map(|v| v.as_str())
+        .map(str::to_string)
+        .collect();
     let mut doc = stored;
     doc.add_text(f.opening_of(lang), &opening);
     doc.add_text(f.text_of(lang), &text);
+    doc.add_u64(f.wording, crate::trace::wording::fingerprint(&text));
+    for cite in &cites {
+        for base in crate::cite::base_symbols(cite) {
+            doc.add_text(f.cites_base, &base);
+        }
+    }
     Some((file, doc))
 }
 
@@ -916,9 +956,11 @@ fn dir_size(dir: &Path) -> u64 {
 
 /// One Tantivy document per clause of a resolution.
 pub fn documents(res: &Resolution, file: &str, f: &Fields) -> Vec<TantivyDocument> {
+    let extras = crate::trace::stored::extras(res);
     res.clauses
         .iter()
-        .map(|clause| {
+        .enumerate()
+        .map(|(position, clause)| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.symbol, &res.symbol);
             doc.add_text(f.body, res.body.key());
@@ -948,6 +990,14 @@ pub fn documents(res: &Resolution, file: &str, f: &Fields) -> Vec<TantivyDocumen
                 doc.add_text(f.footnotes, footnote);
             }
             doc.add_text(f.file, file);
+            doc.add_u64(f.position, position as u64);
+            doc.add_u64(f.wording, crate::trace::wording::fingerprint(&clause.text));
+            for cite in &clause.cites {
+                for base in crate::cite::base_symbols(cite) {
+                    doc.add_text(f.cites_base, &base);
+                }
+            }
+            doc.add_text(f.extra, &extras[position]);
             doc
         })
         .collect()

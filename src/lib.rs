@@ -4,14 +4,15 @@
 //! cuts a resolution into clauses, [`cite`] finds the documents each clause cites, [`analyzer`]
 //! holds the French and English text analysis, [`index`] writes the Tantivy index, [`query`]
 //! reads the query language, [`search`] runs queries on the index and [`output`] prints
-//! results. [`model`] holds the data types and the vocabulary they pass along; [`cli`] is the
-//! command line.
+//! results; [`eval`] measures the ranking on judged search needs. [`model`] holds the data
+//! types and the vocabulary they pass along; [`cli`] is the command line.
 
 pub mod analyzer;
 pub mod bench;
 pub mod cite;
 pub mod cli;
 pub mod corpus;
+pub mod eval;
 pub mod index;
 pub mod model;
 pub mod output;
@@ -20,6 +21,7 @@ pub mod query;
 pub mod search;
 pub mod segment;
 pub mod synth;
+pub mod trace;
 
 use anyhow::{Result, anyhow};
 use std::io::Write;
@@ -102,13 +104,35 @@ pub fn run(command: Command) -> Result<Outcome> {
             output: kind,
             color,
             filters,
+            fixed_strings,
+            group,
         } => {
             let started = std::time::Instant::now();
             // A damaged index is reported as such, even when Tantivy panics on it.
             let found = index::read_guarded(&index, || -> Result<bool> {
                 let (idx, fields) = index::open(&index)?;
-                let search = search::Search::new(&idx, fields, &query, &filters)?;
+                let reading = if fixed_strings {
+                    query::Reading::FixedStrings
+                } else {
+                    query::Reading::Syntax
+                };
+                let search = search::Search::with_reading(&idx, fields, &query, &filters, reading)?;
+                if let Some(error) = search.plain_words() {
+                    eprintln!("ressearch: read as plain words: {}", error.reason());
+                }
                 Ok(match kind {
+                    QueryOutput::Json | QueryOutput::Hits if group => {
+                        let json = kind == QueryOutput::Json;
+                        let search = if json {
+                            search.with_text_highlights()
+                        } else {
+                            search
+                        };
+                        let style = output::Style::new(color);
+                        let outcome =
+                            trace::group::run(&search, limit, json, style, started, &mut out)?;
+                        outcome == Outcome::Found
+                    }
                     QueryOutput::Count => {
                         let total = search.count()?;
                         writeln!(out, "{total}")?;
@@ -141,12 +165,21 @@ pub fn run(command: Command) -> Result<Outcome> {
                     }
                 })
             })?;
+            if !found && query.split_whitespace().count() >= 8 {
+                eprintln!(
+                    "ressearch: no clause has all these words; `ressearch similar` finds close wordings"
+                );
+            }
             if found {
                 Outcome::Found
             } else {
                 Outcome::NothingFound
             }
         }
+        Command::Show(request) => trace::show::run(&request, &mut out)?,
+        Command::Cites(request) => trace::cites::run(&request, &mut out)?,
+        Command::Similar(request) => trace::similar::run(&request, &mut out)?,
+        Command::Diff(request) => trace::diff::run(&request, &mut out)?,
         Command::Bench {
             index,
             queries,
@@ -159,6 +192,21 @@ pub fn run(command: Command) -> Result<Outcome> {
                 bench::print_report_json(&mut out, &report)?;
             } else {
                 bench::print_report(&mut out, &report)?;
+            }
+            Outcome::Found
+        }
+        Command::Eval {
+            file,
+            index,
+            needs,
+            json,
+        } => {
+            let judged = eval::load(&file)?;
+            let report = eval::run(&index, &judged)?;
+            if json {
+                eval::print_report_json(&mut out, &report)?;
+            } else {
+                eval::print_report(&mut out, &report, needs)?;
             }
             Outcome::Found
         }

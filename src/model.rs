@@ -63,25 +63,33 @@ pub enum Body {
     GeneralAssembly,
     #[serde(rename = "Security Council")]
     SecurityCouncil,
+    #[serde(rename = "Economic and Social Council")]
+    EconomicAndSocialCouncil,
 }
 
 impl Body {
-    /// Both organs.
-    pub const ALL: [Body; 2] = [Body::GeneralAssembly, Body::SecurityCouncil];
+    /// Every organ.
+    pub const ALL: [Body; 3] = [
+        Body::GeneralAssembly,
+        Body::SecurityCouncil,
+        Body::EconomicAndSocialCouncil,
+    ];
 
     /// The name as printed in JSON and search results.
     pub fn name(self) -> &'static str {
         match self {
             Body::GeneralAssembly => "General Assembly",
             Body::SecurityCouncil => "Security Council",
+            Body::EconomicAndSocialCouncil => "Economic and Social Council",
         }
     }
 
-    /// The short key stored in the index and matched by `body:` filters: `ga`, `sc`.
+    /// The short key stored in the index and matched by `body:` filters: `ga`, `sc`, `ecosoc`.
     pub fn key(self) -> &'static str {
         match self {
             Body::GeneralAssembly => "ga",
             Body::SecurityCouncil => "sc",
+            Body::EconomicAndSocialCouncil => "ecosoc",
         }
     }
 
@@ -119,9 +127,18 @@ impl FromStr for Body {
                         "conseil de sécurité",
                     ],
                 ),
+                (
+                    Body::EconomicAndSocialCouncil,
+                    &[
+                        "ecosoc",
+                        "e",
+                        "economic and social council",
+                        "conseil économique et social",
+                    ],
+                ),
             ],
             "an organ",
-            "ga (General Assembly) or sc (Security Council)",
+            "ga (General Assembly), sc (Security Council) or ecosoc (Economic and Social Council)",
         )
     }
 }
@@ -361,15 +378,34 @@ pub struct Clause {
     pub cites: Vec<String>,
     /// Texts of the footnotes whose markers the clause carries.
     pub footnotes: Vec<String>,
+    /// The lettered subparagraphs of the clause (`(a)`, `(b)`, … or French `a)`, `b)`, …), in
+    /// order; empty when it has none. Each text is a piece of [`text`](Clause::text).
+    #[serde(default)]
+    pub subparagraphs: Vec<Subparagraph>,
+}
+
+/// A subparagraph of a clause: its label as printed and its words. Nested items (`(i)`,
+/// `(ii)` under `(b)`) stay inside the subparagraph that holds them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subparagraph {
+    /// `(k)`, or `k)` in French texts.
+    pub label: String,
+    /// The words after the label, up to the next subparagraph, exactly as in the clause text.
+    pub text: String,
 }
 
 impl Clause {
     /// `PP3`, `OP4`; `II.OP4` in section II.
     pub fn label(&self) -> String {
-        match &self.section {
-            Some(section) => format!("{section}.{}{}", self.kind.prefix(), self.number),
-            None => format!("{}{}", self.kind.prefix(), self.number),
-        }
+        clause_label(self.section.as_deref(), self.kind, u64::from(self.number))
+    }
+}
+
+/// The label of a clause: `PP3`, `OP4`, `II.OP4` in section II.
+pub fn clause_label(section: Option<&str>, kind: ClauseType, number: u64) -> String {
+    match section {
+        Some(section) => format!("{section}.{}{number}", kind.prefix()),
+        None => format!("{}{number}", kind.prefix()),
     }
 }
 

@@ -25,8 +25,16 @@ use tantivy::{Index, Searcher, TantivyDocument, Term};
 use crate::analyzer;
 use crate::cite;
 use crate::index::Fields;
-use crate::model::{Body, ClauseType, Language};
-use crate::query::{Filter, Node, Query, QueryError};
+use crate::model::{Body, ClauseType, Language, clause_label};
+use crate::query::{Filter, Node, Query, QueryError, Reading};
+use crate::segment;
+
+/// From this many words, a query is also read as a pasted paragraph: clauses of exactly its
+/// wording rank first.
+const SAME_WORDING_MIN_WORDS: usize = 6;
+/// The score added to a clause of exactly the query's wording: more than any BM25 score of
+/// its words.
+const SAME_WORDING_BONUS: f32 = 100_000.0;
 
 /// Filters given as flags; each is the same as writing `field:value` in the query.
 #[derive(Debug, Clone, Default)]
@@ -65,6 +73,10 @@ pub struct Hit {
     pub kind: ClauseType,
     pub number: u64,
     pub section: Option<String>,
+    /// The subparagraph that holds every match, as printed (`(k)`, `k)`), when the clause has
+    /// lettered subparagraphs and the matches all lie in one; the label then ends with it
+    /// (`OP2(k)`) and the snippet is taken from it.
+    pub subparagraph: Option<String>,
     pub opening: String,
     pub language: Language,
     pub body: Body,
@@ -109,16 +121,37 @@ pub struct Search {
     parts: Vec<Box<dyn TantivyQuery>>,
     /// Per language searched, the query whose terms in that language's text are highlighted.
     snippets: Vec<(Language, Box<dyn TantivyQuery>)>,
+    /// Why the text was read as plain words, when it was not valid syntax.
+    plain_words: Option<QueryError>,
+    /// Whether hits come in document order rather than by score: a query of filters only that
+    /// names one resolution (`--symbol`).
+    document_order: bool,
     /// Whether hits carry the matched words of their whole text.
     text_highlights: bool,
 }
 
 impl Search {
-    /// Parses the query `text`, with the flags' `filters`, for the index. Errors say what is
-    /// wrong in the query.
+    /// Parses the query `text`, with the flags' `filters`, for the index; a text that is not
+    /// valid syntax is read as plain words ([`Search::plain_words`] says why). Errors say what
+    /// is wrong in the query.
     pub fn new(index: &Index, fields: Fields, text: &str, filters: &Filters) -> Result<Search> {
+        Search::with_reading(index, fields, text, filters, Reading::Syntax)
+    }
+
+    /// [`Search::new`], the text read as `reading` says (`query -F`: plain words).
+    pub fn with_reading(
+        index: &Index,
+        fields: Fields,
+        text: &str,
+        filters: &Filters,
+        reading: Reading,
+    ) -> Result<Search> {
         let searcher = index.reader()?.searcher();
-        let query = Query::parse(text, &filters.to_vec())?;
+        let (query, plain_words) = Query::read(text, &filters.to_vec(), reading)?;
+        let document_order = !query.has_text()
+            && query
+                .required_filters()
+                .any(|filter| matches!(filter, Filter::Symbol(_)));
         let root = query.root();
         let mut parts = Vec::new();
         let mut snippets = Vec::new();
@@ -166,14 +199,74 @@ impl Search {
                     text.trim()
                 );
             }
+            // A pasted paragraph: the clauses of exactly its wording come first (BM25 alone
+            // ties them with clauses of the same stems, "report" for "reports").
+            let wording = crate::trace::wording::Wording::new(text);
+            if wording.len() >= SAME_WORDING_MIN_WORDS {
+                let same = TermQuery::new(
+                    Term::from_field_u64(fields.wording, wording.fingerprint()),
+                    IndexRecordOption::Basic,
+                );
+                parts = parts
+                    .into_iter()
+                    .map(|part| {
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, part),
+                            (
+                                Occur::Should,
+                                Box::new(ConstScoreQuery::new(
+                                    Box::new(same.clone()),
+                                    SAME_WORDING_BONUS,
+                                )),
+                            ),
+                        ])) as Box<dyn TantivyQuery>
+                    })
+                    .collect();
+            }
         }
         Ok(Search {
             searcher,
             fields,
             parts,
             snippets,
+            plain_words,
+            document_order,
             text_highlights: false,
         })
+    }
+
+    /// Why the query text was read as plain words, when it was not valid syntax.
+    pub fn plain_words(&self) -> Option<&QueryError> {
+        self.plain_words.as_ref()
+    }
+
+    /// The searcher the query runs on.
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    /// The fields of the index.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Every clause that matches the query and `restriction` too, in no order.
+    pub fn matching_with(
+        &self,
+        restriction: &dyn TantivyQuery,
+    ) -> Result<Vec<tantivy::DocAddress>> {
+        let mut found = Vec::new();
+        for part in &self.parts {
+            let both = BooleanQuery::new(vec![
+                (Occur::Must, part.box_clone()),
+                (Occur::Must, restriction.box_clone()),
+            ]);
+            found.extend(
+                self.searcher
+                    .search(&both, &tantivy::collector::DocSetCollector)?,
+            );
+        }
+        Ok(found)
     }
 
     /// Hits will also carry the byte ranges of every matched word in their whole text
@@ -200,6 +293,9 @@ impl Search {
         if limit == 0 {
             return Ok(Vec::new());
         }
+        if self.document_order {
+            return self.in_document_order(limit);
+        }
         let collector = TopDocs::with_limit(limit).order_by_score();
         let mut top = Vec::new();
         for part in &self.parts {
@@ -210,6 +306,35 @@ impl Search {
             top.truncate(limit);
         }
         Ok(top)
+    }
+
+    /// The first `limit` matching clauses in document order: by file, then by place in it.
+    fn in_document_order(&self, limit: usize) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        let mut found = Vec::new();
+        for part in &self.parts {
+            for address in self
+                .searcher
+                .search(&**part, &tantivy::collector::DocSetCollector)?
+            {
+                let doc: TantivyDocument = self.searcher.doc(address)?;
+                let file = doc
+                    .get_first(self.fields.file)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string();
+                let position = doc
+                    .get_first(self.fields.position)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(0);
+                found.push((file, position, address));
+            }
+        }
+        found.sort();
+        found.truncate(limit);
+        Ok(found
+            .into_iter()
+            .map(|(_, _, address)| (1.0, address))
+            .collect())
     }
 
     /// How many clauses match in all (cheap for a single word: its document frequency).
@@ -243,20 +368,18 @@ impl Search {
     pub fn hits(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>> {
         let f = &self.fields;
         // One snippet generator per language searched, from that language's query; and one
-        // whose fragment is the whole text, for the matched words of the whole text.
-        let mut generators: Vec<(Language, SnippetGenerator)> = Vec::new();
-        let mut whole: Vec<(Language, SnippetGenerator)> = Vec::new();
+        // whose fragment is the whole text, for the matched words of the whole text (where every
+        // match lies: in one subparagraph or not; and the text highlights when asked for).
+        let mut generators: Vec<(Language, SnippetGenerator, SnippetGenerator)> = Vec::new();
         for (language, query) in &self.snippets {
+            let field = f.text_of(*language);
+            let mut whole = SnippetGenerator::create(&self.searcher, &**query, field)?;
+            whole.set_max_num_chars(usize::MAX);
             generators.push((
                 *language,
-                SnippetGenerator::create(&self.searcher, &**query, f.text_of(*language))?,
+                SnippetGenerator::create(&self.searcher, &**query, field)?,
+                whole,
             ));
-            if self.text_highlights {
-                let mut generator =
-                    SnippetGenerator::create(&self.searcher, &**query, f.text_of(*language))?;
-                generator.set_max_num_chars(usize::MAX);
-                whole.push((*language, generator));
-            }
         }
         let mut hits = Vec::with_capacity(top.len());
         for &(score, address) in top {
@@ -275,55 +398,43 @@ impl Search {
             let language: Language = stored(text_of(f.lang), "language")?;
             let generator = generators
                 .iter()
-                .find(|(lang, _)| *lang == language)
-                .map(|(_, generator)| generator);
-            let (snippet, highlights) = match generator {
-                Some(generator) => {
-                    let snippet = generator.snippet(&text);
-                    if snippet.is_empty() {
-                        (leading_words(&text), Vec::new())
-                    } else {
-                        let ranges = snippet
-                            .highlighted()
-                            .iter()
-                            .map(|r| (r.start, r.end))
-                            .collect();
-                        (snippet.fragment().to_string(), ranges)
+                .find(|(lang, _, _)| *lang == language)
+                .map(|(_, generator, whole)| (generator, whole));
+            let (snippet, highlights, subparagraph) = match generator {
+                Some((generator, whole)) => match subparagraph_snippet(generator, whole, &text) {
+                    Some((label, snippet)) => (snippet.0, snippet.1, Some(label)),
+                    None => {
+                        let (snippet, highlights) = snippet_of(generator, &text);
+                        (snippet, highlights, None)
                     }
-                }
-                None => (leading_words(&text), Vec::new()),
+                },
+                None => (leading_words(&text), Vec::new(), None),
             };
             // A fragment as long as the text starts at its first byte: its ranges are the text's.
-            let text_highlights = whole
-                .iter()
-                .find(|(lang, _)| *lang == language)
-                .map(|(_, generator)| {
-                    let snippet = generator.snippet(&text);
-                    let start = snippet.fragment_range().start;
-                    snippet
-                        .highlighted()
-                        .iter()
-                        .map(|r| (start + r.start, start + r.end))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let text_highlights = match generator {
+                Some((_, whole)) if self.text_highlights => whole_matches(whole, &text),
+                _ => Vec::new(),
+            };
             let kind: ClauseType = stored(text_of(f.kind), "clause type")?;
             let number = doc
                 .get_first(f.number)
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0);
             let section = text_of(f.section);
-            let prefix = kind.prefix();
-            let label = match &section {
-                Some(s) => format!("{s}.{prefix}{number}"),
-                None => format!("{prefix}{number}"),
-            };
+            let mut label = clause_label(section.as_deref(), kind, number);
+            if let Some(sub) = &subparagraph {
+                // `OP2(k)`, French `k)` included.
+                label.push('(');
+                label.push_str(sub.trim_start_matches('(').trim_end_matches(')'));
+                label.push(')');
+            }
             hits.push(Hit {
                 symbol: text_of(f.symbol).unwrap_or_default(),
                 label,
                 kind,
                 number,
                 section,
+                subparagraph,
                 opening: text_of(f.opening).unwrap_or_default(),
                 language,
                 body: text_of(f.body)
@@ -335,7 +446,12 @@ impl Search {
                 adopted: text_of(f.adopted),
                 cites: all_of(f.cites),
                 footnotes: all_of(f.footnotes),
-                score,
+                // The BM25 score, without what put the query's own wording first.
+                score: if score >= SAME_WORDING_BONUS {
+                    score - SAME_WORDING_BONUS
+                } else {
+                    score
+                },
                 snippet,
                 highlights,
                 text_highlights,
@@ -345,6 +461,61 @@ impl Search {
         }
         Ok(hits)
     }
+}
+
+/// A snippet: a fragment of a clause and the byte ranges of the matched words in it.
+type Snippet = (String, Vec<(usize, usize)>);
+
+/// The best fragment of a text around the matches, and the byte ranges of the matched words in
+/// it; the first words when nothing in it matches.
+fn snippet_of(generator: &SnippetGenerator, text: &str) -> Snippet {
+    let snippet = generator.snippet(text);
+    if snippet.is_empty() {
+        return (leading_words(text), Vec::new());
+    }
+    let ranges = snippet
+        .highlighted()
+        .iter()
+        .map(|r| (r.start, r.end))
+        .collect();
+    (snippet.fragment().to_string(), ranges)
+}
+
+/// The byte ranges of every matched word in a text, from a generator whose fragment is the whole
+/// text.
+fn whole_matches(whole: &SnippetGenerator, text: &str) -> Vec<(usize, usize)> {
+    let snippet = whole.snippet(text);
+    let start = snippet.fragment_range().start;
+    snippet
+        .highlighted()
+        .iter()
+        .map(|r| (start + r.start, start + r.end))
+        .collect()
+}
+
+/// Where every match of a clause lies in one of its lettered subparagraphs: that
+/// subparagraph's label, and the snippet taken from its text.
+fn subparagraph_snippet(
+    generator: &SnippetGenerator,
+    whole: &SnippetGenerator,
+    text: &str,
+) -> Option<(String, Snippet)> {
+    let subparagraphs = segment::subparagraph_ranges(text);
+    if subparagraphs.is_empty() {
+        return None;
+    }
+    let matches = whole_matches(whole, text);
+    let first = *matches.first()?;
+    let (label, range) = subparagraphs
+        .into_iter()
+        .find(|(_, range)| range.contains(&first.0))?;
+    if !matches
+        .iter()
+        .all(|&(start, end)| start >= range.start && end <= range.end)
+    {
+        return None;
+    }
+    Some((label, snippet_of(generator, &text[range])))
 }
 
 /// The first words of a text, for hits that match on filters only.
@@ -498,8 +669,15 @@ impl<'a> Translator<'a> {
                 Box::new(ConstScoreQuery::new(Box::new(range), 1.0))
             }
             Filter::Cites(value) => {
-                let symbol = cite::normalize_symbol(value).unwrap_or_else(|| value.clone());
-                term_query(f.cites, &symbol.to_lowercase())
+                // However typed (`1325 (2000)`, `res 1325`); a document cited in a part,
+                // addendum or corrigendum counts (`A/CONF.157/24` for `A/CONF.157/24 (Part I)`).
+                let symbol = cite::read_cited(value)
+                    .unwrap_or_else(|| value.clone())
+                    .to_lowercase();
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, term_query(f.cites, &symbol)),
+                    (Occur::Should, term_query(f.cites_base, &symbol)),
+                ]))
             }
             Filter::Symbol(value) => {
                 let symbol = cite::normalize_symbol(value).unwrap_or_else(|| value.clone());
@@ -689,7 +867,6 @@ mod tests {
 
     #[test]
     fn query_errors_reach_the_caller_with_their_message() {
-        assert!(error("\"diplomatie").contains("unbalanced quote"));
         assert!(error("de la").contains("only common words"));
         assert!(error("de -paix").contains("only excludes"));
         assert!(error(&"(".repeat(10_000)).contains("levels deep"));

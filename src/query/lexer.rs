@@ -119,11 +119,11 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
-        if let Some(name_end) = name_end {
-            let name = &self.text[start..name_end];
-            let field = name
-                .parse::<FilterField>()
-                .map_err(|_| QueryError::UnknownField(name.to_lowercase()))?;
+        // A name that is no field is text: "Federation:", "Décide ce qui suit :".
+        if let Some(field) =
+            name_end.and_then(|end| self.text[start..end].parse::<FilterField>().ok())
+        {
+            let name_end = name_end.expect("a field name");
             while self.chars.next_if(|&(i, _)| i <= name_end).is_some() {}
             return self.filter_value(field).map(Token::Filter);
         }
@@ -190,7 +190,7 @@ impl<'a> Lexer<'a> {
 mod tests {
     use crate::model::{Body, ClauseType, FilterField, Language};
     use crate::query::tests::{filter, not, parse, word};
-    use crate::query::{Filter, Node, QueryError};
+    use crate::query::{Filter, Node};
 
     #[test]
     fn signs_and_punctuation_not_glued_to_a_term_are_word_characters() {
@@ -203,6 +203,19 @@ mod tests {
         assert_eq!(parse("12:30").unwrap(), word("12:30"));
         assert_eq!(parse("l'Organisation").unwrap(), word("l'Organisation"));
         assert_eq!(parse("or").unwrap(), word("or"));
+    }
+
+    #[test]
+    fn a_name_before_a_colon_that_is_no_field_is_text() {
+        assert_eq!(
+            parse("Russian Federation: (a)").unwrap(),
+            Node::And(vec![word("Russian"), word("Federation:"), word("a")])
+        );
+        assert_eq!(parse("colour:red").unwrap(), word("colour:red"));
+        assert_eq!(
+            parse("https://undocs.org/A/RES/72/7").unwrap(),
+            word("https://undocs.org/A/RES/72/7")
+        );
     }
 
     #[test]
@@ -278,10 +291,7 @@ mod tests {
             parse("opening:Réaffirmant").unwrap(),
             Node::Filter(Filter::Opening("Réaffirmant".into()))
         );
-        assert_eq!(
-            parse("Économie:x").unwrap_err(),
-            QueryError::UnknownField("économie".into())
-        );
+        assert_eq!(parse("Économie:x").unwrap(), word("Économie:x"));
         assert_eq!(
             parse("symbol:A/RES/75/272 «paix» 和平").unwrap(),
             Node::And(vec![

@@ -60,8 +60,6 @@ pub enum QueryError {
     UnopenedParenthesis,
     /// `()` with nothing inside.
     EmptyParentheses,
-    /// `name:` where `name` is no filter field; holds the name in lower case.
-    UnknownField(String),
     /// `type:` with no value.
     MissingValue(FilterField),
     /// A value the field does not accept (`type:resolution`).
@@ -110,11 +108,6 @@ impl fmt::Display for QueryError {
             QueryError::EmptyParentheses => write!(
                 f,
                 "empty parentheses in the query: put words between them or remove them"
-            ),
-            QueryError::UnknownField(name) => write!(
-                f,
-                "unknown field {name:?} in the query; the fields are {}",
-                FilterField::names()
             ),
             QueryError::MissingValue(field) => write!(
                 f,
@@ -180,6 +173,46 @@ impl fmt::Display for QueryError {
 }
 
 impl std::error::Error for QueryError {}
+
+impl QueryError {
+    /// What is wrong, in a few words, for the note saying that a query was read as plain
+    /// words: "unbalanced quote", "unbalanced parentheses".
+    pub fn reason(&self) -> String {
+        match self {
+            QueryError::Empty => "empty query".into(),
+            QueryError::UnbalancedQuote => "unbalanced quote".into(),
+            QueryError::UnbalancedQuoteInValue(field) => {
+                format!("unbalanced quote in the value of {field}:")
+            }
+            QueryError::UnclosedParenthesis | QueryError::UnopenedParenthesis => {
+                "unbalanced parentheses".into()
+            }
+            QueryError::EmptyParentheses => "empty parentheses".into(),
+            QueryError::MissingValue(field) => format!("{field}: without a value"),
+            QueryError::BadValue { field, value } => {
+                format!("{field}:{value} is not a {field} filter")
+            }
+            QueryError::DanglingOperator(Operator::And) => "AND without a term on each side".into(),
+            QueryError::DanglingOperator(Operator::Or) => "OR without a term on each side".into(),
+            QueryError::DanglingOperator(Operator::Not) => "NOT without a term after it".into(),
+            QueryError::ExcludedAlternative => "a negated term as an alternative of OR".into(),
+            QueryError::OnlyExclusions => "the query only excludes".into(),
+            QueryError::TooDeep => format!("more than {MAX_DEPTH} levels of nesting"),
+            QueryError::TooManyTerms => format!("more than {MAX_TERMS} terms"),
+        }
+    }
+}
+
+/// How the text of a query is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reading {
+    /// The query language; a text that is not valid syntax (a pasted paragraph with a stray
+    /// quote, say) is read as plain words instead, and the reason is kept.
+    #[default]
+    Syntax,
+    /// Every word as text, no syntax at all (`query -F`).
+    FixedStrings,
+}
 
 /// A filter with its value read: what `field:value` or a flag asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -309,6 +342,57 @@ impl Query {
             return Err(QueryError::TooManyTerms);
         }
         Ok(Query { root })
+    }
+
+    /// Reads `text` as [`Reading`] says, with `filters` given apart. Read as syntax, a text that
+    /// is not valid syntax is read as plain words ([`Query::plain_words`]) and the error that
+    /// made it so comes along; an error is returned only when nothing is left to search (the
+    /// error of the syntax then, which says more).
+    pub fn read(
+        text: &str,
+        filters: &[Filter],
+        reading: Reading,
+    ) -> Result<(Query, Option<QueryError>), QueryError> {
+        if reading == Reading::FixedStrings {
+            return Query::plain_words(text, filters).map(|query| (query, None));
+        }
+        match Query::parse(text, filters) {
+            Ok(query) => Ok((query, None)),
+            Err(QueryError::Empty) => Err(QueryError::Empty),
+            Err(error) => match Query::plain_words(text, filters) {
+                Ok(query) => Ok((query, Some(error))),
+                Err(_) => Err(error),
+            },
+        }
+    }
+
+    /// `text` as plain words, no syntax: each piece between white space, quotes and
+    /// parentheses is a word (`AND`, `-word`, `type:x` included, which the analyzer then reads
+    /// as the text's words are read), all required; the first [`MAX_TERMS`] distinct ones are
+    /// kept. `filters` are added as if written after it.
+    pub fn plain_words(text: &str, filters: &[Filter]) -> Result<Query, QueryError> {
+        let mut seen = std::collections::HashSet::new();
+        let mut items: Vec<Node> = text
+            .split(|c: char| c.is_whitespace() || matches!(c, '"' | '(' | ')'))
+            .map(|word| {
+                word.chars()
+                    .filter(|&c| !is_dropped_control(c))
+                    .collect::<String>()
+            })
+            .filter(|word| !word.is_empty() && seen.insert(word.clone()))
+            .take(MAX_TERMS)
+            .map(Node::Word)
+            .collect();
+        items.extend(filters.iter().cloned().map(Node::Filter));
+        match items.len() {
+            0 => Err(QueryError::Empty),
+            1 => Ok(Query {
+                root: items.pop().expect("one node"),
+            }),
+            _ => Ok(Query {
+                root: Node::And(items),
+            }),
+        }
     }
 
     /// The tree.
@@ -448,16 +532,64 @@ mod tests {
     #[test]
     fn error_messages_name_the_fix() {
         let message = |text| parse(text).unwrap_err().to_string();
-        assert_eq!(
-            message("colour:red"),
-            "unknown field \"colour\" in the query; the fields are type, cites, symbol, lang, body, session, opening"
-        );
         assert_eq!(message("type:"), "type: needs a value, e.g. type:operative");
         assert!(message("\"a").contains("unbalanced quote"));
         assert!(message("(a").contains("( is never closed"));
-        assert!(message("a)").contains(") closes nothing"));
+        assert!(message("paix)").contains(") closes nothing"));
         assert!(message("").contains("empty query"));
         assert!(message("type:resolution").contains("use type:preambular or type:operative"));
+    }
+
+    #[test]
+    fn a_text_that_is_not_syntax_is_read_as_plain_words_with_the_reason() {
+        let read = |text| Query::read(text, &[], Reading::Syntax);
+        let (query, reason) = read("Décide ce qui suit : le \"Centre").unwrap();
+        assert_eq!(reason, Some(QueryError::UnbalancedQuote));
+        assert_eq!(reason.unwrap().reason(), "unbalanced quote");
+        assert_eq!(
+            query.root(),
+            &Node::And(
+                ["Décide", "ce", "qui", "suit", ":", "le", "Centre"]
+                    .map(word)
+                    .to_vec()
+            )
+        );
+        let (query, reason) = read("paix (guerre").unwrap();
+        assert_eq!(reason.unwrap().reason(), "unbalanced parentheses");
+        assert_eq!(query.root(), &Node::And(vec![word("paix"), word("guerre")]));
+        let (_, reason) = read("paix OR").unwrap();
+        assert_eq!(reason, Some(QueryError::DanglingOperator(Operator::Or)));
+        let (query, reason) = read("-paix").unwrap();
+        assert_eq!(reason, Some(QueryError::OnlyExclusions));
+        assert_eq!(query.root(), &word("-paix"));
+        // Valid syntax stays syntax.
+        let (query, reason) = read("paix OR guerre").unwrap();
+        assert_eq!(reason, None);
+        assert_eq!(query.root(), &parse("paix OR guerre").unwrap());
+        // Nothing left to search: the syntax error.
+        assert_eq!(read("()").unwrap_err(), QueryError::EmptyParentheses);
+        assert_eq!(read("  ").unwrap_err(), QueryError::Empty);
+    }
+
+    #[test]
+    fn fixed_strings_take_every_word_as_text() {
+        let (query, reason) =
+            Query::read("paix OR -guerre \"type:x", &[], Reading::FixedStrings).unwrap();
+        assert_eq!(reason, None);
+        assert_eq!(
+            query.root(),
+            &Node::And(["paix", "OR", "-guerre", "type:x"].map(word).to_vec())
+        );
+        let (query, _) = Query::read(
+            "paix",
+            &[Filter::Type(ClauseType::Operative)],
+            Reading::FixedStrings,
+        )
+        .unwrap();
+        assert_eq!(query.root(), &parse("paix type:operative").unwrap());
+        let many: Vec<String> = (0..MAX_TERMS + 10).map(|i| format!("w{i}")).collect();
+        let (query, _) = Query::read(&many.join(" "), &[], Reading::FixedStrings).unwrap();
+        assert_eq!(query.texts().len(), MAX_TERMS);
     }
 
     #[test]

@@ -57,6 +57,10 @@ impl<'a> Parser<'a> {
                     self.next()?;
                     return Ok(items);
                 }
+                // "a)", "iv)", "2)": a subparagraph's letter or number, not a group's end.
+                Some(Token::Close) if items.last().is_some_and(is_enumerator) => {
+                    self.next()?;
+                }
                 Some(Token::Close) => return Err(QueryError::UnopenedParenthesis),
                 Some(Token::Or) => return Err(QueryError::DanglingOperator(Operator::Or)),
                 Some(Token::And) => {
@@ -127,6 +131,18 @@ impl<'a> Parser<'a> {
         self.depth -= 1;
         node
     }
+}
+
+/// Whether a node is a word that numbers a subparagraph: `a`, `bb`, `iv`, `12`, `A`.
+fn is_enumerator(node: &Node) -> bool {
+    let Node::Word(word) = node else {
+        return false;
+    };
+    let roman = word.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+    let letters = word.chars().all(|c| c.is_ascii_lowercase()) && word.len() <= 2;
+    let number = word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 3;
+    let capital = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
+    !word.is_empty() && word.len() <= 5 && (roman || letters || number || capital)
 }
 
 /// Flattens groups into the sequence or alternatives they stand in, merges repeated siblings,
@@ -298,8 +314,8 @@ mod tests {
             ("\"diplomatie préventive", QueryError::UnbalancedQuote),
             ("(diplomatie OR paix", QueryError::UnclosedParenthesis),
             ("diplomatie)", QueryError::UnopenedParenthesis),
+            ("(a) paix)", QueryError::UnopenedParenthesis),
             ("paix ()", QueryError::EmptyParentheses),
-            ("colour:red", QueryError::UnknownField("colour".into())),
             ("type:", QueryError::MissingValue(FilterField::Type)),
             ("(type:)", QueryError::MissingValue(FilterField::Type)),
             ("type:\"\"", QueryError::MissingValue(FilterField::Type)),
@@ -357,6 +373,24 @@ mod tests {
         ] {
             assert_eq!(parse(text), Err(error), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_subparagraph_letter_before_a_parenthesis_is_text() {
+        assert_eq!(
+            parse("a) To uphold b) To respect").unwrap(),
+            parse("a To uphold b To respect").unwrap()
+        );
+        assert_eq!(parse("iv) paix").unwrap(), parse("iv paix").unwrap());
+        assert_eq!(parse("(a) paix").unwrap(), parse("a paix").unwrap());
+        // Inside a group, the parenthesis closes it.
+        assert_eq!(
+            parse("(paix OR a) guerre").unwrap(),
+            Node::And(vec![
+                Node::Or(vec![word("paix"), word("a")]),
+                word("guerre")
+            ])
+        );
     }
 
     #[test]

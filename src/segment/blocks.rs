@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet;
 
 use super::clauses::operative_number;
 use super::footnotes::{Footnote, footnote_start, is_inline_footnote, next_footnote_number};
-use super::openings::OPERATIVE_VERBS;
+use super::openings::{LEADING_ADVERBS, OPERATIVE_VERBS};
 
 /// Whether nearly every text line is followed by a blank line, as in some PDF extractions.
 /// Such a file indents the first line of each paragraph; one printing each paragraph on a single
@@ -90,10 +90,11 @@ pub(super) fn body_blocks(
         if is_lone_section_mark(line) || (after_mark && operative_number(line).is_some()) {
             flush(&mut current, &mut blocks, current_after_break);
         }
-        if current
-            .last()
-            .is_some_and(|previous| starts_unspaced_paragraph(previous, line))
-        {
+        if current.last().is_some_and(|previous| {
+            starts_unspaced_paragraph(previous, line)
+                // "…to the people of the Trust Territory.\nArticle 5": an article heading.
+                || (ends_paragraph(previous) && is_article_heading(line))
+        }) {
             flush(&mut current, &mut blocks, current_after_break);
         }
         if current.is_empty() {
@@ -155,6 +156,23 @@ pub(super) fn body_blocks(
     kept
 }
 
+/// `Article 5`, `ARTICLE IV`: an article heading alone on its line.
+fn is_article_heading(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix("Article ")
+        .or_else(|| line.strip_prefix("ARTICLE "))
+    else {
+        return false;
+    };
+    let mark = rest.trim_end_matches('.');
+    !mark.is_empty()
+        && mark.len() <= 6
+        && (mark.bytes().all(|b| b.is_ascii_digit())
+            || mark
+                .chars()
+                .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')))
+}
+
 /// `A`, `B.`, `II`, `XIV.`: a section mark alone on its line.
 pub(super) fn is_lone_section_mark(line: &str) -> bool {
     let mark = line.trim().trim_end_matches('.');
@@ -175,7 +193,19 @@ fn starts_unspaced_paragraph(previous: &str, line: &str) -> bool {
         return rest.is_empty() || rest.starts_with(char::is_uppercase);
     }
     let first = line.split_whitespace().next().unwrap_or("");
-    let word = first.trim_end_matches([',', ':', ';']).to_lowercase();
+    let mut word = first.trim_end_matches([',', ':', ';']).to_lowercase();
+    if LEADING_ADVERBS.contains(&word.as_str()) {
+        // "Strongly condemns …", "Also requests …".
+        let second = line.split_whitespace().nth(1).unwrap_or("");
+        if OPERATIVE_VERBS.contains(
+            &second
+                .trim_end_matches([',', ':', ';'])
+                .to_lowercase()
+                .as_str(),
+        ) {
+            word = second.trim_end_matches([',', ':', ';']).to_lowercase();
+        }
+    }
     // "…agenda,\nSecuring Our Common Future" is a title running on, not a paragraph.
     let second_lowercase = line
         .split_whitespace()

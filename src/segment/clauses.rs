@@ -13,7 +13,15 @@ use super::blocks::{
     Block, Vocabulary, append_line, block_text, collapse_spaces, ends_paragraph, final_punctuation,
     is_lone_section_mark,
 };
-use super::openings::{Opening, opening_phrase, opens_clause};
+use super::openings::{
+    Opening, is_connector, opening_phrase, opens_clause, opens_with_operative_verb,
+    operative_formula,
+};
+
+/// The section of a text that a resolution adopts inline ("Adopts the following Pact for the
+/// Future …:", "… hereby resolves to approve the following terms of trusteeship …:"): its own
+/// paragraphs are clauses of this section (`Text.OP12`), its own sections `Text.I`, `Text.II`.
+pub const ADOPTED_TEXT_SECTION: &str = "Text";
 
 /// Joins blocks into clauses: numbered operative paragraphs, preambular paragraphs, paragraphs
 /// continued after a page break, subparagraphs and numbered sub-lists inside a clause; section
@@ -39,9 +47,19 @@ struct BlockFacts<'t> {
     before_organ: bool,
     /// `12. Requests …` → (12, `Requests …`).
     number: Option<(u32, &'t str)>,
-    /// `1, That the …` → (1, `That the …`): an OCR slip for `1.`, taken only where the number
-    /// is the one expected.
+    /// `1, That the …`, `i. Condemns …`, `i9. Calls upon …` → (1, …), (19, …): OCR slips for
+    /// `1.` and `19.`, taken only where the number is the one expected.
     lenient_number: Option<(u32, &'t str)>,
+    /// `Article 5 In discharging …` → (5, `In discharging …`); `Article I` alone → (1, ``).
+    article: Option<(u32, &'t str)>,
+    /// `B. The Commission shall …` → (2, `The Commission shall …`): a lettered paragraph.
+    lettered: Option<(u32, &'t str)>,
+    /// Opens with an operative formula: "It is resolved that …", "Now, therefore, …".
+    operative_formula: bool,
+    /// Opens with an operative verb of the usual vocabulary ("Recommends", "Décide").
+    opens_operative_verb: bool,
+    /// Only a connector between preamble and operative part: "Therefore", "To this end,".
+    connector: bool,
     /// `II`, `B.`, `III. Title`.
     section_mark: Option<SectionMark>,
     /// Opens a new paragraph by its first words (a preambular participle, an operative verb).
@@ -94,6 +112,11 @@ impl<'t> BlockFacts<'t> {
             before_organ,
             number,
             lenient_number: lenient_operative_number(text),
+            article: article_paragraph(text),
+            lettered: lettered_paragraph(text),
+            operative_formula: operative_formula(text).is_some(),
+            opens_operative_verb: opens_with_operative_verb(text),
+            connector: is_connector(text),
             section_mark: section_mark(text).map(|mark| SectionMark {
                 alone: text.trim_end_matches('.') == mark,
                 mark,
@@ -160,6 +183,12 @@ struct ClauseAssembler<'v, 'a> {
     /// Set right after a section mark: the block after it, without final punctuation, is the
     /// section's title, however long.
     after_mark: bool,
+    /// Inside a text that the resolution adopts inline: its paragraphs are clauses of the
+    /// section [`ADOPTED_TEXT_SECTION`].
+    adopted_text: bool,
+    /// An article heading printed alone (`Article 8`) in an adopted text: the block after it
+    /// opens that article.
+    pending_article: Option<u32>,
 }
 
 impl<'v, 'a> ClauseAssembler<'v, 'a> {
@@ -175,23 +204,48 @@ impl<'v, 'a> ClauseAssembler<'v, 'a> {
             sublist_last: None,
             colon_list: false,
             after_mark: false,
+            adopted_text: false,
+            pending_article: None,
         }
     }
 
     /// Takes one block; `next` is the block after it.
     fn take(&mut self, block: &BlockFacts<'_>, next: Option<&BlockFacts<'_>>) {
+        if block.connector || block.separator {
+            // "Therefore" between the preamble and the operative part links them; it is no
+            // clause.
+            return;
+        }
         if block.before_organ && block.number.is_none() {
             self.before_organ(block);
             return;
         }
-        if block.separator || self.heading_above_paragraph(block, next) {
+        if !self.adopted_text && self.adopted_text_starts(block) {
+            self.open_adopted_text();
+            if block.final_punctuation.is_none() && block.article.is_none() && next.is_some() {
+                // "Outcome document of the high-level meeting …": the adopted text's title,
+                // however long.
+                return;
+            }
+        }
+        if self.adopted_text && self.article(block) {
+            return;
+        }
+        if self.heading_above_paragraph(block, next) {
             return;
         }
         let numbered = block.number.or_else(|| {
-            // OCR reads "1." as "1,": accepted where the number is the one expected.
+            // OCR reads "1." as "1," or "i.": accepted where the number is the one expected
+            // and the block is no section mark ("I. Title").
             block
                 .lenient_number
-                .filter(|&(n, _)| n == self.expected_number())
+                .filter(|&(n, _)| n == self.expected_number() && block.section_mark.is_none())
+        });
+        // An adopted text may letter its paragraphs: "A. A Commission … is hereby established".
+        let numbered = numbered.or_else(|| {
+            block
+                .lettered
+                .filter(|&(n, _)| self.adopted_text && n == self.expected_number())
         });
         if std::mem::take(&mut self.after_mark)
             && numbered.is_none()
@@ -203,6 +257,11 @@ impl<'v, 'a> ClauseAssembler<'v, 'a> {
         let open = self.open_clause();
         if let Some((number, rest)) = numbered {
             self.numbered_paragraph(block.text, number, rest, open);
+            return;
+        }
+        if block.operative_formula {
+            // "It is resolved that …", "Now, therefore, the Security Council … resolves …".
+            self.push_unnumbered_operative(block.text);
             return;
         }
         if self.continues_colon_list(block, open) {
@@ -220,23 +279,104 @@ impl<'v, 'a> ClauseAssembler<'v, 'a> {
             self.open_section(mark);
             return;
         }
-        if block.heading && !block.opens_usual_preambular {
+        // A heading heads something: the last block of the body is none, and neither is a
+        // paragraph opening with an operative verb ("Recommends to the General Assembly that
+        // …" printed without its final period).
+        if block.heading
+            && !block.opens_usual_preambular
+            && !block.opens_operative_verb
+            && next.is_some()
+        {
             return;
         }
         // A paragraph of the preamble that opens with no usual word ("As the General Assembly
-        // has decided …,") is still preambular when it ends with a comma and the numbered
-        // operative paragraphs come after it.
-        let odd_preambular = block.final_punctuation == Some(',') && block.first_paragraph_ahead;
-        if !self.operative_mode && (block.opens_preambular || odd_preambular) {
+        // has decided …,", "By Article 47 of the Charter, …;") is still preambular when it
+        // ends with a comma or semicolon and the numbered operative paragraphs come after it.
+        let odd_preambular = matches!(block.final_punctuation, Some(',' | ';'))
+            && block.first_paragraph_ahead
+            && !block.opens_operative_verb;
+        // The paragraphs of an adopted text before its first numbered one are its preamble.
+        let adopted_preamble = self.adopted_text && self.last_number.is_none();
+        if !self.operative_mode && (block.opens_preambular || odd_preambular || adopted_preamble) {
             self.push_preambular(block.text);
             return;
         }
-        if self.last_number.is_some() && !self.clauses.is_empty() {
+        if self.last_number.is_some() && open.is_some() {
+            if block.opens_operative_verb
+                && matches!(open.and_then(|c| c.punctuation), Some(';' | '.'))
+                && self.sublist_last.is_none()
+            {
+                // "6. Urges …;" | "Decides to remain seized of the matter.": a paragraph
+                // whose number the OCR lost.
+                let number = self.expected_number();
+                self.numbered_paragraph(block.text, number, block.text, open);
+                return;
+            }
             // An unnumbered paragraph among numbered ones belongs to the one before.
             self.append(block.text);
             return;
         }
         self.push_unnumbered_operative(block.text);
+    }
+
+    /// Whether `block` starts a text that the open clause adopts: the clause is operative,
+    /// ends with a colon and adopts or approves "the following" something ("Adopts the
+    /// following Pact for the Future and its annexes:"), and the block is no item of a list
+    /// (a subparagraph, a numbered item, a quotation, a sentence running on): a title, a
+    /// preambular paragraph, an article.
+    fn adopted_text_starts(&self, block: &BlockFacts<'_>) -> bool {
+        let Some(last) = self.clauses.last() else {
+            return false;
+        };
+        last.kind == ClauseType::Operative
+            && last.section == self.section
+            && final_punctuation(&last.text) == Some(':')
+            && adopts_the_following(&last.text)
+            && block.number.is_none()
+            && !block.subparagraph
+            && !block.quotation
+            && !block.starts_lowercase
+    }
+
+    /// Opens the section of an adopted text: its numbering and preamble are its own.
+    fn open_adopted_text(&mut self) {
+        self.adopted_text = true;
+        self.section = Some(ADOPTED_TEXT_SECTION.to_string());
+        self.operative_mode = false;
+        self.last_number = None;
+        self.preambular_count = 0;
+        self.sublist_last = None;
+        self.colon_list = false;
+        self.after_mark = false;
+    }
+
+    /// An article of an adopted text (`Article 5 In discharging …`, or `Article 8` alone and
+    /// its text in the next block): one clause numbered as the article, its numbered
+    /// paragraphs inside it.
+    fn article(&mut self, block: &BlockFacts<'_>) -> bool {
+        if let Some((number, rest)) = block.article {
+            if rest.is_empty() {
+                self.pending_article = Some(number);
+            } else {
+                self.push_article(number, rest);
+            }
+            return true;
+        }
+        if let Some(number) = self.pending_article.take() {
+            self.push_article(number, block.text);
+            return true;
+        }
+        false
+    }
+
+    fn push_article(&mut self, number: u32, text: &str) {
+        self.operative_mode = true;
+        self.colon_list = false;
+        self.last_number = Some(number);
+        // "Article 8 | 1. In discharging … | 2. The Administering Authority …": the numbered
+        // paragraphs are the article's.
+        self.sublist_last = operative_number(text).map(|(n, _)| n);
+        self.push(ClauseType::Operative, number, text);
     }
 
     /// The clauses, their text tidied and their opening phrase read.
@@ -375,9 +515,14 @@ impl<'v, 'a> ClauseAssembler<'v, 'a> {
     }
 
     /// A section mark (`II`, `B.`, `III. Title`): preambular numbering starts again under it.
+    /// In an adopted text, the section is the text's (`Text.II`).
     fn open_section(&mut self, mark: &SectionMark) {
         self.after_mark = mark.alone;
-        self.section = Some(mark.mark.clone());
+        self.section = Some(if self.adopted_text {
+            format!("{ADOPTED_TEXT_SECTION}.{}", mark.mark)
+        } else {
+            mark.mark.clone()
+        });
         self.operative_mode = false;
         self.preambular_count = 0;
         self.sublist_last = None;
@@ -409,6 +554,7 @@ impl<'v, 'a> ClauseAssembler<'v, 'a> {
             text: text.to_string(),
             cites: Vec::new(),
             footnotes: Vec::new(),
+            subparagraphs: Vec::new(),
         });
     }
 
@@ -464,16 +610,117 @@ pub(super) fn operative_number(text: &str) -> Option<(u32, &str)> {
     Some((text[..digits].parse().ok()?, rest.trim_start()))
 }
 
-/// `1, That the Trusteeship Council…`: an OCR slip for `1.`; the caller checks the number.
+/// `1, That the Trusteeship Council…`, `i. Condemns…`, `L. Strongly condemns…`, `i9. Calls
+/// upon…`, `Z. Demands…`, `S. Decides…`: OCR slips for `1.`, `19.`, `2.`, `5.` (a comma for
+/// the period, a letter for a digit); the caller checks the number.
 fn lenient_operative_number(text: &str) -> Option<(u32, &str)> {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 2 {
+    let len = text
+        .bytes()
+        .take_while(|b| {
+            b.is_ascii_digit() || matches!(b, b'i' | b'I' | b'l' | b'L' | b'|' | b'Z' | b'S' | b'O')
+        })
+        .count();
+    if len == 0 || len > 2 {
         return None;
     }
-    let rest = text[digits..].strip_prefix(", ")?;
+    let mark = &text[..len];
+    let slipped_digit = !mark.bytes().all(|b| b.is_ascii_digit());
+    let rest = if slipped_digit {
+        // A letter read for a digit: the period must follow ("I. Title" is a section mark,
+        // which the caller rules out).
+        text[len..].strip_prefix(". ")?
+    } else {
+        text[len..].strip_prefix(", ")?
+    };
+    let digits: String = mark
+        .chars()
+        .map(|c| match c {
+            'Z' => '2',
+            'S' => '5',
+            'O' => '0',
+            c if c.is_ascii_digit() => c,
+            _ => '1',
+        })
+        .collect();
     rest.starts_with(char::is_uppercase)
-        .then(|| Some((text[..digits].parse().ok()?, rest.trim_start())))
+        .then(|| Some((digits.parse().ok()?, rest.trim_start())))
         .flatten()
+}
+
+/// `Article 5 In discharging …` → (5, `In discharging …`), `Article I` alone → (1, ``): an
+/// article of a text adopted inline.
+fn article_paragraph(text: &str) -> Option<(u32, &str)> {
+    let rest = text
+        .strip_prefix("Article ")
+        .or_else(|| text.strip_prefix("ARTICLE "))?;
+    let mark_len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let mark = &rest[..mark_len];
+    let number = mark.parse::<u32>().ok().or_else(|| roman_value(mark))?;
+    let after = rest[mark_len..]
+        .strip_prefix('.')
+        .unwrap_or(&rest[mark_len..]);
+    let after = after.trim_start();
+    (after.is_empty() || after.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        .then_some((number, after))
+}
+
+/// `B. The Commission shall …` → (2, `The Commission shall …`).
+fn lettered_paragraph(text: &str) -> Option<(u32, &str)> {
+    let mut chars = text.chars();
+    let letter = chars.next().filter(char::is_ascii_uppercase)?;
+    let rest = text[1..].strip_prefix(". ")?;
+    (rest.starts_with(char::is_uppercase) && rest.len() > 20)
+        .then_some((u32::from(letter) - u32::from('A') + 1, rest))
+}
+
+/// `XIV` → 14 (capitals I, V, X, L, C only).
+fn roman_value(mark: &str) -> Option<u32> {
+    let value = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let digits: Vec<u32> = mark.chars().map(value).collect::<Option<_>>()?;
+    if digits.is_empty() || digits.len() > 8 {
+        return None;
+    }
+    let mut total = 0;
+    for (i, &d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|&next| next > d) {
+            total -= d as i64;
+        } else {
+            total += d as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|&n| n > 0)
+}
+
+/// Whether a clause adopts, approves or proclaims "the following" text: "Adopts the following
+/// Declaration:", "Decides to adopt the following rules", "… resolves to approve the following
+/// terms of trusteeship …:".
+fn adopts_the_following(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let adoption = [
+        "adopt", "approv", "proclaim", "endors", "proclam", "approuv",
+    ]
+    .iter()
+    .filter_map(|stem| {
+        lower
+            .match_indices(stem)
+            .find(|&(at, _)| at == 0 || !lower[..at].ends_with(char::is_alphabetic))
+            .map(|(at, _)| at)
+    })
+    .min();
+    let following = ["following", "suivant", "ci-après"]
+        .iter()
+        .filter_map(|word| lower.rfind(word))
+        .max();
+    matches!((adoption, following), (Some(a), Some(f)) if a < f)
 }
 
 /// `(a)`, `(ii)`, `a)`, `i)`, `(1)`, `-`, `•`: a subparagraph, which stays in its clause.

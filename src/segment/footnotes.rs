@@ -156,8 +156,11 @@ pub(super) fn attach_footnotes(clauses: &mut [Clause], footnotes: &[Footnote], b
                 clause.footnotes.push(f.text.clone());
             }
         }
-        let texts = std::iter::once(&clause.text).chain(&clause.footnotes);
-        clause.cites = cite::cites_in_all(texts.map(String::as_str), body);
+        let mut cites = cite::cites_in(&clause.text, body);
+        for footnote in &clause.footnotes {
+            cite::extend_cites(&mut cites, footnote, body);
+        }
+        clause.cites = cites;
     }
 }
 
@@ -258,6 +261,115 @@ const NUMBER_CONTEXT: &[&str] = &[
     "are",
     "is",
     "was",
+    // Words a quantity follows, never a footnote marker: "the 10 principles", "during the past
+    // 20 years", "concerned that 7 out of 11", "shall comprise 10 plenary meetings".
+    "the",
+    "that",
+    "past",
+    "next",
+    "these",
+    "those",
+    "its",
+    "their",
+    "our",
+    "nearly",
+    "almost",
+    "least",
+    "another",
+    "additional",
+    "every",
+    "within",
+    "around",
+    "roughly",
+    "total",
+    "totalling",
+    "comprise",
+    "comprises",
+    "comprising",
+    "les",
+    "ses",
+    "leurs",
+    "ces",
+    "près",
+];
+
+/// Words after a number that say it is a quantity: "the estimated annual 4 trillion dollars".
+const MAGNITUDES: &[&str] = &[
+    "per",
+    "percent",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "trillions",
+    "milliard",
+    "milliards",
+    "pour",
+];
+
+/// Words that follow a footnote marker printed after a comma and never a number that counts:
+/// "the cease-fire agreements, 183 including agreements for …" (a number counts with a noun
+/// after it, "of", "per", "million", "to", "and" in a range, and "as" or "that" may follow one:
+/// "124 States have joined the Convention, 112 as States parties").
+const MARKER_FOLLOWERS: &[&str] = &[
+    "including",
+    "which",
+    "whereby",
+    "whose",
+    "the",
+    "and",
+    "to",
+    "be",
+    "thereby",
+    "since",
+    "particularly",
+    "especially",
+    "notably",
+    "inter",
+    "notamment",
+    "qui",
+    "dont",
+];
+
+/// Whether the words after a number say it is a stray footnote marker: a function word
+/// ([`MARKER_FOLLOWERS`]), or a participle that a preposition or article follows ("approved by
+/// resolution 426 (1978)", "establishing the objective"), never a noun that a number would
+/// count ("31 developing countries", "143 wounded and 185 kidnapped").
+fn follows_a_marker(after: &[&str]) -> bool {
+    let Some(word) = after.first().map(|w| clean_word(w)) else {
+        return false;
+    };
+    if MARKER_FOLLOWERS.contains(&word.as_str()) {
+        return true;
+    }
+    let participle = word.len() > 4
+        && (word.ends_with("ed") || word.ends_with("ing"))
+        && word.chars().all(|c| c.is_ascii_lowercase());
+    participle
+        && !after[0].ends_with([',', ';'])
+        && after.get(1).is_some_and(|next| {
+            matches!(
+                clean_word(next).as_str(),
+                "by" | "the"
+                    | "at"
+                    | "for"
+                    | "to"
+                    | "with"
+                    | "from"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "his"
+                    | "their"
+                    | "upon"
+            )
+        })
+}
+
+/// Abbreviations a number follows as part of a reference: "Add.1", "S/Agenda/2329/Rev. 1,".
+const ABBREVIATIONS: &[&str] = &[
+    "Add.", "Corr.", "Rev.", "No.", "Nos.", "Vol.", "vol.", "para.",
 ];
 
 /// Whether `n` numbers a footnote of the file and is the marker expected next or at most two
@@ -333,7 +445,10 @@ fn strip_markers(
         out.push_str(token);
     };
     let mut markers = Vec::new();
+    // The number of the marker taken from the token just before, if any.
+    let mut previous_marker: Option<u32> = None;
     for (i, token) in tokens.iter().enumerate() {
+        let previous_was_marker = std::mem::take(&mut previous_marker);
         // Starred marker: "Relies on * the".
         if has_star && *token == "*" {
             markers.push("*".to_string());
@@ -374,27 +489,97 @@ fn strip_markers(
                 || after_year
                 || after_number;
             let list_number = prev.ends_with(['.', ':']) && bare.ends_with('.');
+            // "Panel 2: Reshaping …", "Agenda 21:": a number that a colon follows names
+            // something.
+            let label = bare.ends_with(':') && !prev.ends_with([',', ';', ':', '.']);
+            // "17 abductions, 9 sexual assaults": an item of a list of counts, unless the
+            // numbers follow each other as markers do ("the tenth, 20 fifteenth, 21 …").
+            // A marker is followed by a word that says nothing of what a number counts
+            // ("185 kidnapped, 11 and noting"); a date is no count ("on 7 May, 23 30 May").
+            let counted_item = i >= 2
+                && prev.ends_with(',')
+                && prev_core.ends_with(char::is_alphabetic)
+                && month_number(&prev_word).is_none()
+                && tokens[i - 2]
+                    .parse::<u32>()
+                    .is_ok_and(|m| m < 1000 && (m + 1 != n || !numbered.contains(&m)))
+                && next_word
+                    .as_deref()
+                    .is_some_and(|w| !COMMON_FOLLOWERS.contains(&w));
             let next_ok = || {
                 next_word
                     .as_deref()
-                    .is_none_or(|w| month_number(w).is_none() && w != "per" && w != "percent")
+                    .is_none_or(|w| month_number(w).is_none() && !MAGNITUDES.contains(&w))
                     && !is_number_range(&tokens[i + 1..])
                     && !counts_like_its_neighbours(&tokens, i)
+                    && !label
+                    && !counted_item
             };
             let slashed = token.ends_with('/') || token.contains("/");
             // A marker whose footnote is not in the file ends the clause after its
             // punctuation: "for admission to the United Nations, 380".
             let last = i + 1 == tokens.len()
                 && prev.ends_with([',', ';', '.', ':'])
+                && !ABBREVIATIONS.iter().any(|a| prev.ends_with(a))
                 && bare.len() == token.len();
+            // OCR of the printed volumes leaves inline the number of a footnote printed
+            // elsewhere, after the comma that follows the word it marks: "the cease-fire
+            // agreements, 183 including agreements for …".
+            // It follows a word, a date ("of 12 August 1949, 22 to all the Arab territories"), a
+            // symbol or a closing mark, never a number of a list ("5, 6 and 7").
+            let small_number =
+                prev_core.len() <= 3 && prev_core.bytes().all(|b| b.is_ascii_digit());
+            let stray = prev.ends_with(',')
+                && !small_number
+                && !NUMBER_CONTEXT.contains(&prev_word.as_str())
+                && bare.len() == token.len()
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
+                && follows_a_marker(&tokens[i + 1..])
+                // Not a count among counts: "116 personnel killed, 143 wounded" (a date's day
+                // and year count nothing: "of 12 August 1949, 22 to all").
+                && !tokens[i.saturating_sub(3)..i].iter().enumerate().any(|(k, t)| {
+                    let at = i.saturating_sub(3) + k;
+                    let in_date = |j: usize| {
+                        tokens.get(j).is_some_and(|w| month_number(&clean_word(w)).is_some())
+                    };
+                    t.trim_end_matches([',', ';']).parse::<u32>().is_ok()
+                        && !(at > 0 && in_date(at - 1))
+                        && !in_date(at + 1)
+                })
+                && (!numbered.contains(&n) || n >= *next)
+                && next_ok();
+            // Markers in a row: "the Republic of the Congo, 21 22" (the first one taken).
+            let in_a_row = previous_was_marker.is_some_and(|m| m + 1 == n)
+                && (numbered.contains(&n) || !numbered.contains(&(n.saturating_sub(1))))
+                && next_ok();
+            // Unexplained markers that end a clause: "the United States of America, 162 163".
+            let trailing = tokens[i..].iter().all(is_bare_number)
+                && tokens[..i]
+                    .iter()
+                    .rev()
+                    .find(|t| !is_bare_number(t))
+                    .is_some_and(|t| {
+                        let core = t.trim_end_matches([',', ';', '.', ':']);
+                        core.len() < t.len()
+                            && !core.bytes().all(|b| b.is_ascii_digit())
+                            && !NUMBER_CONTEXT.contains(&clean_word(core).as_str())
+                            && !ABBREVIATIONS.iter().any(|a| t.ends_with(a))
+                    });
             if is_known_marker(n, *next, numbered) && prev_ok && !list_number && next_ok()
                 || (slashed && prev_ok && n == *next)
                 || last
+                || stray
+                || in_a_row
+                || trailing
             {
-                if last && !numbered.contains(&n) {
+                if (last || stray || in_a_row || trailing) && !numbered.contains(&n) {
+                    previous_marker = Some(n);
                     continue;
                 }
                 markers.push(n.to_string());
+                previous_marker = Some(n);
                 *next = (*next).max(n + 1);
                 let punctuation = &bare[bare_digits.len()..];
                 if !punctuation.is_empty() && !out.is_empty() {
@@ -406,6 +591,7 @@ fn strip_markers(
         // Glued marker: trailing digits after a letter or punctuation.
         if let Some((kept, n)) = glued_marker(token, previous, *next, numbered) {
             markers.push(n.to_string());
+            previous_marker = Some(n);
             *next = n + 1;
             push(&mut out, &kept);
             continue;
@@ -413,6 +599,11 @@ fn strip_markers(
         push(&mut out, token);
     }
     (out, markers)
+}
+
+/// `12`, `163`: a number of at most three digits, nothing else.
+fn is_bare_number(token: &&str) -> bool {
+    !token.is_empty() && token.len() <= 3 && token.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `text.split(' ')`, collected; a plain byte loop, faster than `split`'s search on the short
@@ -463,14 +654,24 @@ fn glued_marker(
         return None;
     }
     let glued_to = stem.chars().last()?;
+    let before_glue = stem[..stem.len() - glued_to.len_utf8()].chars().last();
+    // "1.5 degrees", "target 16.4,", "3.4 of the adopted text": a decimal, never a marker;
+    // "12,500", "US$1,250,000": thousands (not after a year, "2024,113", nor a symbol,
+    // "resolution 5/14,118").
+    let decimal = glued_to == '.' && before_glue.is_some_and(|c| c.is_ascii_digit());
+    let thousands = glued_to == ',' && digits == 3 && {
+        let before = &stem[..stem.len() - 1];
+        let group = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let ahead = before[..before.len() - group].chars().last();
+        (1..=3).contains(&group) && ahead.is_none_or(|c| matches!(c, ',' | '$' | '€' | '£' | '('))
+    };
+    if decimal || thousands {
+        return None;
+    }
     let allowed = glued_to.is_alphabetic() || ",;:.”’)\"".contains(glued_to);
     // Symbols and codes keep their digits: "G20", "A/79/1", "H2O", "Add.1" ("COVID-19" is
     // not glued to a letter); a hyphenated word keeps its marker: "fifty-ninth3".
-    let abbreviation = [
-        "Add.", "Corr.", "Rev.", "No.", "Nos.", "Vol.", "vol.", "para.",
-    ]
-    .iter()
-    .any(|a| stem.ends_with(a));
+    let abbreviation = ABBREVIATIONS.iter().any(|a| stem.ends_with(a));
     // After a comma, semicolon, colon, bracket or quote the digits are a marker whatever the
     // word holds: "resolution 77/226,4", "Working Group III;21".
     let after_punctuation = ",;:)”’\"".contains(glued_to);

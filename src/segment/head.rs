@@ -154,6 +154,8 @@ pub(super) fn read_head(
     {
         body = Some(if s.starts_with("S/") {
             Body::SecurityCouncil
+        } else if s.starts_with("E/") {
+            Body::EconomicAndSocialCouncil
         } else {
             Body::GeneralAssembly
         });
@@ -202,7 +204,8 @@ fn masthead_symbol(line: &str) -> Option<String> {
     cite::normalize_symbol(line)
 }
 
-/// `Resolution 242 (1967)`, `RESOLUTION 800 (1993)`, `2 (1946). Resolution of 30 January 1946`.
+/// `Resolution 242 (1967)`, `RESOLUTION 800 (1993)`, `2 (1946). Resolution of 30 January 1946`,
+/// `1 (1946) Resolution of 25 January 1946`.
 /// Returns number, year and what follows.
 fn sc_heading(line: &str) -> Option<(u32, u32, Option<&str>)> {
     let (rest, after_word) = if line
@@ -230,7 +233,8 @@ fn sc_heading(line: &str) -> Option<(u32, u32, Option<&str>)> {
         }
         return Some((number, year, None));
     }
-    let rest = rest.strip_prefix('.')?.trim_start();
+    // "2 (1946). Resolution of …", also without the period: "1 (1946) Resolution of …".
+    let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
     rest.starts_with("Resolution")
         .then_some((number, year, Some(rest)))
 }
@@ -245,8 +249,14 @@ fn ga_title_line(line: &str) -> Option<(u32, u32, &str)> {
     (!title.is_empty() && (1..200).contains(&session)).then_some((session, number, title))
 }
 
-/// `A_RES_79_6` → `A/RES/79/6`, `S_RES_242_1967` → `S/RES/242 (1967)`.
+/// `A_RES_79_6` → `A/RES/79/6`, `S_RES_242_1967` → `S/RES/242 (1967)`, `E_RES_2014_37` →
+/// `E/RES/2014/37`; a language suffix as in `A_RES_69_131.fr` (one language's text of a
+/// resolution kept beside the other's) is not part of the symbol.
 fn symbol_from_file_name(name: &str) -> Option<String> {
+    let name = name
+        .rsplit_once('.')
+        .filter(|(_, suffix)| suffix.len() == 2 && suffix.bytes().all(|b| b.is_ascii_lowercase()))
+        .map_or(name, |(stem, _)| stem);
     let parts: Vec<&str> = name.split('_').collect();
     let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !parts.iter().skip(2).all(|p| numeric(p)) {
@@ -255,6 +265,7 @@ fn symbol_from_file_name(name: &str) -> Option<String> {
     match parts.as_slice() {
         ["A", "RES", session, number] => Some(format!("A/RES/{session}/{number}")),
         ["S", "RES", number, year] if year.len() == 4 => Some(format!("S/RES/{number} ({year})")),
+        ["E", "RES", year, number] if year.len() == 4 => Some(format!("E/RES/{year}/{number}")),
         _ => None,
     }
 }
@@ -317,6 +328,8 @@ pub(super) fn find_body_start(lines: &[&str], head: &Head) -> Option<usize> {
         let previous_blank = i == 0 || lines[i - 1].trim().is_empty();
         previous_blank
             && !line.starts_with('[')
+            // "MILITARY STAFF COMMITTEE": a heading, no paragraph.
+            && line.chars().any(char::is_lowercase)
             && !line.to_lowercase().starts_with("adopted")
             && parse_date(line).is_none_or(|_| line.split_whitespace().count() > 8)
             && (operative_number(line).is_some()
@@ -445,6 +458,7 @@ pub(super) fn read_closing(lines: &[&str]) -> (Option<String>, Option<String>) {
 
 #[cfg(test)]
 mod tests {
+    use super::symbol_from_file_name;
     use crate::segment::segment_text;
 
     const SC_HEAD: &str = "Resolution 434 (1973)\nof 18 September 1978\n\n";
@@ -469,5 +483,21 @@ mod tests {
         assert!(res.clauses[0].text.starts_with("The attention"));
         assert_eq!(res.clauses[0].opening, "");
         assert_eq!(res.clauses[1].opening, "Hereby resolves");
+    }
+
+    #[test]
+    fn file_names_give_symbols_of_each_organ_with_or_without_a_language_suffix() {
+        let cases = [
+            ("A_RES_79_6", Some("A/RES/79/6")),
+            ("A_RES_69_131.fr", Some("A/RES/69/131")),
+            ("S_RES_2209_2015.en", Some("S/RES/2209 (2015)")),
+            ("E_RES_2014_37.fr", Some("E/RES/2014/37")),
+            ("E_RES_14_37", None),
+            ("A_RES_69_131.french", None),
+            ("notes.fr", None),
+        ];
+        for (name, symbol) in cases {
+            assert_eq!(symbol_from_file_name(name).as_deref(), symbol, "{name}");
+        }
     }
 }

@@ -23,6 +23,7 @@
 //!    vocabulary), and read each clause's opening phrase.
 //! 7. `footnotes.rs` again: strip the footnote markers from the clauses, attach the footnotes
 //!    they point to, and fill each clause's citations.
+//! 8. `subparagraphs.rs`: find the lettered subparagraphs (`(a)`, `k)`) in each clause's text.
 //!
 //! Every rule here answers a pattern seen in the real corpus (`../shared/corpus`); the tests in
 //! `tests/it/segment_corpus.rs` and `tests/golden/` hold them to it.
@@ -39,6 +40,9 @@ mod head;
 mod noise;
 mod normalize;
 mod openings;
+mod subparagraphs;
+
+pub use subparagraphs::{subparagraph_ranges, subparagraphs};
 
 use blocks::{Vocabulary, body_blocks, is_double_spaced};
 use clauses::assemble_clauses;
@@ -132,6 +136,10 @@ pub fn segment_text(text: &str, name_hint: Option<&str>) -> Result<Resolution> {
     }
     // 7. Footnote markers out of the clauses, footnotes and citations in.
     attach_footnotes(&mut clauses, &footnotes, head.body);
+    // 8. The lettered subparagraphs of each clause.
+    for clause in &mut clauses {
+        clause.subparagraphs = subparagraphs(&clause.text);
+    }
 
     // The closing lines complete the metadata.
     let (meeting, closing_date) = read_closing(&lines[end.min(lines.len())..]);

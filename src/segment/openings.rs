@@ -41,10 +41,97 @@ pub(super) const OPERATIVE_VERBS: &[&str] = &[
     "recognizes",
     "underlines",
     "reiterates",
+    "directs",
+    "reminds",
+    "instructs",
+    "proclaims",
+    "designates",
+    "elects",
+    "appoints",
+    "confirms",
+    "supports",
+    "establishes",
+    "extends",
+    "renews",
+    "acknowledges",
+    "agrees",
+    "accepts",
+    "adopts",
+    "insists",
+    "warns",
+    "censures",
+    "determines",
+    "deems",
+    "trusts",
+    "appreciates",
+    "emphasises",
+    "recognises",
+];
+
+/// French verbs that open an operative paragraph ("Décide", "Prie", "Se félicite").
+const FRENCH_OPERATIVE_VERBS: &[&str] = &[
+    "décide",
+    "prie",
+    "demande",
+    "invite",
+    "recommande",
+    "exhorte",
+    "engage",
+    "encourage",
+    "note",
+    "prend",
+    "félicite",
+    "réaffirme",
+    "condamne",
+    "exige",
+    "autorise",
+    "approuve",
+    "souligne",
+    "rappelle",
+    "considère",
+    "déclare",
+    "adopte",
+    "reconnaît",
+    "accueille",
+    "salue",
+    "appuie",
+    "charge",
+    "réitère",
+    "déplore",
+    "proclame",
+];
+
+/// Phrases that open an operative paragraph without an operative verb in the third person:
+/// "It is resolved that the Security Council request …", "Now, therefore, the Security Council
+/// of the United Nations, having satisfied itself …, hereby resolves …".
+const OPERATIVE_FORMULAS: &[&str] = &[
+    "it is resolved",
+    "it is hereby resolved",
+    "it is decided",
+    "it is hereby decided",
+    "be it resolved",
+    "now, therefore",
+    "now therefore",
+    "il est décidé",
+    "il est résolu",
+];
+
+/// Words that link the preamble to the operative part, alone between them: "Therefore", "To
+/// this end,". They belong to no clause.
+const CONNECTORS: &[&str] = &[
+    "therefore",
+    "now therefore",
+    "accordingly",
+    "to this end",
+    "to that end",
+    "consequently",
+    "en conséquence",
+    "par conséquent",
+    "à cette fin",
 ];
 
 /// Words that may stand before the main word of an opening phrase.
-const LEADING_ADVERBS: &[&str] = &[
+pub(super) const LEADING_ADVERBS: &[&str] = &[
     "also",
     "further",
     "furthermore",
@@ -257,6 +344,10 @@ impl<'t> Opening<'t> {
         if preambular_word(main) {
             return true;
         }
+        // "We, the Heads of State and Government, …": the first paragraph of a declaration.
+        if self.first.is_some_and(|w| w == "We," || w == "Nous,") {
+            return true;
+        }
         match language {
             Language::En => main.ends_with('s') && !main.ends_with("ss") && !main.ends_with("ous"),
             Language::Fr => main.ends_with(['e', 'd', 't']),
@@ -274,6 +365,57 @@ impl<'t> Opening<'t> {
             .as_deref()
             .is_some_and(|w| USUAL_PREAMBULAR.contains(&w))
     }
+}
+
+/// The opening phrase of an operative formula a text opens with ("It is resolved", "Now,
+/// therefore"), as printed.
+pub(super) fn operative_formula(text: &str) -> Option<&str> {
+    let head: String = text
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .to_lowercase()
+        .replace('’', "'");
+    OPERATIVE_FORMULAS.iter().find_map(|formula| {
+        let rest = head.strip_prefix(formula)?;
+        // A whole word: "Now, therefore," not "Now, thereforeX".
+        if rest.starts_with(char::is_alphanumeric) {
+            return None;
+        }
+        let printed: String = text.chars().take(formula.chars().count()).collect();
+        Some(&text[..printed.len()])
+    })
+}
+
+/// Whether a text is only a connector between the preamble and the operative part
+/// ("Therefore", "To this end,").
+pub(super) fn is_connector(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .take(5)
+        .map(clean_word)
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 4 && CONNECTORS.contains(&words.join(" ").as_str())
+}
+
+/// Whether a text opens with an operative verb of the usual vocabulary ("Recommends",
+/// "Strongly condemns", "Décide"), the only words that may open a short paragraph printed
+/// without final punctuation that is no heading.
+pub(super) fn opens_with_operative_verb(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    if !first.starts_with(char::is_uppercase)
+        || text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    {
+        return false;
+    }
+    let words: Vec<&str> = text.split_whitespace().take(4).collect();
+    main_word_of(&words).is_some_and(|w| {
+        OPERATIVE_VERBS.contains(&w.as_str()) || FRENCH_OPERATIVE_VERBS.contains(&w.as_str())
+    })
 }
 
 /// Whether a paragraph is preambular, judged by its opening words.
@@ -296,6 +438,15 @@ const NO_OPENING: &[&str] = &[
 /// The participle/adjective or verb group that starts a clause: "Rappelant également",
 /// "Also requests", "Deeply concerned", "Prenant note", "Se félicitant".
 pub(super) fn opening_phrase(text: &str) -> String {
+    if let Some(formula) = operative_formula(text) {
+        // "It is resolved that …"; "Now, therefore, the Security Council …" opens with no
+        // verb group.
+        return if formula.to_lowercase().starts_with("now") {
+            String::new()
+        } else {
+            formula.to_string()
+        };
+    }
     let all: Vec<&str> = text.split_whitespace().take(10).collect();
     // A clause printed as its first subparagraph opens after the label: "(a) Resolves that".
     let skip = all

@@ -481,6 +481,10 @@ fn every_help_has_examples() {
         Some("synth"),
         Some("completions"),
         Some("man"),
+        Some("show"),
+        Some("cites"),
+        Some("similar"),
+        Some("diff"),
     ] {
         let mut cmd = ressearch();
         cmd.args(command).arg("--help");

@@ -152,12 +152,8 @@ fn no_hit_exits_with_one_and_errors_with_two() {
         stderr.contains("no/such/index") && stderr.contains("ressearch index"),
         "{stderr}"
     );
-    for bad in [
-        "\"unbalanced",
-        "colour:red",
-        "type:resolution",
-        "session:seventy",
-    ] {
+    // Errors are left only when nothing is left to search; bad syntax is read as plain words.
+    for bad in ["", "de la", "()"] {
         let out = ressearch()
             .args(["query", bad, "--index"])
             .arg(founding_index())

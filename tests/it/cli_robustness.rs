@@ -171,7 +171,8 @@ fn a_closed_pipe_ends_the_run_quietly_with_code_zero() {
 #[test]
 fn errors_are_printed_once_on_one_line() {
     for args in [
-        vec!["query", "\"unbalanced", "--index", founding()],
+        // (A query that is not syntax is read as words: empty parentheses are an error.)
+        vec!["query", "de la ()", "--index", founding()],
         vec!["query", "paix", "--index", "/no/such/index"],
         vec!["segment", "/no/such/file.txt"],
         vec!["index", "/no/such/corpus", "--index", "/tmp/never-written"],

@@ -316,16 +316,43 @@ fn hostile_queries_get_clear_messages() {
         ("", "empty query"),
         ("   ", "empty query"),
         ("de la les", "only common words"),
-        ("\"diplomatie préventive", "unbalanced quote"),
-        ("(diplomatie OR paix", "( is never closed"),
-        ("diplomatie)", ") closes nothing"),
-        ("colour:red", "unknown field \"colour\""),
-        ("type:", "type: needs a value"),
+        ("()", "empty parentheses"),
     ] {
         let (code, stderr) = query_outcome(query);
         assert_eq!(code, 2, "{query:?}");
         assert!(stderr.contains(message), "{query:?}: {stderr}");
         assert_eq!(stderr.lines().count(), 1, "{query:?}: {stderr}");
+    }
+}
+
+#[test]
+fn hostile_syntax_is_read_as_plain_words_with_one_note() {
+    for (query, note) in [
+        ("\"diplomatie préventive", Some("unbalanced quote")),
+        ("(diplomatie OR préventive", Some("unbalanced parentheses")),
+        ("diplomatie préventive)", Some("unbalanced parentheses")),
+        ("diplomatie préventive OR", Some("OR without a term")),
+        ("diplomatie type:", Some("type: without a value")),
+        ("diplomatie préventive colour:red", None),
+        ("a) diplomatie [préventive] +", None),
+    ] {
+        let (code, stderr) = query_outcome(query);
+        // The notes, not the summary line.
+        let notes: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("ressearch:"))
+            .collect();
+        match note {
+            Some(note) => {
+                assert_eq!(notes.len(), 1, "{query:?}: {stderr}");
+                assert!(
+                    notes[0].starts_with(&format!("ressearch: read as plain words: {note}")),
+                    "{query:?}: {stderr}"
+                );
+            }
+            None => assert!(notes.is_empty(), "{query:?}: {stderr}"),
+        }
+        assert_ne!(code, 2, "{query:?}: {stderr}");
     }
 }
 

@@ -1,6 +1,6 @@
 //! Inputs built to be costly: a query of 50,000 filters, parentheses nested thousands deep, a
-//! clause made of a megabyte of symbols. Each gets its answer or a clear error, in time
-//! proportional to its size (the timeouts only guard against a hang: speed is measured by the
+//! clause made of a megabyte of symbols. Each gets its answer, with a note where the query
+//! language gave up, in time proportional to its size (the timeouts only guard against a hang: speed is measured by the
 //! benchmarks).
 
 use std::time::Duration;
@@ -26,13 +26,14 @@ fn query(args: &[String]) -> (i32, String, String) {
 }
 
 #[test]
-fn fifty_thousand_cites_filters_get_a_clear_error() {
+fn fifty_thousand_cites_filters_are_refused_as_syntax_and_answered_quickly() {
     // As separate arguments: one argument is limited to 128 kB by the system.
     let filters: Vec<String> = (0..50_000).map(|i| format!("cites:A/RES/{i}/1")).collect();
     let (code, _, stderr) = query(&filters);
-    assert_eq!(code, 2, "{stderr}");
+    // Past the limit the query language gives up and the text is read as plain words, saying so.
+    assert!(code == 0 || code == 1, "{stderr}");
     assert!(
-        stderr.contains("more than 1000 words, phrases and filters"),
+        stderr.contains("read as plain words: more than 1000 terms"),
         "{stderr}"
     );
     // At the limit, an alternative of 1,000 filters is answered.
@@ -46,11 +47,14 @@ fn fifty_thousand_cites_filters_get_a_clear_error() {
 }
 
 #[test]
-fn thousands_of_nested_parentheses_get_a_clear_error() {
+fn thousands_of_nested_parentheses_are_refused_as_syntax_without_overflowing() {
     let nested = format!("{}paix{}", "(".repeat(8_400), ")".repeat(8_400));
     let (code, _, stderr) = query(&[nested]);
-    assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("nests parentheses"), "{stderr}");
+    assert!(code == 0 || code == 1, "{stderr}");
+    assert!(
+        stderr.contains("read as plain words: more than 32 levels of nesting"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -137,6 +137,18 @@ fn check(res: &Resolution) -> Vec<String> {
         if clause.text.is_empty() {
             problems.push(format!("{} is empty", clause.label()));
         }
+        // Subparagraphs are pieces of the text, in order, lettered from `a` on.
+        let mut from = 0;
+        for (i, sub) in clause.subparagraphs.iter().enumerate() {
+            let letter = sub.label.trim_start_matches('(').trim_end_matches(')');
+            let expected = char::from(b'a' + (i % 26) as u8);
+            let in_order = clause.text[from..].find(&sub.text).map(|at| from + at);
+            if !letter.starts_with(expected) || sub.text.is_empty() || in_order.is_none() {
+                problems.push(format!("{} subparagraph {}", clause.label(), sub.label));
+                break;
+            }
+            from = in_order.unwrap_or(from) + sub.text.len();
+        }
     }
     if !(res.symbol.starts_with("A/RES/") || res.symbol.starts_with("S/RES/")) {
         problems.push(format!("symbol {:?}", res.symbol));

@@ -1,0 +1,74 @@
+//! Lettered subparagraphs in segmentation and in search: `segment --json` lists them, and a hit
+//! whose matches all lie in one is labelled with it (`OP1(b)`) and snippeted from it.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::common::{self, ressearch, shared_index};
+
+fn hits(index: &Path, args: &[&str]) -> Vec<Value> {
+    let output = ressearch()
+        .arg("query")
+        .args(args)
+        .args(["--json", "--index"])
+        .arg(index)
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+#[test]
+fn segment_json_lists_the_subparagraphs_of_each_clause() {
+    // S/RES/408 (1977): "Decides: (a) To call upon …; (b) To renew …; (c) To request …".
+    let Some(corpus) = common::shared_corpus() else {
+        return;
+    };
+    let output = ressearch()
+        .args(["segment", "--json"])
+        .arg(corpus.join("en/sc/S_RES_408_1977.txt"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let res: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let clauses = res["clauses"].as_array().unwrap();
+    let op1 = clauses
+        .iter()
+        .find(|c| c["type"] == "operative" && c["number"] == 1)
+        .unwrap();
+    let subs = op1["subparagraphs"].as_array().unwrap();
+    let labels: Vec<&str> = subs.iter().map(|s| s["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["(a)", "(b)", "(c)"]);
+    assert!(
+        subs[1]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("To renew the mandate")
+    );
+    // Every clause has the key, an empty list when it has no subparagraphs.
+    assert!(clauses.iter().all(|c| c["subparagraphs"].is_array()));
+    assert_eq!(clauses[0]["subparagraphs"], Value::Array(Vec::new()));
+}
+
+#[test]
+fn a_hit_inside_one_subparagraph_is_labelled_and_snippeted_from_it() {
+    let Some(index) = shared_index() else {
+        return;
+    };
+    let found = hits(index, &["renew mandate", "--symbol", "S/RES/408 (1977)"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["label"], "OP1(b)");
+    assert_eq!(found[0]["subparagraph"], "(b)");
+    let snippet = found[0]["snippet"].as_str().unwrap();
+    assert!(snippet.starts_with("To"), "{snippet}");
+    assert!(!snippet.contains("To call upon"), "{snippet}");
+    // Matches in two subparagraphs: the clause itself.
+    let spread = hits(index, &["renew implement", "--symbol", "S/RES/408 (1977)"]);
+    assert_eq!(spread.len(), 1, "{spread:?}");
+    assert_eq!(spread[0]["label"], "OP1");
+    assert_eq!(spread[0]["subparagraph"], Value::Null);
+}
