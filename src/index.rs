@@ -574,12 +574,45 @@ fn write_in_new_generation(
     match written {
         Ok(report) => Ok((generation, report)),
         Err(e) => {
+            let e = cause_of_killed_writer(e, &dir);
             let _ = std::fs::remove_dir_all(&dir);
             Err(e.context(format!(
                 "cannot write the new index in {}; the previous index is unchanged",
                 dir.display()
             )))
         }
+    }
+}
+
+/// Tantivy reports a write error met by one of its indexing threads only as "an index writer
+/// was killed", without the cause. The cause, most often a full disk, is found by writing a
+/// little more where the index was being written.
+fn cause_of_killed_writer(e: anyhow::Error, dir: &Path) -> anyhow::Error {
+    let killed = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<TantivyError>(),
+            Some(TantivyError::ErrorInThread(_))
+        )
+    });
+    if !killed {
+        return e;
+    }
+    let probe = dir.join("ressearch-write-probe");
+    let written = std::fs::File::create(&probe).and_then(|mut file| {
+        std::io::Write::write_all(&mut file, &vec![0u8; 1 << 20])?;
+        file.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    match written {
+        Err(io) => anyhow::Error::new(io).context(format!(
+            "an indexing thread could not write in {}",
+            dir.display()
+        )),
+        Ok(()) => anyhow::anyhow!(
+            "an indexing thread stopped on an error that Tantivy does not report (most often a \
+             write error in {})",
+            dir.display()
+        ),
     }
 }
 
