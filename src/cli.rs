@@ -183,6 +183,10 @@ pub enum Sub {
         /// Rebuild from scratch instead of re-indexing only new, changed and deleted files.
         #[arg(long)]
         rebuild: bool,
+        /// Remove the resolutions indexed earlier from files outside the PATHs given (by
+        /// default they are kept, and the summary says how many).
+        #[arg(long)]
+        prune: bool,
         /// Exit with code 1 when any file was skipped (the index is still built).
         #[arg(long)]
         strict: bool,
@@ -474,6 +478,7 @@ pub enum Command {
         paths: Vec<PathBuf>,
         index: PathBuf,
         rebuild: bool,
+        prune: bool,
         strict: bool,
     },
     Query {
@@ -566,11 +571,13 @@ impl From<Opts> for Command {
                 paths,
                 index,
                 rebuild,
+                prune,
                 strict,
             } => Command::Index {
                 paths,
                 index: index_dir(index),
                 rebuild,
+                prune,
                 strict,
             },
             Sub::Query {

@@ -178,6 +178,9 @@ pub fn print_build_report(out: &mut impl Write, report: &BuildReport) -> io::Res
             writeln!(out, "skipped {count} more files: {reason}")?;
         }
     }
+    for note in &report.notes {
+        writeln!(out, "note: {note}")?;
+    }
     if report.incremental {
         writeln!(
             out,

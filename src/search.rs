@@ -589,7 +589,7 @@ impl Search {
                 snippet,
                 highlights,
                 text_highlights,
-                file: text_of(f.file).unwrap_or_default(),
+                file: crate::corpus::key_display(&text_of(f.file).unwrap_or_default()),
                 text,
             });
         }
@@ -989,10 +989,11 @@ impl<'a> Translator<'a> {
             Filter::Body(body) => term_query(f.body, body.key()),
             Filter::Session(n) => {
                 let term = Term::from_field_u64(f.session, u64::from(*n));
-                Box::new(RangeQuery::new(
-                    Bound::Included(term.clone()),
-                    Bound::Included(term),
-                ))
+                let range = RangeQuery::new(Bound::Included(term.clone()), Bound::Included(term));
+                // Scored 1 in every segment: bare, Tantivy drops the range from the score in a
+                // segment all of whose clauses are of that session, so that a clause's score
+                // would depend on how clauses fall into segments.
+                Box::new(ConstScoreQuery::new(Box::new(range), 1.0))
             }
             Filter::Cites(value) => {
                 // However typed (`1325 (2000)`, `res 1325`); a document cited in a part,

@@ -277,7 +277,7 @@ fn a_failed_build_leaves_the_previous_index_queryable() {
         .arg(corpus.path())
         .assert()
         .success();
-    // A half-written generation from an interrupted build, and a build that finds nothing.
+    // A folder ressearch did not make, and a build that finds nothing.
     std::fs::create_dir(index.path().join("gen-0-interrupted")).unwrap();
     let empty = tempfile::tempdir().unwrap();
     std::fs::write(empty.path().join("notes.txt"), "nothing here").unwrap();
@@ -290,14 +290,14 @@ fn a_failed_build_leaves_the_previous_index_queryable() {
     let (hits, code) = query_json(index.path(), &["Achgabat"]);
     assert_eq!(code, 0, "previous index lost");
     assert!(!hits.is_empty());
-    // The next complete build clears leftovers.
+    // The next complete build works, and leaves what it did not make.
     ressearch()
         .args(["index", "--index"])
         .arg(index.path())
         .arg(corpus.path())
         .assert()
         .success();
-    assert!(!index.path().join("gen-0-interrupted").exists());
+    assert!(index.path().join("gen-0-interrupted").exists());
 }
 
 #[test]
