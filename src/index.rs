@@ -45,7 +45,8 @@ pub use reader::{Damaged, ReadOnlyDirectory, open, read_guarded};
 /// `wording`, `cites_base`, `extra`; cites with parts, addenda and other organs' series. 7:
 /// files remembered by the exact bytes of their path ([`corpus::file_key`]), with their symbol
 /// and language.
-pub const SCHEMA_VERSION: u32 = 7;
+/// 8: adoption day, exact forms, hyphenated words also joined, mined acronyms.
+pub const SCHEMA_VERSION: u32 = 8;
 
 const META: &str = "ressearch.json";
 /// The indexed files, apart from [`META`]: a query reads only the small [`META`].
@@ -72,6 +73,11 @@ pub struct Fields {
     pub cites: Field,
     pub footnotes: Field,
     pub file: Field,
+    /// The adoption date as the number YYYYMMDD (fast, for date filters and sorting).
+    pub day: Field,
+    /// The words of the text unstemmed (lower-cased, folded), per language.
+    pub exact_fr: Field,
+    pub exact_en: Field,
     /// The clause's place in its resolution, 0 for the first (fast): document order.
     pub position: Field,
     /// The fingerprint of the clause's words ([`crate::trace::wording::fingerprint`]), equal for
@@ -90,6 +96,14 @@ impl Fields {
         match lang {
             Language::Fr => self.text_fr,
             Language::En => self.text_en,
+        }
+    }
+
+    /// The field of a language's unstemmed words.
+    pub fn exact_of(&self, lang: Language) -> Field {
+        match lang {
+            Language::Fr => self.exact_fr,
+            Language::En => self.exact_en,
         }
     }
 
@@ -128,6 +142,9 @@ impl Fields {
             cites: f("cites")?,
             footnotes: f("footnotes")?,
             file: f("file")?,
+            day: f("day")?,
+            exact_fr: f("exact_fr")?,
+            exact_en: f("exact_en")?,
             position: f("position")?,
             wording: f("wording")?,
             cites_base: f("cites_base")?,
@@ -198,6 +215,15 @@ pub fn schema() -> Schema {
     );
     builder.add_text_field("footnotes", STORED);
     builder.add_text_field("file", STRING | STORED);
+    builder.add_u64_field("day", NumericOptions::default().set_indexed().set_fast());
+    builder.add_text_field(
+        "exact_fr",
+        analyzed(analyzer::exact_tokenizer_name(Language::Fr), false),
+    );
+    builder.add_text_field(
+        "exact_en",
+        analyzed(analyzer::exact_tokenizer_name(Language::En), false),
+    );
     builder.add_u64_field(
         "position",
         NumericOptions::default().set_stored().set_fast(),
@@ -804,6 +830,8 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
         writer.commit()?;
     }
     writer.wait_merging_threads()?;
+    // The acronyms of every clause, old and new, for the thesaurus of queries.
+    crate::acronyms::write(&index, &fields, dir)?;
     Ok(report)
 }
 
@@ -1016,6 +1044,10 @@ pub fn documents(res: &Resolution, file: &str, f: &Fields) -> Vec<TantivyDocumen
             doc.add_text(f.opening_of(res.language), &clause.opening);
             doc.add_text(f.text, &clause.text);
             doc.add_text(f.text_of(res.language), &clause.text);
+            doc.add_text(f.exact_of(res.language), &clause.text);
+            if let Some(day) = res.adopted.as_deref().and_then(day_number) {
+                doc.add_u64(f.day, day);
+            }
             for cite in &clause.cites {
                 doc.add_text(f.cites, cite);
             }
@@ -1034,4 +1066,12 @@ pub fn documents(res: &Resolution, file: &str, f: &Fields) -> Vec<TantivyDocumen
             doc
         })
         .collect()
+}
+
+/// An ISO date `YYYY-MM-DD` as the number YYYYMMDD.
+pub fn day_number(date: &str) -> Option<u64> {
+    let digits: String = date.split('-').collect();
+    (date.len() == 10 && digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
 }

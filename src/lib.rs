@@ -7,6 +7,7 @@
 //! results; [`eval`] measures the ranking on judged search needs. [`model`] holds the data
 //! types and the vocabulary they pass along; [`cli`] is the command line.
 
+pub mod acronyms;
 pub mod analyzer;
 pub mod bench;
 pub mod cite;
@@ -21,6 +22,7 @@ pub mod query;
 pub mod search;
 pub mod segment;
 pub mod synth;
+pub mod thesaurus;
 pub mod trace;
 
 use anyhow::{Result, anyhow};
@@ -148,7 +150,8 @@ pub fn run(command: Command) -> Result<Outcome> {
                     QueryOutput::Json => {
                         let results = search.with_text_highlights().run(limit)?;
                         output::print_hits_json(&mut out, &results.hits)?;
-                        results.total > 0
+                        // Near matches shown count as something found.
+                        results.total > 0 || !results.hits.is_empty()
                     }
                     QueryOutput::Hits => {
                         let results = search.run(limit)?;
@@ -161,7 +164,7 @@ pub fn run(command: Command) -> Result<Outcome> {
                             results.total,
                             started.elapsed(),
                         )?;
-                        results.total > 0
+                        results.total > 0 || !results.hits.is_empty()
                     }
                 })
             })?;

@@ -181,10 +181,7 @@ fn text_output_is_plain_when_piped_and_the_count_goes_to_standard_error() {
     assert!(stdout.contains("**diplomatie**"), "{stdout}");
     assert!(!stdout.contains("matching clauses shown"), "{stdout}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("6 of 6 matching clauses shown ("),
-        "{stderr}"
-    );
+    assert!(stderr.contains("6 of 6 matching clauses shown"), "{stderr}");
 }
 
 #[test]
@@ -311,6 +308,10 @@ fn preventive_diplomacy_in_english_over_the_shared_corpus() {
     assert!(hits.len() >= 10, "{} hits", hits.len());
     for hit in &hits {
         assert_eq!(hit["language"], "en");
+        if hit.get("near").is_some() {
+            // A near match has one of the words.
+            continue;
+        }
         let text = hit["text"].as_str().unwrap().to_lowercase();
         assert!(
             text.contains("prevent") && text.contains("diploma"),
