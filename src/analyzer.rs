@@ -49,16 +49,72 @@ pub fn tokenizer_name(lang: Language) -> &'static str {
     }
 }
 
-/// Build the analyzer for a language.
+/// Build the analyzer for a language: the one that indexes text. Besides the parts of a
+/// hyphenated word (`cease`, `fire`) it gives their joined form (`ceasefire`) at the position of
+/// the first part, so that `ceasefire`, `cease-fire` and `peace-keeping`/`peacekeeping` meet.
 ///
 /// Cheap after the first call: the analyzer is built once per language and cloned.
 pub fn analyzer(lang: Language) -> TextAnalyzer {
     static FR: OnceLock<TextAnalyzer> = OnceLock::new();
     static EN: OnceLock<TextAnalyzer> = OnceLock::new();
     match lang {
-        Language::Fr => FR.get_or_init(build_french).clone(),
-        Language::En => EN.get_or_init(build_english).clone(),
+        Language::Fr => FR.get_or_init(|| build_french(true)).clone(),
+        Language::En => EN.get_or_init(|| build_english(true)).clone(),
     }
+}
+
+/// The analyzer for the words of a query: as [`analyzer`], without the joined forms of
+/// hyphenated words (a query asks for those itself, see [`joined`]), so that a phrase's terms
+/// keep one position each.
+pub fn query_analyzer(lang: Language) -> TextAnalyzer {
+    static FR: OnceLock<TextAnalyzer> = OnceLock::new();
+    static EN: OnceLock<TextAnalyzer> = OnceLock::new();
+    match lang {
+        Language::Fr => FR.get_or_init(|| build_french(false)).clone(),
+        Language::En => EN.get_or_init(|| build_english(false)).clone(),
+    }
+}
+
+/// The term the index holds for a word written in one piece or with hyphens (`cease-fire`,
+/// `ceasefire`): its parts joined, analysed as one word; `None` when it gives no term.
+pub fn joined(lang: Language, word: &str) -> Option<String> {
+    let glued: String = word.chars().filter(|&c| !is_hyphen(c)).collect();
+    let mut terms = terms(lang, &glued);
+    if terms.len() == 1 { terms.pop() } else { None }
+}
+
+/// Tokenizer name of the exact forms of a language: words lower-cased and folded, unstemmed.
+pub fn exact_tokenizer_name(lang: Language) -> &'static str {
+    match lang {
+        Language::Fr => "ressearch_exact_fr",
+        Language::En => "ressearch_exact_en",
+    }
+}
+
+/// The analyzer of exact forms (`=terrorism`, prefixes `pea*`): each word lower-cased and
+/// folded, not stemmed, stop words kept; hyphenated words also joined.
+pub fn exact_analyzer(lang: Language) -> TextAnalyzer {
+    let apostrophes = match lang {
+        Language::Fr => Apostrophes::FrenchElision,
+        Language::En => Apostrophes::EnglishPossessive,
+    };
+    TextAnalyzer::builder(WordTokenizer::new(apostrophes).joining_hyphenated())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The exact form of a word typed in a query (lower-cased, folded), `None` unless it is one word.
+pub fn exact_form(word: &str) -> Option<String> {
+    let glued: String = word.chars().filter(|&c| !is_hyphen(c)).collect();
+    let mut analyzer = exact_analyzer(Language::En);
+    let mut stream = analyzer.token_stream(&glued);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    if out.len() == 1 { out.pop() } else { None }
 }
 
 /// Register both analyzers (and anything else needed) on an index's tokenizer manager.
@@ -70,6 +126,9 @@ pub fn register(index: &Index) {
         index
             .tokenizers()
             .register(tokenizer_name(lang), analyzer(lang));
+        index
+            .tokenizers()
+            .register(exact_tokenizer_name(lang), exact_analyzer(lang));
     }
     index
         .tokenizers()
@@ -87,9 +146,10 @@ pub fn symbol_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The terms a text produces for a language, in order (for tests, debugging and snippets).
+/// The terms a text produces for a language as a query reads it, in order (for tests,
+/// debugging and snippets).
 pub fn terms(lang: Language, text: &str) -> Vec<String> {
-    let mut analyzer = analyzer(lang);
+    let mut analyzer = query_analyzer(lang);
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(token) = stream.next() {
@@ -98,8 +158,12 @@ pub fn terms(lang: Language, text: &str) -> Vec<String> {
     out
 }
 
-fn build_french() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::new(Apostrophes::FrenchElision))
+fn build_french(join: bool) -> TextAnalyzer {
+    let mut tokenizer = WordTokenizer::new(Apostrophes::FrenchElision);
+    if join {
+        tokenizer = tokenizer.joining_hyphenated();
+    }
+    TextAnalyzer::builder(tokenizer)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
         .filter(LowerCaser)
         .filter(StopWordFilter::remove(with_folded_forms(FRENCH_STOP_WORDS)))
@@ -108,8 +172,12 @@ fn build_french() -> TextAnalyzer {
         .build()
 }
 
-fn build_english() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::new(Apostrophes::EnglishPossessive))
+fn build_english(join: bool) -> TextAnalyzer {
+    let mut tokenizer = WordTokenizer::new(Apostrophes::EnglishPossessive);
+    if join {
+        tokenizer = tokenizer.joining_hyphenated();
+    }
+    TextAnalyzer::builder(tokenizer)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
         .filter(LowerCaser)
         .filter(StopWordFilter::remove(with_folded_forms(
@@ -187,6 +255,7 @@ pub enum Apostrophes {
 #[derive(Debug, Clone)]
 pub struct WordTokenizer {
     apostrophes: Apostrophes,
+    join: bool,
     token: Token,
 }
 
@@ -195,9 +264,22 @@ impl WordTokenizer {
     pub fn new(apostrophes: Apostrophes) -> Self {
         WordTokenizer {
             apostrophes,
+            join: false,
             token: Token::default(),
         }
     }
+
+    /// Also gives, after the first part of a hyphenated word (`cease-fire`), the parts joined
+    /// (`ceasefire`) at the same position.
+    pub fn joining_hyphenated(mut self) -> Self {
+        self.join = true;
+        self
+    }
+}
+
+/// A hyphen between the parts of a compound: `-`, U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN.
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
 /// The stream of [`WordTokenizer`].
@@ -207,6 +289,9 @@ pub struct WordTokenStream<'a> {
     cursor: usize,
     next_position: usize,
     apostrophes: Apostrophes,
+    join: bool,
+    /// The joined form of the hyphenated word just given: its byte range and position.
+    pending: Option<(usize, usize, usize)>,
     token: &'a mut Token,
 }
 
@@ -220,6 +305,8 @@ impl Tokenizer for WordTokenizer {
             cursor: 0,
             next_position: 0,
             apostrophes: self.apostrophes,
+            join: self.join,
+            pending: None,
             token: &mut self.token,
         }
     }
@@ -265,8 +352,50 @@ impl WordTokenStream<'_> {
     }
 }
 
+impl WordTokenStream<'_> {
+    /// Where a chain of words joined by hyphens that starts with the word `start..end` ends,
+    /// when the word is the first of such a chain.
+    fn hyphen_chain_end(&self, start: usize, end: usize) -> Option<usize> {
+        let before = self.text[..start].chars().next_back();
+        if before.is_some_and(is_hyphen)
+            && self.text[..start]
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(is_word_char)
+        {
+            return None;
+        }
+        let mut chain_end = end;
+        loop {
+            let mut after = self.text[chain_end..].chars();
+            match (after.next(), after.next()) {
+                (Some(h), Some(c)) if is_hyphen(h) && is_word_char(c) => {
+                    let from = chain_end + h.len_utf8();
+                    chain_end = self.text[from..]
+                        .find(|c| !is_word_char(c))
+                        .map_or(self.text.len(), |len| from + len);
+                }
+                _ => break,
+            }
+        }
+        (chain_end > end).then_some(chain_end)
+    }
+}
+
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
+        if let Some((start, end, position)) = self.pending.take() {
+            self.token.text.clear();
+            self.token
+                .text
+                .extend(self.text[start..end].chars().filter(|&c| !is_hyphen(c)));
+            self.token.offset_from = start;
+            self.token.offset_to = end;
+            self.token.position = position;
+            self.token.position_length = 1;
+            return true;
+        }
         while let Some((start, end)) = self.next_word() {
             if self.is_dropped(start, end) {
                 continue;
@@ -277,6 +406,11 @@ impl TokenStream for WordTokenStream<'_> {
             self.token.offset_to = end;
             self.token.position = self.next_position;
             self.token.position_length = 1;
+            if self.join
+                && let Some(chain_end) = self.hyphen_chain_end(start, end)
+            {
+                self.pending = Some((start, chain_end, self.next_position));
+            }
             self.next_position += 1;
             return true;
         }

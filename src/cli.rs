@@ -13,7 +13,7 @@ use std::str::FromStr;
 use clap::builder::RangedU64ValueParser;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::model::{Body, ClauseType, Language, MAX_SESSION};
+use crate::model::{Body, ClauseType, DateRange, Language, MAX_SESSION, Sort};
 use crate::search::Filters;
 use crate::trace;
 
@@ -183,6 +183,10 @@ pub enum Sub {
         /// Rebuild from scratch instead of re-indexing only new, changed and deleted files.
         #[arg(long)]
         rebuild: bool,
+        /// Remove the resolutions indexed earlier from files outside the PATHs given (by
+        /// default they are kept, and the summary says how many).
+        #[arg(long)]
+        prune: bool,
         /// Exit with code 1 when any file was skipped (the index is still built).
         #[arg(long)]
         strict: bool,
@@ -197,7 +201,7 @@ pub enum Sub {
     Query {
         /// The query; several arguments are joined with spaces. May be left out when a
         /// filter flag is given (`ressearch query --cites A/RES/72/7`).
-        #[arg(required_unless_present_any = ["kind", "cites", "symbol", "lang", "body", "session"])]
+        #[arg(required_unless_present_any = ["kind", "cites", "symbol", "lang", "body", "session", "adopted"])]
         query: Vec<String>,
         /// Where the index is [default: ./index when that folder exists, else
         /// $XDG_DATA_HOME/ressearch/index or ~/.local/share/ressearch/index].
@@ -225,15 +229,23 @@ pub enum Sub {
         /// Only clauses of this resolution, e.g. A/RES/75/272.
         #[arg(long)]
         symbol: Option<String>,
-        /// Only clauses in this language (fr, en).
-        #[arg(long, value_parser = Language::from_str)]
-        lang: Option<Language>,
+        /// Only clauses in this language (fr, en); `any`: the words are looked for in both
+        /// languages, whatever language they are written in.
+        #[arg(long, value_parser = parse_lang_choice)]
+        lang: Option<LangChoice>,
         /// Only clauses of this organ (ga, sc, ecosoc).
         #[arg(long, value_parser = Body::from_str)]
         body: Option<Body>,
         /// Only General Assembly clauses of this session (1 to 9999), e.g. 75.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_SESSION)))]
         session: Option<u32>,
+        /// Only clauses adopted in this year, month, day or span, both ends included: 2020,
+        /// 2024-03, 2020..2024, 2024-03-01..2024-06-30, 2020.. (same as adopted: in the query).
+        #[arg(long, value_parser = DateRange::from_str)]
+        adopted: Option<DateRange>,
+        /// The order of hits: relevance, date (oldest first) or -date (newest first).
+        #[arg(long, default_value = "relevance", value_parser = Sort::from_str, allow_hyphen_values = true)]
+        sort: Sort,
         /// Take the whole query as words: no syntax (OR, quotes, -, field:) at all.
         #[arg(long, short = 'F')]
         fixed_strings: bool,
@@ -466,6 +478,7 @@ pub enum Command {
         paths: Vec<PathBuf>,
         index: PathBuf,
         rebuild: bool,
+        prune: bool,
         strict: bool,
     },
     Query {
@@ -558,11 +571,13 @@ impl From<Opts> for Command {
                 paths,
                 index,
                 rebuild,
+                prune,
                 strict,
             } => Command::Index {
                 paths,
                 index: index_dir(index),
                 rebuild,
+                prune,
                 strict,
             },
             Sub::Query {
@@ -578,6 +593,8 @@ impl From<Opts> for Command {
                 lang,
                 body,
                 session,
+                adopted,
+                sort,
                 fixed_strings,
                 group,
             } => Command::Query {
@@ -602,9 +619,15 @@ impl From<Opts> for Command {
                     kind,
                     cites,
                     symbol,
-                    lang,
+                    lang: match lang {
+                        Some(LangChoice::One(lang)) => Some(lang),
+                        _ => None,
+                    },
                     body,
                     session,
+                    adopted,
+                    any_language: lang == Some(LangChoice::Any),
+                    sort,
                 },
                 fixed_strings,
                 group,
@@ -718,6 +741,24 @@ impl From<Opts> for Command {
             Sub::Man { command } => Command::Man { command },
         }
     }
+}
+
+/// `--lang`: one language, or `any`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LangChoice {
+    /// Only clauses of this language.
+    One(Language),
+    /// The words looked for in both languages.
+    Any,
+}
+
+fn parse_lang_choice(value: &str) -> Result<LangChoice, String> {
+    if value.trim().eq_ignore_ascii_case("any") {
+        return Ok(LangChoice::Any);
+    }
+    Language::from_str(value)
+        .map(LangChoice::One)
+        .map_err(|e| format!("{e}, or any"))
 }
 
 /// Parses the process arguments; clap prints help and usage errors itself.

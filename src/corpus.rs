@@ -35,10 +35,18 @@ pub struct Skipped {
 /// The candidate files under some paths.
 #[derive(Debug, Default)]
 pub struct Listing {
-    /// Resolution candidates, sorted, each once.
+    /// Resolution candidates, sorted, each file once: two paths to one file (a symbolic link,
+    /// `./x.txt` beside `x.txt`, a file given beside its folder) are listed once, by the first.
     pub files: Vec<PathBuf>,
     /// Files passed over because they are neither texts nor PDFs.
     pub ignored: usize,
+    /// Paths that name a file already listed, each with the listed path it names.
+    pub duplicates: Vec<(PathBuf, PathBuf)>,
+    /// Folders that could not be listed (permissions, a path too long for the system), with
+    /// the reason: what they hold is not indexed, and the user is told.
+    pub unreadable: Vec<Skipped>,
+    /// The canonical form of each path given.
+    pub roots: Vec<PathBuf>,
 }
 
 /// Whether a file found in a folder is a candidate resolution text or PDF.
@@ -55,11 +63,14 @@ fn is_hidden(path: &Path) -> bool {
 }
 
 /// Walks `paths` recursively. A path that does not exist is an error naming it; folders are
-/// visited once each (by their canonical path), so symbolic link loops end. A `.txt` or `.pdf` entry that
-/// cannot be examined (a dangling link, a link loop) is listed anyway, so that reading it
-/// reports why it was skipped.
+/// visited once each (by their canonical path), so symbolic link loops end, and at any depth
+/// (the walk keeps its own stack). A `.txt` or `.pdf` entry that cannot be examined (a dangling
+/// link, a link loop) is listed anyway, so that reading it reports why it was skipped; a folder
+/// that cannot be listed is reported in [`Listing::unreadable`]. Files are identified by their
+/// canonical path: each is listed once however many paths lead to it.
 pub fn list_files(paths: &[PathBuf]) -> Result<Listing> {
     let mut listing = Listing::default();
+    let mut found = Vec::new();
     let mut seen_dirs = HashSet::new();
     for path in paths {
         let meta = match std::fs::metadata(path) {
@@ -69,41 +80,103 @@ pub fn list_files(paths: &[PathBuf]) -> Result<Listing> {
                 path.display()
             ),
         };
+        listing
+            .roots
+            .push(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()));
         if meta.is_dir() {
-            walk(path, &mut listing, &mut seen_dirs);
+            walk(path, &meta, &mut found, &mut listing, &mut seen_dirs);
         } else {
-            listing.files.push(path.clone());
+            found.push(path.clone());
         }
     }
-    listing.files.sort();
-    listing.files.dedup();
-    Ok(listing)
-}
-
-/// Depth-first walk with an explicit stack: deeply nested folders cannot overflow the call stack.
-fn walk(root: &Path, listing: &mut Listing, seen_dirs: &mut HashSet<PathBuf>) {
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let canonical = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-        if !seen_dirs.insert(canonical) {
-            continue;
-        }
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            listing.ignored += 1;
-            continue;
-        };
-        for path in entries.flatten().map(|e| e.path()) {
-            match std::fs::metadata(&path) {
-                Ok(meta) if meta.is_dir() => {
-                    if !is_hidden(&path) {
-                        stack.push(path);
-                    }
-                }
-                _ if is_candidate(&path) => listing.files.push(path),
-                _ => listing.ignored += 1,
+    found.sort();
+    found.dedup();
+    // One file, one entry: the first path (in sorted order) that leads to it is kept.
+    let mut first_path: HashMap<PathBuf, usize> = HashMap::with_capacity(found.len());
+    for path in found {
+        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        match first_path.get(&canonical) {
+            Some(&i) => listing.duplicates.push((path, listing.files[i].clone())),
+            None => {
+                first_path.insert(canonical, listing.files.len());
+                listing.files.push(path);
             }
         }
     }
+    Ok(listing)
+}
+
+/// Depth-first walk with an explicit stack: deeply nested folders cannot overflow the call
+/// stack. A folder is recognised by its device and inode numbers, which its parent's listing
+/// gives at the cost of one look-up relative to the parent (canonicalizing every folder's path
+/// would cost time in proportion to its depth, so the square of the depth over a deep tree).
+fn walk(
+    root: &Path,
+    root_meta: &std::fs::Metadata,
+    found: &mut Vec<PathBuf>,
+    listing: &mut Listing,
+    seen_dirs: &mut HashSet<DirId>,
+) {
+    let mut stack = vec![(root.to_path_buf(), dir_id(root_meta, root))];
+    while let Some((dir, id)) = stack.pop() {
+        if !seen_dirs.insert(id) {
+            continue;
+        }
+        let unreadable = |e: std::io::Error| Skipped {
+            path: dir.clone(),
+            reason: format!("cannot list the folder: {e}; its files are not indexed"),
+        };
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                listing.unreadable.push(unreadable(e));
+                continue;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    listing.unreadable.push(unreadable(e));
+                    break;
+                }
+            };
+            let path = entry.path();
+            // The entry's own type and metadata need no look-up by path (which fails past the
+            // system's path length limit); a symbolic link is followed to see what it names.
+            let meta = match entry.file_type() {
+                Ok(t) if t.is_symlink() => std::fs::metadata(&path).ok(),
+                _ => entry.metadata().ok(),
+            };
+            if let Some(meta) = meta.filter(|m| m.is_dir()) {
+                if !is_hidden(&path) {
+                    let id = dir_id(&meta, &path);
+                    stack.push((path, id));
+                }
+            } else if is_candidate(&path) {
+                found.push(path);
+            } else {
+                listing.ignored += 1;
+            }
+        }
+    }
+}
+
+/// What tells two folders apart: device and inode numbers where the system has them.
+#[cfg(unix)]
+type DirId = (u64, u64);
+#[cfg(not(unix))]
+type DirId = PathBuf;
+
+#[cfg(unix)]
+fn dir_id(meta: &std::fs::Metadata, _path: &Path) -> DirId {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn dir_id(_meta: &std::fs::Metadata, path: &Path) -> DirId {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// A file's bytes as text: UTF-8 (a byte-order mark dropped), UTF-16 with a byte-order mark, or
@@ -172,13 +245,96 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-/// The name under which a file is remembered in the index: its canonical path when it has
-/// one, so that `corpus/x.txt` and `./corpus/x.txt` are the same file.
+/// The name under which a file is remembered in the index (in `files.json` and in each
+/// clause's `file` field): the exact bytes of its canonical path, so that `corpus/x.txt`,
+/// `./corpus/x.txt` and a link to it are one file, and two names that differ only in bytes
+/// that are not UTF-8 are two. Where the path is UTF-8 the key is the path itself; each byte
+/// that is not is written as a NUL character and two hexadecimal digits. No path holds a NUL,
+/// so no two paths share a key, and [`key_path`] gives the path back.
 pub fn file_key(path: &Path) -> String {
-    std::fs::canonicalize(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .to_string_lossy()
-        .into_owned()
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    path_key(&canonical)
+}
+
+/// The key of a path taken as it is (see [`file_key`]).
+pub fn path_key(path: &Path) -> String {
+    use std::fmt::Write;
+    let bytes = os_bytes(path);
+    let mut key = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        key.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            let _ = write!(key, "\0{byte:02x}");
+        }
+    }
+    key
+}
+
+/// The path a key names (the inverse of [`path_key`]).
+pub fn key_path(key: &str) -> PathBuf {
+    let mut bytes = Vec::with_capacity(key.len());
+    let mut rest = key.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        let hex = if b == 0 { tail.get(..2) } else { None };
+        let escaped = hex
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                bytes.push(byte);
+                rest = &tail[2..];
+            }
+            None => {
+                bytes.push(b);
+                rest = tail;
+            }
+        }
+    }
+    path_of_bytes(bytes)
+}
+
+/// A key for people: each byte that is not UTF-8 shown as `\xe9`.
+pub fn key_display(key: &str) -> String {
+    if !key.contains('\0') {
+        return key.to_string();
+    }
+    let mut out = String::with_capacity(key.len() + 8);
+    let mut chars = key.chars();
+    while let Some(c) = chars.next() {
+        if c == '\0' {
+            out.push_str("\\x");
+            out.extend(chars.by_ref().take(2));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(unix)]
+fn os_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    std::borrow::Cow::Borrowed(path.as_os_str().as_bytes())
+}
+
+#[cfg(not(unix))]
+fn os_bytes(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    // Elsewhere a path that is not Unicode has no byte form to keep: its lossy form is used.
+    match path.to_string_lossy() {
+        std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.as_bytes()),
+        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.into_bytes()),
+    }
+}
+
+#[cfg(unix)]
+fn path_of_bytes(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_of_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// What a resolution file holds, ready to be segmented: its text and what the reader had to say

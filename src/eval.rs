@@ -20,7 +20,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::index;
-use crate::model::Language;
+use crate::model::clause_label;
 use crate::search::{Filters, Search};
 
 /// How many hits of each need are read: enough for ten distinct positions when a document's
@@ -138,24 +138,25 @@ fn ranked_hits(
     fields: &index::Fields,
     need: &Need,
 ) -> Result<Vec<(String, String)>> {
-    let languages: Vec<Option<Language>> = match need.lang.as_deref() {
-        Some("any") => Language::ALL.iter().copied().map(Some).collect(),
-        _ => vec![None],
+    let filters = Filters {
+        any_language: need.lang.as_deref() == Some("any"),
+        ..Filters::default()
     };
-    let mut scored = Vec::new();
-    for lang in languages {
-        let filters = Filters {
-            lang,
-            ..Filters::default()
-        };
-        let search = Search::new(idx, *fields, &need.query, &filters)?;
-        let top = search.top(HITS_READ)?;
-        let hits = search.hits(&top)?;
-        scored.extend(hits.into_iter().map(|h| (h.score, h.symbol, h.label)));
-    }
-    // One language's hits after the other: merged by score, as one query over both would be.
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    Ok(scored.into_iter().map(|(_, s, l)| (s, l)).collect())
+    let search = Search::new(idx, *fields, &need.query, &filters)?;
+    let top = search.top(HITS_READ)?;
+    let hits = search.hits(&top)?;
+    // Judgments name clauses: a hit's label loses the subparagraph its matches lie in
+    // (`OP4(o)` is clause `OP4`).
+    Ok(hits
+        .into_iter()
+        .map(|h| {
+            let label = match &h.subparagraph {
+                Some(_) => clause_label(h.section.as_deref(), h.kind, h.number),
+                None => h.label,
+            };
+            (h.symbol, label)
+        })
+        .collect())
 }
 
 /// nDCG@10, recall@10 and the ten first positions of a ranking, judged by `relevant`.

@@ -4,39 +4,53 @@
 //! field (`text_fr`, `text_en`), each with its own analyzer, and only the field of the clause's
 //! language gets it; the text itself is stored once.
 //!
-//! An index directory (`index/` by default) holds generations: each build writes a fresh
-//! `gen-*` subdirectory and, only once it is complete, atomically replaces the `CURRENT` file
-//! that names the live one. A build that dies halfway leaves `CURRENT` pointing at the previous,
-//! whole index; its half-written generation is cleaned up by the next build.
+//! An index folder (`index/` by default) holds generations (`index/folder.rs` has the layout and the
+//! rule that ressearch removes only what it made): each build writes a fresh generation and,
+//! only once it is complete and synced, atomically replaces the `CURRENT` file that names the
+//! live one. A build that dies halfway leaves `CURRENT` on the previous, whole index; its
+//! half-written generation is removed when the next build starts. Queries open the index
+//! read-only (`index/reader.rs`).
+//!
+//! An update is a rebuild in all but cost: only new and changed files are segmented, but the
+//! segments holding deleted clauses are merged afresh, so that term statistics, and with them
+//! scores, are those of a full build.
 
-use std::collections::{HashMap, HashSet};
+mod folder;
+mod reader;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy, UserOperation};
+use tantivy::schema::Value;
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions,
 };
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use crate::analyzer;
 use crate::corpus::{self, FileOutcome, Skipped};
 use crate::model::{Language, Resolution};
+
+pub use reader::{Damaged, ReadOnlyDirectory, open, read_guarded};
 
 /// Bumped whenever the schema, the analysis or what the segmenter produces changes: an index
 /// of another version must be rebuilt (an incremental run would otherwise mix clauses of both).
 /// Also bumped when [`corpus::fingerprint`] changes, as the fingerprints in `files.json` would
 /// then match no file. 4: XXH3 fingerprints instead of FNV-1a. 5: more forms segmented
 /// (unnumbered and formula operative paragraphs, adopted texts, stray markers). 6: `position`,
-/// `wording`, `cites_base`, `extra`; cites with parts, addenda and other organs' series.
-pub const SCHEMA_VERSION: u32 = 6;
+/// `wording`, `cites_base`, `extra`; cites with parts, addenda and other organs' series. 7:
+/// files remembered by the exact bytes of their path ([`corpus::file_key`]), with their symbol
+/// and language.
+/// 8: adoption day, exact forms, hyphenated words also joined, mined acronyms.
+pub const SCHEMA_VERSION: u32 = 8;
 
-const CURRENT: &str = "CURRENT";
 const META: &str = "ressearch.json";
 /// The indexed files, apart from [`META`]: a query reads only the small [`META`].
 const FILES: &str = "files.json";
-const LOCK: &str = "LOCK";
 
 /// The fields of a clause document.
 #[derive(Debug, Clone, Copy)]
@@ -59,6 +73,11 @@ pub struct Fields {
     pub cites: Field,
     pub footnotes: Field,
     pub file: Field,
+    /// The adoption date as the number YYYYMMDD (fast, for date filters and sorting).
+    pub day: Field,
+    /// The words of the text unstemmed (lower-cased, folded), per language.
+    pub exact_fr: Field,
+    pub exact_en: Field,
     /// The clause's place in its resolution, 0 for the first (fast): document order.
     pub position: Field,
     /// The fingerprint of the clause's words ([`crate::trace::wording::fingerprint`]), equal for
@@ -77,6 +96,14 @@ impl Fields {
         match lang {
             Language::Fr => self.text_fr,
             Language::En => self.text_en,
+        }
+    }
+
+    /// The field of a language's unstemmed words.
+    pub fn exact_of(&self, lang: Language) -> Field {
+        match lang {
+            Language::Fr => self.exact_fr,
+            Language::En => self.exact_en,
         }
     }
 
@@ -115,6 +142,9 @@ impl Fields {
             cites: f("cites")?,
             footnotes: f("footnotes")?,
             file: f("file")?,
+            day: f("day")?,
+            exact_fr: f("exact_fr")?,
+            exact_en: f("exact_en")?,
             position: f("position")?,
             wording: f("wording")?,
             cites_base: f("cites_base")?,
@@ -185,6 +215,15 @@ pub fn schema() -> Schema {
     );
     builder.add_text_field("footnotes", STORED);
     builder.add_text_field("file", STRING | STORED);
+    builder.add_u64_field("day", NumericOptions::default().set_indexed().set_fast());
+    builder.add_text_field(
+        "exact_fr",
+        analyzed(analyzer::exact_tokenizer_name(Language::Fr), false),
+    );
+    builder.add_text_field(
+        "exact_en",
+        analyzed(analyzer::exact_tokenizer_name(Language::En), false),
+    );
     builder.add_u64_field(
         "position",
         NumericOptions::default().set_stored().set_fast(),
@@ -211,16 +250,32 @@ pub struct BuildReport {
     pub updated: usize,
     pub removed: usize,
     pub unchanged: usize,
+    /// Resolutions indexed earlier from files outside the paths given this time: kept unless
+    /// [`BuildOptions::prune`], removed (and counted in `pruned`) with it.
+    pub kept_elsewhere: usize,
+    pub pruned: usize,
     /// Whether the previous index was reused (only changed files were segmented).
     pub incremental: bool,
     pub skipped: Vec<Skipped>,
-    /// Files indexed with a remark, such as a decoded encoding.
+    /// Files indexed with a remark, such as a decoded encoding, or a copy indexed once.
     pub warnings: Vec<Skipped>,
+    /// Remarks on the build as a whole (resolutions of other paths kept, a previous index that
+    /// could not be reused), one sentence each.
+    pub notes: Vec<String>,
     /// Files not looked at because they are neither texts nor PDFs (`.md`…).
     pub ignored: usize,
     pub elapsed: Duration,
     pub index_dir: PathBuf,
     pub bytes_on_disk: u64,
+}
+
+/// How `ressearch index` builds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Build from scratch instead of updating the previous index.
+    pub rebuild: bool,
+    /// Remove the resolutions of files outside the paths given (kept by default).
+    pub prune: bool,
 }
 
 /// The `ressearch.json` kept with each generation.
@@ -230,83 +285,94 @@ struct Meta {
     ressearch_version: String,
     resolutions: usize,
     clauses: usize,
-    /// Every indexed file: canonical path → content fingerprint and clause count. Kept in
+    /// Every indexed file: key ([`corpus::file_key`]) → what was indexed from it. Kept in
     /// [`FILES`]: at a million clauses it is megabytes that a query need not parse.
     #[serde(skip)]
-    files: std::collections::BTreeMap<String, FileEntry>,
+    files: BTreeMap<String, FileEntry>,
 }
 
+/// One indexed file, in `files.json`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct FileEntry {
     hash: u64,
     clauses: usize,
-    /// The resolution the file holds, `symbol (language)`, so that another file of the same
-    /// resolution (its PDF beside its text) is known as such on the next run. Absent in
-    /// manifests written before it was kept.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    resolution: Option<String>,
+    /// The resolution's symbol and language code: copies of one text and texts claiming one
+    /// symbol are told apart without reading unchanged files again.
+    symbol: String,
+    lang: String,
 }
 
-/// What tells two files of one resolution: its symbol and language.
-fn resolution_id(res: &Resolution) -> String {
-    format!("{} ({})", res.symbol, res.language)
+/// Builds or updates the index of every resolution under `paths` in `index_dir`, keeping the
+/// resolutions indexed earlier from other paths (see [`build_with`]).
+pub fn build(paths: &[PathBuf], index_dir: &Path, rebuild: bool) -> Result<BuildReport> {
+    build_with(
+        paths,
+        index_dir,
+        BuildOptions {
+            rebuild,
+            prune: false,
+        },
+    )
 }
 
 /// Builds or updates the index of every resolution under `paths` in `index_dir`. The new
-/// state replaces the previous one only once it is complete. Unless `rebuild` is set, a
-/// previous index of the same version is reused: only new and changed files are segmented,
-/// the clauses of changed and deleted files are removed.
-pub fn build(paths: &[PathBuf], index_dir: &Path, rebuild: bool) -> Result<BuildReport> {
+/// state replaces the previous one only once it is complete and on disk. Unless
+/// `options.rebuild` is set, a previous index of the same version is reused: only new and
+/// changed files are segmented, the clauses of changed and deleted files are removed.
+///
+/// Resolutions indexed earlier from files outside `paths` are kept (an update keeps their
+/// clauses, a rebuild reads their files again) unless `options.prune` is set. One file reached
+/// by several paths is indexed once; copies of one text (same symbol, language and bytes) are
+/// indexed once with a warning; different texts claiming one symbol are all kept, with a
+/// warning.
+pub fn build_with(
+    paths: &[PathBuf],
+    index_dir: &Path,
+    options: BuildOptions,
+) -> Result<BuildReport> {
     let started = Instant::now();
     let listing = corpus::list_files(paths)?;
-    std::fs::create_dir_all(index_dir)
-        .with_context(|| format!("cannot create the index directory {}", index_dir.display()))?;
-    let _lock = lock(index_dir)?;
-    let previous = if rebuild {
+    folder::refuse_overlap(index_dir, &listing.roots)?;
+    let mut notes = folder::claim(index_dir)?;
+    let _lock = folder::lock(index_dir)?;
+    let current = folder::read_current(index_dir).unwrap_or_else(|e| {
+        notes.push(format!("{e:#}; a new index is built"));
         None
-    } else {
-        live_generation(index_dir)
-    };
-    let known: HashMap<String, u64> = previous
+    });
+    // Leftovers of builds that were killed or failed go first, so that they cannot fill the
+    // disk for good. The live generation and the one before it stay: a query may be opening
+    // either.
+    let keep = current
         .as_ref()
-        .map(|(_, meta)| {
-            meta.files
-                .iter()
-                .map(|(k, e)| (k.clone(), e.hash))
-                .collect()
-        })
+        .map(folder::Current::names)
         .unwrap_or_default();
-
-    let generation = format!(
-        "gen-{}-{}",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis()),
-        std::process::id()
-    );
-    let gen_dir = index_dir.join(&generation);
-    std::fs::create_dir(&gen_dir)
-        .with_context(|| format!("cannot create {}", gen_dir.display()))?;
-    let outcome = write_generation(
-        &listing.files,
-        &gen_dir,
-        previous
-            .as_ref()
-            .map(|(dir, meta)| (dir.as_path(), &meta.files)),
-        &known,
-    );
-    let mut report = match outcome {
-        Ok(report) => report,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&gen_dir);
-            return Err(e);
-        }
+    folder::remove_generations(index_dir, &keep, &mut notes);
+    let previous = current
+        .as_ref()
+        .and_then(|c| previous_generation(index_dir, &c.live, &mut notes));
+    let plan = Plan {
+        listing: &listing,
+        previous: previous.as_ref(),
+        prune: options.prune,
     };
-    if report.files.is_empty() {
+
+    let reuse = !options.rebuild && previous.is_some();
+    let mut outcome = write_in_new_generation(index_dir, &plan, reuse);
+    if reuse && outcome.as_ref().is_err_and(looks_damaged) {
+        let error = outcome.err().map(|e| format!("{e:#}")).unwrap_or_default();
+        notes.push(format!(
+            "the previous index could not be updated ({error}): it was rebuilt in full"
+        ));
+        outcome = write_in_new_generation(index_dir, &plan, false);
+    }
+    let (generation, mut report) = outcome?;
+    let gen_dir = index_dir.join(&generation);
+    if report.found == 0 {
         let _ = std::fs::remove_dir_all(&gen_dir);
-        let reasons: Vec<String> = report
-            .skipped
+        let reasons: Vec<String> = listing
+            .unreadable
             .iter()
+            .chain(&report.skipped)
             .take(5)
             .map(|s| format!("{}: {}", s.path.display(), s.reason))
             .collect();
@@ -333,10 +399,54 @@ pub fn build(paths: &[PathBuf], index_dir: &Path, rebuild: bool) -> Result<Build
         clauses,
         files: std::mem::take(&mut report.files),
     };
-    std::fs::write(gen_dir.join(FILES), serde_json::to_vec(&meta.files)?)?;
-    std::fs::write(gen_dir.join(META), serde_json::to_vec_pretty(&meta)?)?;
-    publish(index_dir, &generation)?;
-    remove_stale_generations(index_dir, &generation);
+    let finish = || -> Result<()> {
+        folder::write_synced(&gen_dir.join(FILES), &serde_json::to_vec(&meta.files)?)?;
+        folder::write_synced(&gen_dir.join(META), &serde_json::to_vec_pretty(&meta)?)?;
+        folder::match_permissions(&gen_dir, &gen_dir.join(META))?;
+        folder::sync_dir(&gen_dir)?;
+        folder::publish(
+            index_dir,
+            &generation,
+            current.as_ref().map(|c| c.live.as_str()),
+        )
+    };
+    if let Err(e) = finish() {
+        let _ = std::fs::remove_dir_all(&gen_dir);
+        return Err(e.context("the previous index is unchanged"));
+    }
+    let keep: Vec<String> = std::iter::once(generation.clone())
+        .chain(current.map(|c| c.live))
+        .collect();
+    folder::remove_generations(index_dir, &keep, &mut notes);
+
+    if report.kept_elsewhere > 0 {
+        notes.push(format!(
+            "kept {} resolution(s) indexed earlier from files outside {}; `--prune` removes them",
+            report.kept_elsewhere,
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if report.pruned > 0 {
+        notes.push(format!(
+            "pruned {} resolution(s) indexed earlier from files outside the paths given",
+            report.pruned
+        ));
+    }
+    let mut warnings: Vec<Skipped> = listing
+        .duplicates
+        .iter()
+        .map(|(path, listed)| Skipped {
+            path: path.clone(),
+            reason: format!("the same file as {}: indexed once", listed.display()),
+        })
+        .collect();
+    warnings.append(&mut report.warnings);
+    let mut skipped = listing.unreadable.clone();
+    skipped.append(&mut report.skipped);
     Ok(BuildReport {
         files_read: listing.files.len(),
         resolutions: meta.resolutions,
@@ -345,9 +455,12 @@ pub fn build(paths: &[PathBuf], index_dir: &Path, rebuild: bool) -> Result<Build
         updated: report.updated,
         removed: report.removed,
         unchanged: report.unchanged,
-        incremental: previous.is_some(),
-        skipped: report.skipped,
-        warnings: report.warnings,
+        kept_elsewhere: report.kept_elsewhere,
+        pruned: report.pruned,
+        incremental: report.incremental,
+        skipped,
+        warnings,
+        notes,
         ignored: listing.ignored,
         elapsed: started.elapsed(),
         bytes_on_disk: dir_size(&gen_dir),
@@ -355,40 +468,206 @@ pub fn build(paths: &[PathBuf], index_dir: &Path, rebuild: bool) -> Result<Build
     })
 }
 
-/// The live generation's directory and metadata, when there is one of this version.
-fn live_generation(index_dir: &Path) -> Option<(PathBuf, Meta)> {
-    let generation = std::fs::read_to_string(index_dir.join(CURRENT)).ok()?;
-    let dir = index_dir.join(generation.trim());
-    let mut meta: Meta = serde_json::from_slice(&std::fs::read(dir.join(META)).ok()?).ok()?;
+/// The live generation of an earlier build, when its format is this one and its list of
+/// files agrees with its index.
+struct Previous {
+    dir: PathBuf,
+    meta: Meta,
+}
+
+/// Loads the live generation `name` for reuse, or says in `notes` why it cannot be reused.
+fn previous_generation(index_dir: &Path, name: &str, notes: &mut Vec<String>) -> Option<Previous> {
+    let dir = index_dir.join(name);
+    let mut meta = match reader::read_meta(&dir) {
+        Ok(meta) => meta,
+        Err(e) => {
+            notes.push(format!(
+                "the previous index is damaged ({e:#}): it was rebuilt in full"
+            ));
+            return None;
+        }
+    };
     if meta.schema_version != SCHEMA_VERSION {
+        notes.push(format!(
+            "the previous index is of format {} (this is format {SCHEMA_VERSION}): it was rebuilt in full",
+            meta.schema_version
+        ));
         return None;
     }
-    meta.files = serde_json::from_slice(&std::fs::read(dir.join(FILES)).ok()?).ok()?;
-    Some((dir, meta))
+    let path = dir.join(FILES);
+    // At a million clauses the list is a few megabytes; no index of resolutions nears 4 GB.
+    let files = folder::read_small(&path, 1 << 32)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string()));
+    meta.files = match files {
+        Ok(files) => files,
+        Err(e) => {
+            notes.push(format!(
+                "the previous index is damaged ({}: {e}): it was rebuilt in full",
+                path.display()
+            ));
+            return None;
+        }
+    };
+    // The list of files must describe the index: an emptied or stale files.json would have
+    // every file added a second time.
+    let listed: usize = meta.files.values().map(|e| e.clauses).sum();
+    let in_index = reader::catch_panics(|| -> Option<u64> {
+        let index = Index::open(ReadOnlyDirectory::open(&dir).ok()?).ok()?;
+        let metas = index.searchable_segment_metas().ok()?;
+        Some(metas.iter().map(|m| u64::from(m.num_docs())).sum())
+    });
+    if listed != meta.clauses
+        || meta.files.len() != meta.resolutions
+        || in_index != Ok(Some(listed as u64))
+    {
+        notes.push(format!(
+            "the previous index does not match its list of files ({}): it was rebuilt in full",
+            path.display()
+        ));
+        return None;
+    }
+    Some(Previous { dir, meta })
+}
+
+/// Whether an error while updating the previous index comes from that index's data (then a
+/// full build may succeed) rather than from the machine (a full disk, permissions).
+fn looks_damaged(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<Panicked>().is_some()
+            || matches!(
+                c.downcast_ref::<TantivyError>(),
+                Some(
+                    TantivyError::DataCorruption(_)
+                        | TantivyError::IncompatibleIndex(_)
+                        | TantivyError::OpenReadError(_)
+                        | TantivyError::SchemaError(_)
+                )
+            )
+    })
+}
+
+/// A panic caught while writing a generation.
+#[derive(Debug)]
+struct Panicked(String);
+
+impl std::fmt::Display for Panicked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Tantivy stopped: {}", self.0)
+    }
+}
+
+impl std::error::Error for Panicked {}
+
+/// What a build works from.
+struct Plan<'a> {
+    listing: &'a corpus::Listing,
+    /// The previous index, for its list of files (and its segments when updating).
+    previous: Option<&'a Previous>,
+    prune: bool,
 }
 
 /// What writing a generation did.
+#[derive(Default)]
 struct GenerationReport {
-    files: std::collections::BTreeMap<String, FileEntry>,
+    files: BTreeMap<String, FileEntry>,
+    /// Files under the paths given that hold a resolution (indexed, or copies of one).
+    found: usize,
     added: usize,
     updated: usize,
     removed: usize,
     unchanged: usize,
+    kept_elsewhere: usize,
+    pruned: usize,
+    incremental: bool,
     skipped: Vec<Skipped>,
     warnings: Vec<Skipped>,
 }
 
-/// Writes the new generation at `dir`: a copy of the previous one (hard links: Tantivy never
-/// rewrites a file in place) updated with the changes, or a fresh index.
-fn write_generation(
-    files: &[PathBuf],
-    dir: &Path,
-    previous: Option<(&Path, &std::collections::BTreeMap<String, FileEntry>)>,
-    known: &HashMap<String, u64>,
-) -> Result<GenerationReport> {
-    let index = match previous {
-        Some((previous_dir, _)) => {
-            link_files(previous_dir, dir)?;
+/// Creates a generation and writes the index into it. On failure the generation is removed
+/// and the error names it.
+fn write_in_new_generation(
+    index_dir: &Path,
+    plan: &Plan,
+    reuse: bool,
+) -> Result<(String, GenerationReport)> {
+    let generation = folder::new_generation(index_dir)?;
+    let dir = index_dir.join(&generation);
+    let written = match reader::catch_panics(|| write_generation(plan, &dir, reuse)) {
+        Ok(written) => written,
+        Err(panic) => Err(anyhow::Error::new(Panicked(panic))),
+    };
+    match written {
+        Ok(report) => Ok((generation, report)),
+        Err(e) => {
+            let e = cause_of_killed_writer(e, &dir);
+            let _ = std::fs::remove_dir_all(&dir);
+            Err(e.context(format!(
+                "cannot write the new index in {}; the previous index is unchanged",
+                dir.display()
+            )))
+        }
+    }
+}
+
+/// Tantivy reports a write error met by one of its indexing threads only as "an index writer
+/// was killed", without the cause. The cause, most often a full disk, is found by writing a
+/// little more where the index was being written.
+fn cause_of_killed_writer(e: anyhow::Error, dir: &Path) -> anyhow::Error {
+    let killed = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<TantivyError>(),
+            Some(TantivyError::ErrorInThread(_))
+        )
+    });
+    if !killed {
+        return e;
+    }
+    let probe = dir.join("ressearch-write-probe");
+    let written = std::fs::File::create(&probe).and_then(|mut file| {
+        std::io::Write::write_all(&mut file, &vec![0u8; 1 << 20])?;
+        file.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    match written {
+        Err(io) => anyhow::Error::new(io).context(format!(
+            "an indexing thread could not write in {}",
+            dir.display()
+        )),
+        Ok(()) => anyhow::anyhow!(
+            "an indexing thread stopped on an error that Tantivy does not report (most often a \
+             write error in {})",
+            dir.display()
+        ),
+    }
+}
+
+/// A file's resolution, found this time or indexed before.
+struct Candidate {
+    path: PathBuf,
+    key: String,
+    hash: u64,
+    symbol: String,
+    lang: String,
+    /// Indexed from outside the paths given, and kept.
+    elsewhere: bool,
+    content: Content,
+}
+
+enum Content {
+    /// In the previous index, unchanged: its clauses are there already.
+    Indexed(FileEntry),
+    /// Segmented now.
+    New(Resolution),
+}
+
+/// Writes the new generation at `dir`: with `reuse`, a copy of the previous one (hard links:
+/// Tantivy never rewrites a file in place) updated with the changes, else a fresh index.
+fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationReport> {
+    let reused = plan.previous.filter(|_| reuse);
+    let index = match reused {
+        Some(previous) => {
+            link_files(&previous.dir, dir)?;
             Index::open_in_dir(dir)
                 .with_context(|| format!("cannot reopen the index copied into {}", dir.display()))?
         }
@@ -398,62 +677,73 @@ fn write_generation(
     analyzer::register(&index);
     let fields = Fields::of(&index.schema())?;
     let mut writer: IndexWriter = index.writer(256 * 1024 * 1024)?;
-
+    if reused.is_some() {
+        // No merge before the segments holding deleted clauses are rewritten (see
+        // `rewrite_deleted`): a merge would carry their deletions into its statistics.
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+    }
     let mut report = GenerationReport {
-        files: Default::default(),
-        added: 0,
-        updated: 0,
-        removed: 0,
-        unchanged: 0,
-        skipped: Vec::new(),
-        warnings: Vec::new(),
+        incremental: reused.is_some(),
+        ..GenerationReport::default()
     };
-    let previous_files = previous.map(|(_, files)| files);
-    let mut seen = HashSet::new();
-    // A PDF of a resolution that a text already gives is not indexed again: texts come first
-    // (a text was prepared from the PDF, or is the original), then PDFs in path order; such a
-    // PDF is skipped with the name of the file indexed. Two texts of one symbol both stay (they
-    // are versions of it, see `stored::versions`).
-    let mut ordered: Vec<PathBuf> = files.to_vec();
-    ordered.sort_by_key(|path| corpus::is_pdf(path));
-    let mut indexed_from: HashMap<String, PathBuf> = HashMap::new();
-    let duplicate = |id: &str, path: &Path, indexed_from: &mut HashMap<String, PathBuf>| {
-        match indexed_from.get(id) {
-            Some(first) if corpus::is_pdf(path) || corpus::is_pdf(first) => Some(format!(
-                "same resolution as another file: {id} is indexed from {}; leave one of the two out",
-                first.display()
-            )),
-            Some(_) => None,
-            None => {
-                indexed_from.insert(id.to_string(), path.to_path_buf());
-                None
+    let known: HashMap<&str, &FileEntry> = reused
+        .map(|p| p.meta.files.iter().map(|(k, e)| (k.as_str(), e)).collect())
+        .unwrap_or_default();
+    let delete = |writer: &mut IndexWriter, key: &str| {
+        writer.delete_term(Term::from_field_text(fields.file, key));
+    };
+
+    // Files indexed earlier outside the paths given: kept as they are in an update, read again
+    // in a full build, removed with --prune.
+    let roots = &plan.listing.roots;
+    let mut files = plan.listing.files.clone();
+    let mut candidates = Vec::new();
+    if let Some(previous) = plan.previous {
+        for (key, entry) in &previous.meta.files {
+            let path = corpus::key_path(key);
+            if roots.iter().any(|root| path.starts_with(root)) {
+                continue;
+            }
+            if plan.prune {
+                if known.contains_key(key.as_str()) {
+                    delete(&mut writer, key);
+                }
+                report.pruned += 1;
+            } else if reused.is_some() {
+                candidates.push(Candidate {
+                    path,
+                    key: key.clone(),
+                    hash: entry.hash,
+                    symbol: entry.symbol.clone(),
+                    lang: entry.lang.clone(),
+                    elsewhere: true,
+                    content: Content::Indexed(entry.clone()),
+                });
+            } else {
+                files.push(path);
             }
         }
-    };
-    for (path, outcome) in corpus::process_all(&ordered, known) {
+    }
+
+    let hashes: HashMap<String, u64> = known.iter().map(|(k, e)| (k.to_string(), e.hash)).collect();
+    let under_roots = plan.listing.files.len();
+    for (i, (path, outcome)) in corpus::process_all(&files, &hashes).into_iter().enumerate() {
+        let elsewhere = i >= under_roots;
         match outcome {
             FileOutcome::Unchanged { key, hash } => {
-                let previous_entry = previous_files.and_then(|f| f.get(&key));
-                let clauses = previous_entry.map_or(0, |e| e.clauses);
-                let resolution = previous_entry.and_then(|e| e.resolution.clone());
-                if let Some(id) = &resolution
-                    && let Some(reason) = duplicate(id, &path, &mut indexed_from)
-                {
-                    // Indexed before, now shadowed by a text of the same resolution: its
-                    // clauses go (below, as a file no longer seen).
-                    report.skipped.push(Skipped { path, reason });
-                    continue;
-                }
-                report.unchanged += 1;
-                seen.insert(key.clone());
-                report.files.insert(
+                let entry = known
+                    .get(key.as_str())
+                    .map(|e| (*e).clone())
+                    .with_context(|| format!("{}: not in the previous index", path.display()))?;
+                candidates.push(Candidate {
+                    path,
                     key,
-                    FileEntry {
-                        hash,
-                        clauses,
-                        resolution,
-                    },
-                );
+                    hash,
+                    symbol: entry.symbol.clone(),
+                    lang: entry.lang.clone(),
+                    elsewhere,
+                    content: Content::Indexed(entry),
+                });
             }
             FileOutcome::Segmented {
                 key,
@@ -461,59 +751,275 @@ fn write_generation(
                 resolution,
                 warning,
             } => {
-                let id = resolution_id(&resolution);
-                if let Some(reason) = duplicate(&id, &path, &mut indexed_from) {
-                    report.skipped.push(Skipped { path, reason });
-                    continue;
-                }
-                if known.contains_key(&key) {
-                    writer.delete_term(Term::from_field_text(fields.file, &key));
-                    report.updated += 1;
-                } else {
-                    report.added += 1;
-                }
-                for doc in documents(&resolution, &key, &fields) {
-                    writer.add_document(doc)?;
-                }
                 if let Some(warning) = warning {
                     report.warnings.push(Skipped {
                         path: path.clone(),
                         reason: warning,
                     });
                 }
-                seen.insert(key.clone());
-                report.files.insert(
+                candidates.push(Candidate {
+                    path,
                     key,
-                    FileEntry {
-                        hash,
-                        clauses: resolution.clauses.len(),
-                        resolution: Some(id),
-                    },
-                );
+                    hash,
+                    symbol: resolution.symbol.clone(),
+                    lang: resolution.language.code().to_string(),
+                    elsewhere,
+                    content: Content::New(resolution),
+                });
             }
             FileOutcome::Skipped { reason } => report.skipped.push(Skipped { path, reason }),
         }
     }
-    // Files indexed before but now gone, or now unreadable: their clauses go.
+    report.found = candidates.iter().filter(|c| !c.elsewhere).count();
+
+    // A PDF of a resolution that a text already gives is not indexed again: the text is the
+    // original or was prepared from the PDF. The PDF is skipped, naming the text indexed (and
+    // its clauses go if it was indexed before). Two texts of one symbol both stay, as versions.
+    let mut texts: HashMap<(String, String), PathBuf> = HashMap::new();
+    for c in candidates.iter().filter(|c| !corpus::is_pdf(&c.path)) {
+        texts
+            .entry((c.symbol.clone(), c.lang.clone()))
+            .or_insert_with(|| c.path.clone());
+    }
+    let mut kept = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        let text = corpus::is_pdf(&candidate.path)
+            .then(|| texts.get(&(candidate.symbol.clone(), candidate.lang.clone())))
+            .flatten();
+        let Some(text) = text else {
+            kept.push(candidate);
+            continue;
+        };
+        if known.contains_key(candidate.key.as_str()) {
+            delete(&mut writer, &candidate.key);
+            report.removed += 1;
+        }
+        report.skipped.push(Skipped {
+            reason: format!(
+                "same resolution as another file: {} ({}) is indexed from {}; leave one of the two out",
+                candidate.symbol,
+                candidate.lang,
+                text.display()
+            ),
+            path: candidate.path,
+        });
+    }
+    let candidates = kept;
+
+    let indexed = once_per_text(&candidates, &mut report.warnings);
+    let mut seen = HashSet::new();
+    for (candidate, index_it) in candidates.into_iter().zip(indexed) {
+        let was_indexed = known.contains_key(candidate.key.as_str());
+        if !seen.insert(candidate.key.clone()) {
+            continue; // one file reached twice: indexed once
+        }
+        if !index_it {
+            // A copy of a text indexed from another file.
+            if was_indexed {
+                delete(&mut writer, &candidate.key);
+                report.removed += 1;
+            }
+            continue;
+        }
+        let entry = match candidate.content {
+            Content::Indexed(entry) => {
+                if candidate.elsewhere {
+                    report.kept_elsewhere += 1;
+                } else {
+                    report.unchanged += 1;
+                }
+                entry
+            }
+            Content::New(resolution) => {
+                if was_indexed {
+                    delete(&mut writer, &candidate.key);
+                    report.updated += 1;
+                } else if candidate.elsewhere {
+                    report.kept_elsewhere += 1;
+                } else {
+                    report.added += 1;
+                }
+                add_file(&writer, documents(&resolution, &candidate.key, &fields))?;
+                FileEntry {
+                    hash: candidate.hash,
+                    clauses: resolution.clauses.len(),
+                    symbol: candidate.symbol,
+                    lang: candidate.lang,
+                }
+            }
+        };
+        report.files.insert(candidate.key, entry);
+    }
+    // Files indexed before under the paths given, now gone or unreadable: their clauses go.
     for key in known.keys() {
-        if !seen.contains(key) {
-            writer.delete_term(Term::from_field_text(fields.file, key));
+        if !seen.contains(*key) && roots.iter().any(|r| corpus::key_path(key).starts_with(r)) {
+            delete(&mut writer, key);
             report.removed += 1;
         }
     }
     writer.commit()?;
+    if reused.is_some() {
+        rewrite_deleted(&index, &mut writer, &fields)?;
+        writer.set_merge_policy(Box::new(LogMergePolicy::default()));
+        writer.commit()?;
+    }
     writer.wait_merging_threads()?;
+    // The acronyms of every clause, old and new, for the thesaurus of queries.
+    crate::acronyms::write(&index, &fields, dir)?;
     Ok(report)
 }
 
-/// Hard-links (or, where links are not possible, copies) the index files of `from` into `to`.
+/// Adds the clauses of one file as one batch: Tantivy indexes a batch in one thread, so that
+/// every clause of a file lands in one segment (and stays so through merges), which
+/// [`rewrite_deleted`] relies on.
+fn add_file(writer: &IndexWriter, docs: Vec<TantivyDocument>) -> Result<()> {
+    writer.run(docs.into_iter().map(UserOperation::Add))?;
+    Ok(())
+}
+
+/// Decides which candidates are indexed: all, but copies of one text (same symbol, language
+/// and bytes) once, preferring the copy already indexed, else the first path. Warns once per
+/// group of copies, and once per symbol claimed by different texts (all kept).
+fn once_per_text(candidates: &[Candidate], warnings: &mut Vec<Skipped>) -> Vec<bool> {
+    let mut indexed = vec![true; candidates.len()];
+    let mut by_symbol: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        by_symbol.entry((&c.symbol, &c.lang)).or_default().push(i);
+    }
+    for ((symbol, lang), members) in by_symbol {
+        if members.len() < 2 {
+            continue;
+        }
+        let mut by_text: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+        for &i in &members {
+            by_text.entry(candidates[i].hash).or_default().push(i);
+        }
+        let mut kept = Vec::new();
+        for copies in by_text.values() {
+            let keeper = copies
+                .iter()
+                .copied()
+                .find(|&i| matches!(candidates[i].content, Content::Indexed(_)))
+                .unwrap_or(copies[0]);
+            kept.push(keeper);
+            if copies.len() < 2 {
+                continue;
+            }
+            let others: Vec<String> = copies
+                .iter()
+                .filter(|&&i| i != keeper)
+                .map(|&i| candidates[i].path.display().to_string())
+                .collect();
+            for &i in copies {
+                indexed[i] = i == keeper;
+            }
+            warnings.push(Skipped {
+                path: candidates[keeper].path.clone(),
+                reason: format!(
+                    "{} other file(s) hold the same text of {symbol} ({lang}), indexed once: {}",
+                    others.len(),
+                    folder::list_some(&others)
+                ),
+            });
+        }
+        if kept.len() > 1 {
+            kept.sort_by(|&a, &b| candidates[a].path.cmp(&candidates[b].path));
+            let others: Vec<String> = kept[1..]
+                .iter()
+                .map(|&i| candidates[i].path.display().to_string())
+                .collect();
+            warnings.push(Skipped {
+                path: candidates[kept[0]].path.clone(),
+                reason: format!(
+                    "{symbol} ({lang}) is also the symbol of {} file(s) with a different text, all indexed: {}",
+                    others.len(),
+                    folder::list_some(&others)
+                ),
+            });
+        }
+    }
+    indexed
+}
+
+/// Rewrites every segment that holds deleted clauses: its other clauses are read back from
+/// the store, deleted, and indexed again. Deleted documents stay in Tantivy's term statistics
+/// (document frequencies, field lengths) until their segment is rewritten, and a Tantivy merge
+/// only estimates the field lengths of what it keeps; indexing the clauses again gives the
+/// exact statistics of a full build, hence the same scores. Every clause of a file is in one
+/// segment ([`add_file`]), so deleting the files of such a segment empties it, and Tantivy
+/// drops it at the next commit.
+fn rewrite_deleted(index: &Index, writer: &mut IndexWriter, fields: &Fields) -> Result<()> {
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    let mut files: BTreeMap<String, Vec<TantivyDocument>> = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        if !segment.has_deletes() {
+            continue;
+        }
+        let store = segment.get_store_reader(16)?;
+        for doc_id in segment.doc_ids_alive() {
+            let stored: TantivyDocument = store.get(doc_id)?;
+            let (file, doc) = restored(stored, fields).with_context(|| {
+                format!(
+                    "a clause of segment {} lacks a stored field",
+                    segment.segment_id().uuid_string()
+                )
+            })?;
+            files.entry(file).or_default().push(doc);
+        }
+    }
+    for (file, docs) in files {
+        writer.delete_term(Term::from_field_text(fields.file, &file));
+        add_file(writer, docs)?;
+    }
+    Ok(())
+}
+
+/// A clause document as [`documents`] made it, from its stored fields, with its file key. The
+/// fields that are indexed but not stored are made again as [`documents`] makes them: the
+/// language fields from the clause's text and opening, the wording fingerprint from its text,
+/// the base symbols from its cites.
+fn restored(stored: TantivyDocument, f: &Fields) -> Option<(String, TantivyDocument)> {
+    let text_of = |field| {
+        stored
+            .get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let lang: Language = text_of(f.lang)?.parse().ok()?;
+    let (file, opening, text) = (text_of(f.file)?, text_of(f.opening)?, text_of(f.text)?);
+    let cites: Vec<String> = stored
+        .get_all(f.cites)
+        .filter_map(|v| v.as_str())
+        .map(str::to_string)
+        .collect();
+    let mut doc = stored;
+    doc.add_text(f.opening_of(lang), &opening);
+    doc.add_text(f.text_of(lang), &text);
+    doc.add_u64(f.wording, crate::trace::wording::fingerprint(&text));
+    for cite in &cites {
+        for base in crate::cite::base_symbols(cite) {
+            doc.add_text(f.cites_base, &base);
+        }
+    }
+    Some((file, doc))
+}
+
+/// Hard-links (or, where links are not possible, copies) the index files of `from` into `to`:
+/// Tantivy's files, not ressearch's own nor the lock files.
 fn link_files(from: &Path, to: &Path) -> Result<()> {
     for entry in
         std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
     {
-        let entry = entry?;
+        let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;
         let name = entry.file_name();
-        if name == META || name == FILES || !entry.file_type()?.is_file() {
+        let name_str = name.to_string_lossy();
+        let ours = name == META || name == FILES || name_str.starts_with("ressearch-");
+        let lock = name_str.starts_with(".tantivy-") && name_str.ends_with(".lock");
+        if ours || lock || !entry.file_type()?.is_file() {
             continue;
         }
         let target = to.join(&name);
@@ -528,6 +1034,19 @@ fn link_files(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 /// One Tantivy document per clause of a resolution.
@@ -559,6 +1078,10 @@ pub fn documents(res: &Resolution, file: &str, f: &Fields) -> Vec<TantivyDocumen
             doc.add_text(f.opening_of(res.language), &clause.opening);
             doc.add_text(f.text, &clause.text);
             doc.add_text(f.text_of(res.language), &clause.text);
+            doc.add_text(f.exact_of(res.language), &clause.text);
+            if let Some(day) = res.adopted.as_deref().and_then(day_number) {
+                doc.add_u64(f.day, day);
+            }
             for cite in &clause.cites {
                 doc.add_text(f.cites, cite);
             }
@@ -579,114 +1102,10 @@ pub fn documents(res: &Resolution, file: &str, f: &Fields) -> Vec<TantivyDocumen
         .collect()
 }
 
-/// Takes the build lock of an index directory, held until the returned file is dropped. The
-/// operating system releases it when the process ends, however it ends, so a killed build
-/// never leaves a stale lock behind.
-fn lock(index_dir: &Path) -> Result<std::fs::File> {
-    let path = index_dir.join(LOCK);
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => bail!(
-            "another `ressearch index` is building the index in {}; wait for it to finish",
-            index_dir.display()
-        ),
-        Err(std::fs::TryLockError::Error(e)) => {
-            Err(e).with_context(|| format!("cannot lock {}", path.display()))
-        }
-    }
-}
-
-/// Makes `generation` the live index: writes `CURRENT.tmp`, syncs it, renames it over
-/// `CURRENT` (atomic on POSIX file systems).
-fn publish(index_dir: &Path, generation: &str) -> Result<()> {
-    let tmp = index_dir.join(format!("{CURRENT}.tmp"));
-    {
-        use std::io::Write;
-        let mut file = std::fs::File::create(&tmp)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        file.write_all(generation.as_bytes())?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&tmp, index_dir.join(CURRENT))
-        .with_context(|| format!("cannot update {}", index_dir.join(CURRENT).display()))?;
-    Ok(())
-}
-
-/// Removes generations other than the live one: older builds and builds that were interrupted.
-fn remove_stale_generations(index_dir: &Path, live: &str) {
-    let Ok(entries) = std::fs::read_dir(index_dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with("gen-") && name != live {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-fn dir_size(dir: &Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter_map(|e| e.metadata().ok())
-                .filter(|m| m.is_file())
-                .map(|m| m.len())
-                .sum()
-        })
-        .unwrap_or(0)
-}
-
-/// Opens the live index of `index_dir`, with the analyzers registered.
-pub fn open(index_dir: &Path) -> Result<(Index, Fields)> {
-    // A build finishing between reading CURRENT and opening the generation removes the one
-    // just read: read CURRENT again once.
-    open_current(index_dir).or_else(|_| open_current(index_dir))
-}
-
-fn open_current(index_dir: &Path) -> Result<(Index, Fields)> {
-    let current = index_dir.join(CURRENT);
-    let generation = match std::fs::read_to_string(&current) {
-        Ok(g) => g.trim().to_string(),
-        Err(_) => bail!(
-            "no index at {}; build one first with `ressearch index` (or pass --index DIR)",
-            index_dir.display()
-        ),
-    };
-    let gen_dir = index_dir.join(&generation);
-    let meta: Meta = std::fs::read(gen_dir.join(META))
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .with_context(|| {
-            format!(
-                "the index at {} is damaged (no readable {META}); rebuild it with `ressearch index --rebuild`",
-                index_dir.display()
-            )
-        })?;
-    if meta.schema_version != SCHEMA_VERSION {
-        bail!(
-            "the index at {} was built by ressearch {} (index format {}), this is format {}; rebuild it with `ressearch index --rebuild`",
-            index_dir.display(),
-            meta.ressearch_version,
-            meta.schema_version,
-            SCHEMA_VERSION
-        );
-    }
-    let index = Index::open_in_dir(&gen_dir).with_context(|| {
-        format!(
-            "cannot open the index at {}; rebuild it with `ressearch index --rebuild`",
-            gen_dir.display()
-        )
-    })?;
-    analyzer::register(&index);
-    let fields = Fields::of(&index.schema())?;
-    Ok((index, fields))
+/// An ISO date `YYYY-MM-DD` as the number YYYYMMDD.
+pub fn day_number(date: &str) -> Option<u64> {
+    let digits: String = date.split('-').collect();
+    (date.len() == 10 && digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
 }

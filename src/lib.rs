@@ -8,6 +8,7 @@
 //! search needs. [`model`] holds the data types and the vocabulary they pass along; [`cli`] is
 //! the command line.
 
+pub mod acronyms;
 pub mod analyzer;
 pub mod bench;
 pub mod cite;
@@ -23,6 +24,7 @@ pub mod query;
 pub mod search;
 pub mod segment;
 pub mod synth;
+pub mod thesaurus;
 pub mod trace;
 
 use anyhow::{Result, anyhow};
@@ -87,9 +89,11 @@ pub fn run(command: Command) -> Result<Outcome> {
             paths,
             index,
             rebuild,
+            prune,
             strict,
         } => {
-            let report = index::build(&paths, &index, rebuild)?;
+            let options = index::BuildOptions { rebuild, prune };
+            let report = index::build_with(&paths, &index, options)?;
             output::print_build_report(&mut std::io::stderr(), &report)?;
             if strict && !report.skipped.is_empty() {
                 Outcome::NothingFound
@@ -108,60 +112,64 @@ pub fn run(command: Command) -> Result<Outcome> {
             group,
         } => {
             let started = std::time::Instant::now();
-            let (idx, fields) = index::open(&index)?;
-            let reading = if fixed_strings {
-                query::Reading::FixedStrings
-            } else {
-                query::Reading::Syntax
-            };
-            let search = search::Search::with_reading(&idx, fields, &query, &filters, reading)?;
-            if let Some(error) = search.plain_words() {
-                eprintln!("ressearch: read as plain words: {}", error.reason());
-            }
-            let found = match kind {
-                QueryOutput::Json | QueryOutput::Hits if group => {
-                    let json = kind == QueryOutput::Json;
-                    let search = if json {
-                        search.with_text_highlights()
-                    } else {
-                        search
-                    };
-                    let style = output::Style::new(color);
-                    let outcome =
-                        trace::group::run(&search, limit, json, style, started, &mut out)?;
-                    outcome == Outcome::Found
+            // A damaged index is reported as such, even when Tantivy panics on it.
+            let found = index::read_guarded(&index, || -> Result<bool> {
+                let (idx, fields) = index::open(&index)?;
+                let reading = if fixed_strings {
+                    query::Reading::FixedStrings
+                } else {
+                    query::Reading::Syntax
+                };
+                let search = search::Search::with_reading(&idx, fields, &query, &filters, reading)?;
+                if let Some(error) = search.plain_words() {
+                    eprintln!("ressearch: read as plain words: {}", error.reason());
                 }
-                QueryOutput::Count => {
-                    let total = search.count()?;
-                    writeln!(out, "{total}")?;
-                    total > 0
-                }
-                QueryOutput::List => {
-                    let symbols = search.symbols()?;
-                    for symbol in &symbols {
-                        writeln!(out, "{symbol}")?;
+                Ok(match kind {
+                    QueryOutput::Json | QueryOutput::Hits if group => {
+                        let json = kind == QueryOutput::Json;
+                        let search = if json {
+                            search.with_text_highlights()
+                        } else {
+                            search
+                        };
+                        let style = output::Style::new(color);
+                        let outcome =
+                            trace::group::run(&search, limit, json, style, started, &mut out)?;
+                        outcome == Outcome::Found
                     }
-                    !symbols.is_empty()
-                }
-                QueryOutput::Json => {
-                    let results = search.with_text_highlights().run(limit)?;
-                    output::print_hits_json(&mut out, &results.hits)?;
-                    results.total > 0
-                }
-                QueryOutput::Hits => {
-                    let results = search.run(limit)?;
-                    output::print_hits(&mut out, &results, output::Style::new(color))?;
-                    // The hits first, then the summary, when both go to one terminal.
-                    out.flush()?;
-                    output::print_summary(
-                        &mut std::io::stderr(),
-                        results.hits.len(),
-                        results.total,
-                        started.elapsed(),
-                    )?;
-                    results.total > 0
-                }
-            };
+                    QueryOutput::Count => {
+                        let total = search.count()?;
+                        writeln!(out, "{total}")?;
+                        total > 0
+                    }
+                    QueryOutput::List => {
+                        let symbols = search.symbols()?;
+                        for symbol in &symbols {
+                            writeln!(out, "{symbol}")?;
+                        }
+                        !symbols.is_empty()
+                    }
+                    QueryOutput::Json => {
+                        let results = search.with_text_highlights().run(limit)?;
+                        output::print_hits_json(&mut out, &results.hits)?;
+                        // Near matches shown count as something found.
+                        results.total > 0 || !results.hits.is_empty()
+                    }
+                    QueryOutput::Hits => {
+                        let results = search.run(limit)?;
+                        output::print_hits(&mut out, &results, output::Style::new(color))?;
+                        // The hits first, then the summary, when both go to one terminal.
+                        out.flush()?;
+                        output::print_summary(
+                            &mut std::io::stderr(),
+                            results.hits.len(),
+                            results.total,
+                            started.elapsed(),
+                        )?;
+                        results.total > 0 || !results.hits.is_empty()
+                    }
+                })
+            })?;
             if !found && query.split_whitespace().count() >= 8 {
                 eprintln!(
                     "ressearch: no clause has all these words; `ressearch similar` finds close wordings"
@@ -184,7 +192,7 @@ pub fn run(command: Command) -> Result<Outcome> {
             json,
         } => {
             let queries = bench::load_queries(queries.as_deref())?;
-            let report = bench::run(&index, &queries, runs)?;
+            let report = index::read_guarded(&index, || bench::run(&index, &queries, runs))?;
             if json {
                 bench::print_report_json(&mut out, &report)?;
             } else {

@@ -268,11 +268,13 @@ pub enum FilterField {
     Session,
     /// A word of the clause's opening phrase (`opening:encourage`).
     Opening,
+    /// The adoption date, a day, month, year or range (`adopted:2020..2024`).
+    Adopted,
 }
 
 impl FilterField {
     /// Every field, in the order error messages list them.
-    pub const ALL: [FilterField; 7] = [
+    pub const ALL: [FilterField; 8] = [
         FilterField::Type,
         FilterField::Cites,
         FilterField::Symbol,
@@ -280,6 +282,7 @@ impl FilterField {
         FilterField::Body,
         FilterField::Session,
         FilterField::Opening,
+        FilterField::Adopted,
     ];
 
     /// The name written before the colon.
@@ -292,6 +295,7 @@ impl FilterField {
             FilterField::Body => "body",
             FilterField::Session => "session",
             FilterField::Opening => "opening",
+            FilterField::Adopted => "adopted",
         }
     }
 
@@ -305,6 +309,7 @@ impl FilterField {
             FilterField::Body => "ga",
             FilterField::Session => "75",
             FilterField::Opening => "encourage",
+            FilterField::Adopted => "2020..2024",
         }
     }
 
@@ -332,7 +337,7 @@ impl FromStr for FilterField {
             .ok_or_else(|| UnknownName {
                 value: value.to_string(),
                 what: "a field",
-                expected: "type, cites, symbol, lang, body, session or opening",
+                expected: "type, cites, symbol, lang, body, session, opening or adopted",
             })
     }
 }
@@ -409,6 +414,128 @@ pub fn clause_label(section: Option<&str>, kind: ClauseType, number: u64) -> Str
     }
 }
 
+/// A span of adoption dates, both ends included, as numbers YYYYMMDD.
+///
+/// Written `2020` (a year), `2024-03` (a month), `2024-03-01` (a day), or two of those joined by
+/// `..` (`2020..2024`, `2024-03-01..2024-06-30`), either end left out for an open span
+/// (`2020..`, `..2019`). A year or month at the start of a span starts on its first day, at the
+/// end ends on its last day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateRange {
+    pub from: u64,
+    pub to: u64,
+}
+
+impl DateRange {
+    /// Whether the day `YYYYMMDD` is in the span.
+    pub fn contains(&self, day: u64) -> bool {
+        (self.from..=self.to).contains(&day)
+    }
+}
+
+/// The first and last day of a year, month or day as written: `2020`, `2020-03`, `2020-03-05`.
+fn date_bounds(text: &str) -> Option<(u64, u64)> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |part: &str, len: usize| -> Option<u64> {
+        (part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let year = number(parts.first()?, 4)?;
+    match parts.len() {
+        1 => Some((year * 10_000 + 101, year * 10_000 + 1231)),
+        2 => {
+            let month = number(parts[1], 2).filter(|m| (1..=12).contains(m))?;
+            let base = year * 10_000 + month * 100;
+            Some((base + 1, base + days_in_month(year, month)))
+        }
+        3 => {
+            let month = number(parts[1], 2).filter(|m| (1..=12).contains(m))?;
+            let day = number(parts[2], 2).filter(|&d| d >= 1 && d <= days_in_month(year, month))?;
+            let date = year * 10_000 + month * 100 + day;
+            Some((date, date))
+        }
+        _ => None,
+    }
+}
+
+fn days_in_month(year: u64, month: u64) -> u64 {
+    match month {
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl FromStr for DateRange {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let text = text.trim();
+        let bad = || {
+            format!(
+                "{text:?} is not a date or span of dates; write 2020, 2024-03, 2024-03-01, 2020..2024 or 2024-03-01..2024-06-30"
+            )
+        };
+        let range = match text.split_once("..") {
+            None => {
+                let (from, to) = date_bounds(text).ok_or_else(bad)?;
+                DateRange { from, to }
+            }
+            Some((start, end)) => {
+                if start.is_empty() && end.is_empty() {
+                    return Err(bad());
+                }
+                let from = if start.is_empty() {
+                    0
+                } else {
+                    date_bounds(start).ok_or_else(bad)?.0
+                };
+                let to = if end.is_empty() {
+                    u64::MAX
+                } else {
+                    date_bounds(end).ok_or_else(bad)?.1
+                };
+                DateRange { from, to }
+            }
+        };
+        if range.from > range.to {
+            return Err(format!("{text:?}: the span ends before it starts"));
+        }
+        Ok(range)
+    }
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Oldest adoption date first (equal dates by relevance).
+    Date,
+    /// Newest adoption date first (equal dates by relevance).
+    DateDescending,
+}
+
+impl FromStr for Sort {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "relevance" | "score" => Ok(Sort::Relevance),
+            "date" | "+date" => Ok(Sort::Date),
+            "-date" => Ok(Sort::DateDescending),
+            _ => Err(format!(
+                "{text:?} is not an order; use relevance, date (oldest first) or -date (newest first)"
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,7 +605,7 @@ mod tests {
         }
         assert_eq!(
             FilterField::names(),
-            "type, cites, symbol, lang, body, session, opening"
+            "type, cites, symbol, lang, body, session, opening, adopted"
         );
     }
 }

@@ -79,10 +79,18 @@ pub fn print_summary(
     total: usize,
     elapsed: Duration,
 ) -> io::Result<()> {
+    let ms = elapsed.as_secs_f64() * 1000.0;
+    if shown > total {
+        // Near matches fill the list after the clauses with every word.
+        let near = shown - total;
+        return writeln!(
+            out,
+            "{total} of {total} matching clauses shown, then {near} with most of the words ({ms:.1} ms)"
+        );
+    }
     writeln!(
         out,
-        "{shown} of {total} matching clauses shown ({:.1} ms)",
-        elapsed.as_secs_f64() * 1000.0
+        "{shown} of {total} matching clauses shown ({ms:.1} ms)"
     )
 }
 
@@ -169,6 +177,9 @@ pub fn print_build_report(out: &mut impl Write, report: &BuildReport) -> io::Res
         for (reason, count) in reasons {
             writeln!(out, "skipped {count} more files: {reason}")?;
         }
+    }
+    for note in &report.notes {
+        writeln!(out, "note: {note}")?;
     }
     if report.incremental {
         writeln!(

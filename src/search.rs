@@ -15,19 +15,21 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    RangeQuery, TermQuery,
+    Bm25StatisticsProvider, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur,
+    PhraseQuery, Query as TantivyQuery, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, Searcher, TantivyDocument, Term};
 
+use crate::acronyms;
 use crate::analyzer;
 use crate::cite;
 use crate::index::Fields;
-use crate::model::{Body, ClauseType, Language, clause_label};
+use crate::model::{Body, ClauseType, DateRange, Language, Sort, clause_label};
 use crate::query::{Filter, Node, Query, QueryError, Reading};
 use crate::segment;
+use crate::thesaurus::{self, Thesaurus};
 
 /// From this many words, a query is also read as a pasted paragraph: clauses of exactly its
 /// wording rank first.
@@ -45,6 +47,12 @@ pub struct Filters {
     pub lang: Option<Language>,
     pub body: Option<Body>,
     pub session: Option<u32>,
+    pub adopted: Option<DateRange>,
+    /// Search the words in both languages, whatever language they are written in
+    /// (`--lang any`).
+    pub any_language: bool,
+    /// The order of hits (`--sort`).
+    pub sort: Sort,
 }
 
 impl Filters {
@@ -57,6 +65,7 @@ impl Filters {
             self.lang.map(Filter::Lang),
             self.body.map(Filter::Body),
             self.session.map(Filter::Session),
+            self.adopted.map(Filter::Adopted),
         ]
         .into_iter()
         .flatten()
@@ -87,6 +96,10 @@ pub struct Hit {
     pub cites: Vec<String>,
     pub footnotes: Vec<String>,
     pub score: f32,
+    /// Whether the clause lacks some of the words and only fills the list after those with
+    /// all of them (see [`Search::run`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub near: bool,
     /// A fragment of the text around the matches.
     pub snippet: String,
     /// Byte ranges of the matched words in `snippet`.
@@ -117,8 +130,13 @@ pub struct Results {
 pub struct Search {
     searcher: Searcher,
     fields: Fields,
-    /// The queries whose hits together are the answer; disjoint.
-    parts: Vec<Box<dyn TantivyQuery>>,
+    /// The queries whose hits together are the answer; disjoint. A part confined to one
+    /// language is scored with that language's statistics ([`LanguageStatistics`]).
+    parts: Vec<(Option<Language>, Box<dyn TantivyQuery>)>,
+    /// Per language, the query that fills the list when few clauses have every word: clauses
+    /// with all but one of three words or more, and their other requirements (see
+    /// [`Translator::relaxed`]). Empty for other queries.
+    relaxed: Vec<(Option<Language>, Box<dyn TantivyQuery>)>,
     /// Per language searched, the query whose terms in that language's text are highlighted.
     snippets: Vec<(Language, Box<dyn TantivyQuery>)>,
     /// Why the text was read as plain words, when it was not valid syntax.
@@ -128,6 +146,8 @@ pub struct Search {
     document_order: bool,
     /// Whether hits carry the matched words of their whole text.
     text_highlights: bool,
+    /// The order of hits.
+    sort: Sort,
 }
 
 impl Search {
@@ -152,14 +172,21 @@ impl Search {
             && query
                 .required_filters()
                 .any(|filter| matches!(filter, Filter::Symbol(_)));
+        // A user's thesaurus that cannot be read is an error, not silently left out.
+        let thesaurus = Thesaurus::with_acronyms(&acronyms::read(index))?;
         let root = query.root();
         let mut parts = Vec::new();
+        let mut relaxed = Vec::new();
         let mut snippets = Vec::new();
         if !query.has_text() {
-            let only = Translator::new(&fields, &[]).node(root);
-            parts.push(only.ok_or(QueryError::Empty)?.query);
+            let only = Translator::new(&fields, &[], thesaurus).node(root);
+            parts.push((None, only.ok_or(QueryError::Empty)?.query));
         } else {
-            let languages = query.languages();
+            let languages = if filters.any_language && !query.has_lang_filter() {
+                Language::ALL.to_vec()
+            } else {
+                query.languages()
+            };
             let words = query.texts();
             let indexed = words.iter().any(|text| {
                 languages
@@ -174,7 +201,12 @@ impl Search {
             }
             let per_language: Vec<(Language, Option<Translated>)> = languages
                 .iter()
-                .map(|&lang| (lang, Translator::new(&fields, &[lang]).node(root)))
+                .map(|&lang| {
+                    (
+                        lang,
+                        Translator::new(&fields, &[lang], thesaurus).node(root),
+                    )
+                })
                 .collect();
             let apart = per_language
                 .iter()
@@ -185,13 +217,19 @@ impl Search {
                 }
             }
             if apart || languages.len() == 1 {
+                for &lang in &languages {
+                    if let Some(query) = Translator::new(&fields, &[lang], thesaurus).relaxed(root)
+                    {
+                        relaxed.push((Some(lang), query));
+                    }
+                }
                 parts.extend(
                     per_language
                         .into_iter()
-                        .filter_map(|(_, p)| p.map(|p| p.query)),
+                        .filter_map(|(lang, p)| p.map(|p| (Some(lang), p.query))),
                 );
-            } else if let Some(both) = Translator::new(&fields, &languages).node(root) {
-                parts.push(both.query);
+            } else if let Some(both) = Translator::new(&fields, &languages, thesaurus).node(root) {
+                parts.push((None, both.query));
             }
             if parts.is_empty() {
                 bail!(
@@ -209,8 +247,8 @@ impl Search {
                 );
                 parts = parts
                     .into_iter()
-                    .map(|part| {
-                        Box::new(BooleanQuery::new(vec![
+                    .map(|(lang, part)| {
+                        let query = Box::new(BooleanQuery::new(vec![
                             (Occur::Must, part),
                             (
                                 Occur::Should,
@@ -219,7 +257,8 @@ impl Search {
                                     SAME_WORDING_BONUS,
                                 )),
                             ),
-                        ])) as Box<dyn TantivyQuery>
+                        ])) as Box<dyn TantivyQuery>;
+                        (lang, query)
                     })
                     .collect();
             }
@@ -228,10 +267,12 @@ impl Search {
             searcher,
             fields,
             parts,
+            relaxed,
             snippets,
             plain_words,
             document_order,
             text_highlights: false,
+            sort: filters.sort,
         })
     }
 
@@ -258,7 +299,7 @@ impl Search {
         let mut found = Vec::new();
         for part in &self.parts {
             let both = BooleanQuery::new(vec![
-                (Occur::Must, part.box_clone()),
+                (Occur::Must, part.1.box_clone()),
                 (Occur::Must, restriction.box_clone()),
             ]);
             found.extend(
@@ -276,11 +317,23 @@ impl Search {
         self
     }
 
+    /// Hits will come in this order (relevance by default).
+    pub fn with_sort(mut self, sort: Sort) -> Search {
+        self.sort = sort;
+        self
+    }
+
     /// The top `limit` hits, by relevance (BM25), with snippets, and how many clauses matched.
+    /// When fewer than `limit` clauses have every word, clauses with most of them follow,
+    /// marked [`Hit::near`] (a query of two words or more; not counted in the total).
     pub fn run(&self, limit: usize) -> Result<Results> {
         let top = self.top(limit)?;
         let total = self.count()?;
-        let hits = self.hits(&top)?;
+        let mut hits = self.hits(&top)?;
+        // The clauses with every word come first; any after them are near matches.
+        for hit in hits.iter_mut().skip(total) {
+            hit.near = true;
+        }
         Ok(Results { hits, total })
     }
 
@@ -296,22 +349,102 @@ impl Search {
         if self.document_order {
             return self.in_document_order(limit);
         }
+        if self.sort != Sort::Relevance {
+            return self.top_by_date(limit);
+        }
+        let mut top = self.ranked(&self.parts, limit)?;
+        if top.len() < limit && !self.relaxed.is_empty() {
+            // Fewer clauses than asked for have every word: after them, those that miss one,
+            // best first.
+            let strict: std::collections::HashSet<tantivy::DocAddress> =
+                top.iter().map(|h| h.1).collect();
+            let more = self.ranked(&self.relaxed, limit)?;
+            top.extend(more.into_iter().filter(|h| !strict.contains(&h.1)));
+            top.truncate(limit);
+        }
+        Ok(top)
+    }
+
+    /// The top `limit` clauses of some disjoint queries, by score.
+    fn ranked(
+        &self,
+        parts: &[(Option<Language>, Box<dyn TantivyQuery>)],
+        limit: usize,
+    ) -> Result<Vec<(f32, tantivy::DocAddress)>> {
         let collector = TopDocs::with_limit(limit).order_by_score();
         let mut top = Vec::new();
-        for part in &self.parts {
-            top.extend(self.searcher.search(&**part, &collector)?);
+        for (lang, part) in parts {
+            let found = match lang {
+                Some(lang) => {
+                    let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
+                    self.searcher.search_with_statistics_provider(
+                        &**part,
+                        &collector,
+                        &statistics,
+                    )?
+                }
+                None => self.searcher.search(&**part, &collector)?,
+            };
+            top.extend(found);
         }
-        if self.parts.len() > 1 {
+        if parts.len() > 1 {
             top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             top.truncate(limit);
         }
         Ok(top)
     }
 
+    /// The top `limit` hits by adoption date (clauses of one day by relevance), with their
+    /// scores; clauses without a known date come last.
+    fn top_by_date(&self, limit: usize) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        let newest_first = self.sort == Sort::DateDescending;
+        // The key: the day (or its opposite, oldest first), then the score.
+        let collector =
+            TopDocs::with_limit(limit).tweak_score(move |segment: &tantivy::SegmentReader| {
+                let days = segment
+                    .fast_fields()
+                    .u64("day")
+                    .ok()
+                    .map(|column| column.first_or_default_col(0));
+                move |doc: tantivy::DocId, score: f32| {
+                    let day = days.as_ref().map_or(0, |column| column.get_val(doc));
+                    let key = match (day, newest_first) {
+                        (0, _) => i64::MIN,
+                        (day, true) => day as i64,
+                        (day, false) => -(day as i64),
+                    };
+                    (key, OrderedScore(score))
+                }
+            });
+        let mut top: Vec<((i64, OrderedScore), tantivy::DocAddress)> = Vec::new();
+        for (lang, part) in &self.parts {
+            let found = match lang {
+                Some(lang) => {
+                    let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
+                    self.searcher.search_with_statistics_provider(
+                        &**part,
+                        &collector,
+                        &statistics,
+                    )?
+                }
+                None => self.searcher.search(&**part, &collector)?,
+            };
+            top.extend(found);
+        }
+        top.sort_by(|a, b| {
+            b.0.0
+                .cmp(&a.0.0)
+                .then(b.0.1.0.total_cmp(&a.0.1.0))
+                .then(a.1.cmp(&b.1))
+        });
+        top.truncate(limit);
+        Ok(top.into_iter().map(|((_, s), a)| (s.0, a)).collect())
+    }
+
     /// The first `limit` matching clauses in document order: by file, then by place in it.
     fn in_document_order(&self, limit: usize) -> Result<Vec<(f32, tantivy::DocAddress)>> {
         let mut found = Vec::new();
-        for part in &self.parts {
+        for (_, part) in &self.parts {
             for address in self
                 .searcher
                 .search(&**part, &tantivy::collector::DocSetCollector)?
@@ -340,7 +473,7 @@ impl Search {
     /// How many clauses match in all (cheap for a single word: its document frequency).
     pub fn count(&self) -> Result<usize> {
         let mut total = 0;
-        for part in &self.parts {
+        for (_, part) in &self.parts {
             total += self.searcher.search(&**part, &Count)?;
         }
         Ok(total)
@@ -452,14 +585,58 @@ impl Search {
                 } else {
                     score
                 },
+                near: false,
                 snippet,
                 highlights,
                 text_highlights,
-                file: text_of(f.file).unwrap_or_default(),
+                file: crate::corpus::key_display(&text_of(f.file).unwrap_or_default()),
                 text,
             });
         }
         Ok(hits)
+    }
+}
+
+/// A score that sorts (NaN, which BM25 never gives, sorts as any other value).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct OrderedScore(f32);
+
+impl PartialOrd for OrderedScore {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.0.total_cmp(&other.0))
+    }
+}
+
+/// BM25 statistics of one language's clauses: a language's text field is filled by that
+/// language's clauses only, so its average length and the rarity of its words are measured over
+/// them, not over the whole index. Otherwise a language with few clauses would see its clauses
+/// counted as very long (its tokens shared out over every clause) and score far below the
+/// other's for the same wording.
+struct LanguageStatistics<'a> {
+    searcher: &'a Searcher,
+    clauses: u64,
+}
+
+impl<'a> LanguageStatistics<'a> {
+    fn new(searcher: &'a Searcher, fields: &Fields, lang: Language) -> Result<Self> {
+        let clauses = searcher.doc_freq(&Term::from_field_text(fields.lang, lang.code()))?;
+        Ok(LanguageStatistics { searcher, clauses })
+    }
+}
+
+impl Bm25StatisticsProvider for LanguageStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        Bm25StatisticsProvider::total_num_tokens(self.searcher, field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        // A language without clauses: any count gives the same (empty) result.
+        Ok(self.clauses.max(1))
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        // A filter's term (`type:operative`) is counted over both languages: no more than all.
+        Ok(self.searcher.doc_freq(term)?.min(self.clauses.max(1)))
     }
 }
 
@@ -556,18 +733,58 @@ struct Translated {
 struct Translator<'a> {
     fields: &'a Fields,
     languages: &'a [Language],
+    /// Other names of the concepts the words name, when there is a thesaurus.
+    thesaurus: Option<&'static Thesaurus>,
 }
 
+/// The weight of a thesaurus name against the words typed: its matches rank below theirs.
+const EXPANSION_WEIGHT: f32 = 0.3;
+
 impl<'a> Translator<'a> {
-    fn new(fields: &'a Fields, languages: &'a [Language]) -> Translator<'a> {
-        Translator { fields, languages }
+    fn new(
+        fields: &'a Fields,
+        languages: &'a [Language],
+        thesaurus: &'static Thesaurus,
+    ) -> Translator<'a> {
+        Translator {
+            fields,
+            languages,
+            thesaurus: Some(thesaurus),
+        }
+    }
+
+    /// `literal`, or else the other names of the concept `text` names, at a lower weight.
+    fn expanded(&self, text: &str, literal: Option<Translated>) -> Option<Translated> {
+        let names = self
+            .thesaurus
+            .map(|t| t.expansions(text))
+            .unwrap_or_default();
+        let alternatives: Vec<Box<dyn TantivyQuery>> = names
+            .iter()
+            .filter_map(|name| self.text(name))
+            .map(|t| t.query)
+            .collect();
+        if alternatives.is_empty() {
+            return literal;
+        }
+        let others: Box<dyn TantivyQuery> =
+            Box::new(BoostQuery::new(any_of(alternatives), EXPANSION_WEIGHT));
+        let query = match literal {
+            Some(literal) => any_of(vec![literal.query, others]),
+            None => others,
+        };
+        Some(Translated {
+            query,
+            confined: true,
+        })
     }
 
     /// The query for `node`, or `None` when nothing of it is left once the words that give no
     /// term are dropped.
     fn node(&self, node: &Node) -> Option<Translated> {
         match node {
-            Node::Word(text) | Node::Phrase(text) => self.text(text),
+            Node::Word(text) => self.expanded(text, self.word(text)),
+            Node::Phrase(text) => self.text(text),
             Node::Filter(filter) => Some(Translated {
                 query: self.filter(filter),
                 confined: false,
@@ -596,13 +813,57 @@ impl<'a> Translator<'a> {
         }
     }
 
+    /// For a sequence of two words or more (with any filters and exclusions), the query for
+    /// clauses with most of its words (two thirds, rounded down, at least one), the filters
+    /// and exclusions kept; `None` otherwise.
+    fn relaxed(&self, node: &Node) -> Option<Box<dyn TantivyQuery>> {
+        let Node::And(children) = node else {
+            return None;
+        };
+        let mut words = Vec::new();
+        let mut others = Vec::new();
+        for child in children {
+            match child {
+                Node::Word(_) | Node::Phrase(_) => words.extend(self.node(child)),
+                Node::Not(inner) => {
+                    others.extend(self.node(inner).map(|t| (Occur::MustNot, t.query)))
+                }
+                Node::Filter(_) => others.extend(self.node(child).map(|t| (Occur::Must, t.query))),
+                _ => return None,
+            }
+        }
+        if words.len() < 2 {
+            return None;
+        }
+        let required = (words.len() * 2 / 3).max(1);
+        let clauses = words
+            .into_iter()
+            .map(|w| (Occur::Should, w.query))
+            .chain(others)
+            .collect();
+        Some(Box::new(BooleanQuery::with_minimum_required_clauses(
+            clauses, required,
+        )))
+    }
+
     /// A sequence: one flat conjunction, the words first, then the filters, then the
     /// exclusions, so that a conjunction of words and filters is all term queries, which
     /// Tantivy prunes with block-max WAND.
     fn all(&self, children: &[Node]) -> Option<Translated> {
         let (mut words, mut filters, mut excluded) = (Vec::new(), Vec::new(), Vec::new());
         let mut confined = false;
-        for child in children {
+        let mut i = 0;
+        while i < children.len() {
+            // Consecutive words that name a concept of the thesaurus (`blue helmets`): all of
+            // them, or another name of the concept.
+            if let Some((len, concept)) = self.concept_at(&children[i..]) {
+                confined |= concept.confined;
+                words.push(concept);
+                i += len;
+                continue;
+            }
+            let child = &children[i];
+            i += 1;
             match child {
                 Node::Not(inner) => excluded.extend(self.node(inner)),
                 Node::Filter(_) => filters.extend(self.node(child)),
@@ -633,6 +894,41 @@ impl<'a> Translator<'a> {
         })
     }
 
+    /// A word: `=word` its exact form, `word*` any word it begins, else as [`Self::text`], a
+    /// hyphenated word also found written in one piece (`cease-fire`, `ceasefire`).
+    fn word(&self, text: &str) -> Option<Translated> {
+        let exact = text.strip_prefix('=');
+        let prefix = text.strip_suffix('*').filter(|p| !p.ends_with('*'));
+        let form = match (exact, prefix) {
+            (Some(word), _) => analyzer::exact_form(word).map(|form| (form, false)),
+            (None, Some(word)) => analyzer::exact_form(word).map(|form| (form, true)),
+            _ => None,
+        };
+        let Some((form, is_prefix)) = form else {
+            return self.text(text);
+        };
+        let per_field: Vec<Box<dyn TantivyQuery>> = self
+            .languages
+            .iter()
+            .map(|&lang| -> Box<dyn TantivyQuery> {
+                let field = self.fields.exact_of(lang);
+                if is_prefix {
+                    // The form holds letters and digits only: nothing to escape.
+                    match RegexQuery::from_pattern(&format!("{form}.*"), field) {
+                        Ok(query) => Box::new(query),
+                        Err(_) => Box::new(EmptyQuery),
+                    }
+                } else {
+                    term_query(field, &form)
+                }
+            })
+            .collect();
+        Some(Translated {
+            query: any_of(per_field),
+            confined: true,
+        })
+    }
+
     /// A word or phrase, looked for in the text of each language.
     fn text(&self, text: &str) -> Option<Translated> {
         let mut per_field: Vec<Box<dyn TantivyQuery>> = self
@@ -653,6 +949,37 @@ impl<'a> Translator<'a> {
         })
     }
 
+    /// The longest run of two words or more at the start of `nodes` that names a concept of
+    /// the thesaurus: its length and query.
+    fn concept_at(&self, nodes: &[Node]) -> Option<(usize, Translated)> {
+        let thesaurus = self.thesaurus?;
+        let words: Vec<&str> = nodes
+            .iter()
+            .take(thesaurus::MAX_NAME_WORDS)
+            .map_while(|n| match n {
+                Node::Word(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        for len in (2..=words.len()).rev() {
+            let text = words[..len].join(" ");
+            if thesaurus.expansions(&text).is_empty() {
+                continue;
+            }
+            let literal = all_translated(
+                nodes[..len]
+                    .iter()
+                    .filter_map(|n| match n {
+                        Node::Word(word) => self.word(word),
+                        _ => None,
+                    })
+                    .collect(),
+            );
+            return Some((len, self.expanded(&text, literal)?));
+        }
+        None
+    }
+
     /// An exact query for a filter, its value normalised.
     fn filter(&self, filter: &Filter) -> Box<dyn TantivyQuery> {
         let f = self.fields;
@@ -662,10 +989,11 @@ impl<'a> Translator<'a> {
             Filter::Body(body) => term_query(f.body, body.key()),
             Filter::Session(n) => {
                 let term = Term::from_field_u64(f.session, u64::from(*n));
-                Box::new(RangeQuery::new(
-                    Bound::Included(term.clone()),
-                    Bound::Included(term),
-                ))
+                let range = RangeQuery::new(Bound::Included(term.clone()), Bound::Included(term));
+                // Scored 1 in every segment: bare, Tantivy drops the range from the score in a
+                // segment all of whose clauses are of that session, so that a clause's score
+                // would depend on how clauses fall into segments.
+                Box::new(ConstScoreQuery::new(Box::new(range), 1.0))
             }
             Filter::Cites(value) => {
                 // However typed (`1325 (2000)`, `res 1325`); a document cited in a part,
@@ -683,6 +1011,10 @@ impl<'a> Translator<'a> {
                 term_query(f.symbol, &symbol)
             }
             Filter::Opening(value) => self.opening(value),
+            Filter::Adopted(range) => Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_u64(f.day, range.from)),
+                Bound::Included(Term::from_field_u64(f.day, range.to)),
+            )),
         }
     }
 
@@ -730,6 +1062,27 @@ impl<'a> Translator<'a> {
     }
 }
 
+/// A conjunction of translated words (`None` when there is none).
+fn all_translated(mut words: Vec<Translated>) -> Option<Translated> {
+    if words.len() <= 1 {
+        return words.pop();
+    }
+    Some(Translated {
+        query: all_of(words.into_iter().map(|w| w.query).collect()),
+        confined: true,
+    })
+}
+
+/// A disjunction (the query itself when alone).
+fn any_of(mut queries: Vec<Box<dyn TantivyQuery>>) -> Box<dyn TantivyQuery> {
+    if queries.len() == 1 {
+        return queries.pop().expect("one query");
+    }
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
 /// A conjunction.
 fn all_of(queries: Vec<Box<dyn TantivyQuery>>) -> Box<dyn TantivyQuery> {
     Box::new(BooleanQuery::new(
@@ -748,11 +1101,19 @@ fn term_query(field: Field, text: &str) -> Box<dyn TantivyQuery> {
 /// The query for a word or phrase in one language's text field: its one term, or its terms in
 /// sequence at their positions (a stop word's gap kept); `None` when it gives no term.
 fn analysed(field: Field, lang: Language, text: &str) -> Option<Box<dyn TantivyQuery>> {
-    let mut analyzer = analyzer::analyzer(lang);
+    let mut analyzer = analyzer::query_analyzer(lang);
     let mut stream = analyzer.token_stream(text);
     let mut terms: Vec<(usize, Term)> = Vec::new();
     while let Some(token) = stream.next() {
         terms.push((token.position, Term::from_field_text(field, &token.text)));
+    }
+    // The index holds a hyphenated word's parts and their joined form: the joined form alone
+    // finds `cease-fire` and `ceasefire` alike.
+    if terms.len() > 1
+        && is_hyphenated(text)
+        && let Some(joined) = analyzer::joined(lang, text)
+    {
+        return Some(term_query(field, &joined));
     }
     match terms.len() {
         0 => None,
@@ -762,6 +1123,14 @@ fn analysed(field: Field, lang: Language, text: &str) -> Option<Box<dyn TantivyQ
         ))),
         _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
     }
+}
+
+/// Whether a word is made of parts joined by hyphens (`cease-fire`, `COVID-19`).
+fn is_hyphenated(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[0].is_alphanumeric() && analyzer::is_hyphen(w[1]) && w[2].is_alphanumeric())
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@
 
 use std::fmt;
 
-use crate::model::{Body, ClauseType, FilterField, Language, MAX_SESSION};
+use crate::model::{Body, ClauseType, DateRange, FilterField, Language, MAX_SESSION};
 
 mod lexer;
 mod parser;
@@ -134,6 +134,10 @@ impl fmt::Display for QueryError {
                 FilterField::Opening => {
                     write!(f, "opening:{value} has no words; e.g. opening:encourage")
                 }
+                FilterField::Adopted => write!(
+                    f,
+                    "adopted:{value} is not a date or span of dates; e.g. adopted:2020, adopted:2020..2024, adopted:2024-03-01..2024-06-30"
+                ),
                 FilterField::Cites | FilterField::Symbol => write!(
                     f,
                     "{field}:{value} is not a document symbol; e.g. {field}:{}",
@@ -189,6 +193,10 @@ impl QueryError {
             }
             QueryError::EmptyParentheses => "empty parentheses".into(),
             QueryError::MissingValue(field) => format!("{field}: without a value"),
+            QueryError::BadValue {
+                field: FilterField::Adopted,
+                value,
+            } => format!("adopted:{value} is not a date or span of dates"),
             QueryError::BadValue { field, value } => {
                 format!("{field}:{value} is not a {field} filter")
             }
@@ -227,6 +235,8 @@ pub enum Filter {
     Session(u32),
     /// Words of the opening phrase, as typed.
     Opening(String),
+    /// Clauses adopted in this span of days.
+    Adopted(DateRange),
 }
 
 impl Filter {
@@ -253,6 +263,7 @@ impl Filter {
             }
             FilterField::Cites => Filter::Cites(value.to_string()),
             FilterField::Symbol => Filter::Symbol(value.to_string()),
+            FilterField::Adopted => Filter::Adopted(value.parse().map_err(|_| bad())?),
             FilterField::Opening => {
                 if !value.chars().any(char::is_alphanumeric) {
                     return Err(bad());
@@ -272,6 +283,7 @@ impl Filter {
             Filter::Body(_) => FilterField::Body,
             Filter::Session(_) => FilterField::Session,
             Filter::Opening(_) => FilterField::Opening,
+            Filter::Adopted(_) => FilterField::Adopted,
         }
     }
 }
@@ -414,6 +426,15 @@ impl Query {
     /// Whether the query has words or phrases, not only filters.
     pub fn has_text(&self) -> bool {
         !self.texts().is_empty()
+    }
+
+    /// Whether a `lang:` filter stands anywhere in the query.
+    pub fn has_lang_filter(&self) -> bool {
+        let mut found = false;
+        self.root.for_each_leaf(&mut |leaf| {
+            found |= matches!(leaf, Node::Filter(Filter::Lang(_)));
+        });
+        found
     }
 
     /// The filters that every hit must pass: those not negated at the top level.

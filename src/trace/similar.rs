@@ -307,8 +307,13 @@ fn search(
         if found.len() >= limit {
             break;
         }
-        let clause = stored::read_clause(searcher, fields, address)?;
         let (mut listed, count) = places(searcher, fields, fingerprint, source.itself)?;
+        // Clauses of one wording score alike: the first of them in symbol order stands for it,
+        // whatever order the index holds them in (an update and a rebuild agree).
+        let clause = match listed.iter().any(|p| p.address == address) {
+            true => listed[0].clone(),
+            false => stored::read_clause(searcher, fields, address)?,
+        };
         // The clause that stood for the wording comes first.
         if let Some(k) = listed.iter().position(|p| p.address == clause.address) {
             listed.remove(k);

@@ -181,10 +181,7 @@ fn text_output_is_plain_when_piped_and_the_count_goes_to_standard_error() {
     assert!(stdout.contains("**diplomatie**"), "{stdout}");
     assert!(!stdout.contains("matching clauses shown"), "{stdout}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.contains("6 of 6 matching clauses shown ("),
-        "{stderr}"
-    );
+    assert!(stderr.contains("6 of 6 matching clauses shown"), "{stderr}");
 }
 
 #[test]
@@ -280,7 +277,7 @@ fn a_failed_build_leaves_the_previous_index_queryable() {
         .arg(corpus.path())
         .assert()
         .success();
-    // A half-written generation from an interrupted build, and a build that finds nothing.
+    // A folder ressearch did not make, and a build that finds nothing.
     std::fs::create_dir(index.path().join("gen-0-interrupted")).unwrap();
     let empty = tempfile::tempdir().unwrap();
     std::fs::write(empty.path().join("notes.txt"), "nothing here").unwrap();
@@ -293,14 +290,14 @@ fn a_failed_build_leaves_the_previous_index_queryable() {
     let (hits, code) = query_json(index.path(), &["Achgabat"]);
     assert_eq!(code, 0, "previous index lost");
     assert!(!hits.is_empty());
-    // The next complete build clears leftovers.
+    // The next complete build works, and leaves what it did not make.
     ressearch()
         .args(["index", "--index"])
         .arg(index.path())
         .arg(corpus.path())
         .assert()
         .success();
-    assert!(!index.path().join("gen-0-interrupted").exists());
+    assert!(index.path().join("gen-0-interrupted").exists());
 }
 
 #[test]
@@ -311,6 +308,10 @@ fn preventive_diplomacy_in_english_over_the_shared_corpus() {
     assert!(hits.len() >= 10, "{} hits", hits.len());
     for hit in &hits {
         assert_eq!(hit["language"], "en");
+        if hit.get("near").is_some() {
+            // A near match has one of the words.
+            continue;
+        }
         let text = hit["text"].as_str().unwrap().to_lowercase();
         assert!(
             text.contains("prevent") && text.contains("diploma"),
