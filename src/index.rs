@@ -774,7 +774,7 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
 
     // A PDF of a resolution that a text already gives is not indexed again: the text is the
     // original or was prepared from the PDF. The PDF is skipped, naming the text indexed (and
-    // its clauses go if it was indexed before). Two texts of one symbol both stay, as versions.
+    // its clauses go if it was indexed before, as for a file no longer seen). Two texts of one symbol both stay, as versions.
     let mut texts: HashMap<(String, String), PathBuf> = HashMap::new();
     for c in candidates.iter().filter(|c| !corpus::is_pdf(&c.path)) {
         texts
@@ -790,10 +790,8 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
             kept.push(candidate);
             continue;
         };
-        if known.contains_key(candidate.key.as_str()) {
-            delete(&mut writer, &candidate.key);
-            report.removed += 1;
-        }
+        // Indexed before, now shadowed by the text: its clauses go below, as those of a file
+        // no longer seen.
         report.skipped.push(Skipped {
             reason: format!(
                 "same resolution as another file: {} ({}) is indexed from {}; leave one of the two out",
