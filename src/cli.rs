@@ -154,20 +154,20 @@ pub enum Sub {
     /// Print how one resolution file is cut into clauses.
     ///
     /// Reads the file as `index` does (UTF-8, UTF-16 with a byte-order mark, or Windows-1252,
-    /// with a warning on standard error) and prints each clause: label, opening phrase, cited
+    /// with a warning on standard error; a PDF by its layout) and prints each clause: label, opening phrase, cited
     /// documents, text and footnotes.
     #[command(after_help = SEGMENT_EXAMPLES)]
     Segment {
-        /// The resolution text file, e.g. corpus/A_RES_75_272.txt.
+        /// The resolution text file or PDF, e.g. corpus/A_RES_75_272.txt.
         file: PathBuf,
         /// Print one JSON object instead of readable blocks.
         #[arg(long)]
         json: bool,
     },
-    /// Build the search index from folders or files of resolution texts.
+    /// Build the search index from folders or files of resolution texts or PDFs.
     ///
-    /// Walks folders recursively and reads every .txt file; a file that cannot be read or
-    /// segmented is skipped with a warning on standard error. A second run re-indexes only new
+    /// Walks folders recursively and reads every .txt and .pdf file; a file that cannot be read
+    /// or segmented is skipped with a warning on standard error. A second run re-indexes only new
     /// and changed files and drops deleted ones. The new index replaces the old one only once
     /// it is complete. Exit code 0 when the index was built (even with files skipped; 1 then
     /// with --strict), 2 when nothing could be indexed.

@@ -1,14 +1,15 @@
 //! Reading a corpus: finding resolution files under folders, decoding them, segmenting them all.
 //!
 //! A corpus is whatever folders the user points at: downloads, mixed encodings, half-written
-//! files. Every `.txt` file below them (or a file named directly) is a candidate; other files
-//! (`.pdf`, `.md`, hidden files) are counted as ignored. A file that cannot be read, decoded or
-//! segmented is skipped with its reason, never losing the rest. Text that is not UTF-8 is
-//! decoded (UTF-16 with a byte-order mark, else Windows-1252) with a warning.
+//! files. Every `.txt` and `.pdf` file below them (or a file named directly) is a candidate;
+//! other files (`.md`, hidden files) are counted as ignored. A file that cannot be read, decoded
+//! or segmented is skipped with its reason, never losing the rest. Text that is not UTF-8 is
+//! decoded (UTF-16 with a byte-order mark, else Windows-1252) with a warning; a PDF is read by
+//! its layout ([`crate::pdf`]).
 //!
 //! [`read_text`] is the one reader of resolution files, for every command: regular files only,
-//! a size limit on the bytes actually read, encodings, and the format of the file (a text; a
-//! PDF is one more arm of [`extract`]). [`segment()`] segments what it read, a panic in the
+//! a size limit on the bytes actually read, encodings, and the format of the file (a text or a
+//! PDF, the arms of [`extract`]). [`segment()`] segments what it read, a panic in the
 //! segmenter costing that one file only.
 
 use std::collections::{HashMap, HashSet};
@@ -37,7 +38,7 @@ pub struct Listing {
     /// Resolution candidates, sorted, each file once: two paths to one file (a symbolic link,
     /// `./x.txt` beside `x.txt`, a file given beside its folder) are listed once, by the first.
     pub files: Vec<PathBuf>,
-    /// Files passed over because they are not text files.
+    /// Files passed over because they are neither texts nor PDFs.
     pub ignored: usize,
     /// Paths that name a file already listed, each with the listed path it names.
     pub duplicates: Vec<(PathBuf, PathBuf)>,
@@ -48,12 +49,12 @@ pub struct Listing {
     pub roots: Vec<PathBuf>,
 }
 
-/// Whether a file found in a folder is a candidate resolution text.
+/// Whether a file found in a folder is a candidate resolution text or PDF.
 fn is_candidate(path: &Path) -> bool {
     !is_hidden(path)
         && path
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("pdf"))
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -63,9 +64,9 @@ fn is_hidden(path: &Path) -> bool {
 
 /// Walks `paths` recursively. A path that does not exist is an error naming it; folders are
 /// visited once each (by their canonical path), so symbolic link loops end, and at any depth
-/// (the walk keeps its own stack). A `.txt` entry that cannot be examined (a dangling link, a
-/// link loop) is listed anyway, so that reading it reports why it was skipped; a folder that
-/// cannot be listed is reported in [`Listing::unreadable`]. Files are identified by their
+/// (the walk keeps its own stack). A `.txt` or `.pdf` entry that cannot be examined (a dangling
+/// link, a link loop) is listed anyway, so that reading it reports why it was skipped; a folder
+/// that cannot be listed is reported in [`Listing::unreadable`]. Files are identified by their
 /// canonical path: each is listed once however many paths lead to it.
 pub fn list_files(paths: &[PathBuf]) -> Result<Listing> {
     let mut listing = Listing::default();
@@ -352,11 +353,14 @@ enum Format {
     Pdf,
 }
 
+/// Whether a file is named as a PDF: `.pdf` in any case.
+pub fn is_pdf(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
 fn format_of(path: &Path, bytes: &[u8]) -> Format {
-    let pdf_name = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if pdf_name || bytes.starts_with(b"%PDF-") {
+    if is_pdf(path) || bytes.starts_with(b"%PDF-") {
         Format::Pdf
     } else {
         Format::Text
@@ -430,13 +434,16 @@ fn not_regular(meta: &std::fs::Metadata) -> String {
 }
 
 /// The text of a file's bytes, by its format: a text in UTF-8, UTF-16 or Windows-1252 (see
-/// [`decode`]). A PDF is refused for now with a reason that says what to do.
+/// [`decode`]), or a PDF read by its layout ([`crate::pdf::extract_text`]).
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<Text, String> {
     match format_of(path, bytes) {
-        Format::Pdf => Err(
-            "a PDF file: ressearch reads the text of resolutions; extract it first (`pdftotext -layout FILE.pdf`) and give the .txt"
-                .to_string(),
-        ),
+        Format::Pdf => {
+            let extracted = crate::pdf::extract_text(bytes).map_err(|e| e.to_string())?;
+            Ok(Text {
+                text: extracted.text,
+                warnings: extracted.warnings,
+            })
+        }
         Format::Text => {
             let (text, warning) = decode(bytes)?;
             Ok(Text {

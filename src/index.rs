@@ -262,7 +262,7 @@ pub struct BuildReport {
     /// Remarks on the build as a whole (resolutions of other paths kept, a previous index that
     /// could not be reused), one sentence each.
     pub notes: Vec<String>,
-    /// Files not looked at because they are not text files (`.pdf`, `.md`…).
+    /// Files not looked at because they are neither texts nor PDFs (`.md`…).
     pub ignored: usize,
     pub elapsed: Duration,
     pub index_dir: PathBuf,
@@ -771,6 +771,38 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
         }
     }
     report.found = candidates.iter().filter(|c| !c.elsewhere).count();
+
+    // A PDF of a resolution that a text already gives is not indexed again: the text is the
+    // original or was prepared from the PDF. The PDF is skipped, naming the text indexed (and
+    // its clauses go if it was indexed before, as for a file no longer seen). Two texts of one symbol both stay, as versions.
+    let mut texts: HashMap<(String, String), PathBuf> = HashMap::new();
+    for c in candidates.iter().filter(|c| !corpus::is_pdf(&c.path)) {
+        texts
+            .entry((c.symbol.clone(), c.lang.clone()))
+            .or_insert_with(|| c.path.clone());
+    }
+    let mut kept = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        let text = corpus::is_pdf(&candidate.path)
+            .then(|| texts.get(&(candidate.symbol.clone(), candidate.lang.clone())))
+            .flatten();
+        let Some(text) = text else {
+            kept.push(candidate);
+            continue;
+        };
+        // Indexed before, now shadowed by the text: its clauses go below, as those of a file
+        // no longer seen.
+        report.skipped.push(Skipped {
+            reason: format!(
+                "same resolution as another file: {} ({}) is indexed from {}; leave one of the two out",
+                candidate.symbol,
+                candidate.lang,
+                text.display()
+            ),
+            path: candidate.path,
+        });
+    }
+    let candidates = kept;
 
     let indexed = once_per_text(&candidates, &mut report.warnings);
     let mut seen = HashSet::new();

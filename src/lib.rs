@@ -1,11 +1,12 @@
 //! ressearch: clause-level search over UN resolutions.
 //!
-//! The pipeline, one module a stage: [`corpus`] finds and reads resolution files, [`segment`]
-//! cuts a resolution into clauses, [`cite`] finds the documents each clause cites, [`analyzer`]
-//! holds the French and English text analysis, [`index`] writes the Tantivy index, [`query`]
-//! reads the query language, [`search`] runs queries on the index and [`output`] prints
-//! results; [`eval`] measures the ranking on judged search needs. [`model`] holds the data
-//! types and the vocabulary they pass along; [`cli`] is the command line.
+//! The pipeline, one module a stage: [`corpus`] finds and reads resolution files ([`pdf`]
+//! reads the PDFs by their layout), [`segment`] cuts a resolution into clauses, [`cite`] finds
+//! the documents each clause cites, [`analyzer`] holds the French and English text analysis,
+//! [`index`] writes the Tantivy index, [`query`] reads the query language, [`search`] runs
+//! queries on the index and [`output`] prints results; [`eval`] measures the ranking on judged
+//! search needs. [`model`] holds the data types and the vocabulary they pass along; [`cli`] is
+//! the command line.
 
 pub mod acronyms;
 pub mod analyzer;
@@ -17,6 +18,7 @@ pub mod eval;
 pub mod index;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod progress;
 pub mod query;
 pub mod search;

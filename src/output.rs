@@ -190,7 +190,7 @@ pub fn print_build_report(out: &mut impl Write, report: &BuildReport) -> io::Res
     }
     writeln!(
         out,
-        "indexed {} clauses of {} resolutions from {} files in {:.2} s ({} skipped, {} non-text files ignored); index {} ({:.2} MB)",
+        "indexed {} clauses of {} resolutions from {} files in {:.2} s ({} skipped, {} other files ignored); index {} ({:.2} MB)",
         report.clauses,
         report.resolutions,
         report.files_read,

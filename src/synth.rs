@@ -108,7 +108,12 @@ fn pools_from(from: &[PathBuf]) -> Result<([Pool; 2], usize, usize)> {
         let pool = &mut pools[usize::from(res.language == Language::En)];
         let (mut pp, mut op) = (0, 0);
         for clause in &res.clauses {
-            if !usable(&clause.text) {
+            // A preambular paragraph without an opening phrase ("The attention of the Council
+            // has been drawn …") is told from the end of the one before only in its own
+            // context: out of it, it would be read as that one's continuation.
+            if !usable(&clause.text)
+                || (clause.kind == ClauseType::Preambular && clause.opening.is_empty())
+            {
                 continue;
             }
             match clause.kind {
