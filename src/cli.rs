@@ -86,6 +86,11 @@ Examples:
   ressearch bench --index /tmp/idx --runs 20
   ressearch bench --queries my-queries.tsv --json";
 
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  ressearch export --index /tmp/idx > /tmp/clauses.jsonl
+  ressearch export | jq -r 'select(.language == \"fr\") | .text'";
+
 const EVAL_EXAMPLES: &str = "\
 Examples:
   ressearch eval tests/relevance/en.json --index /tmp/shared-idx
@@ -95,6 +100,7 @@ Examples:
 const SYNTH_EXAMPLES: &str = "\
 Examples:
   ressearch synth --resolutions 3600 --out /tmp/syn-100k --from ../shared/corpus
+  ressearch synth --resolutions 300 --out /tmp/syn-fr --from corpus --from ../shared/corpus/parallel --french 100
   ressearch synth --resolutions 10 --out /tmp/syn --seed 7 --force";
 
 const COMPLETIONS_EXAMPLES: &str = "\
@@ -372,6 +378,20 @@ pub enum Sub {
         /// zero_hit_queries.
         #[arg(long)]
         json: bool,
+        /// Print the query set (`class<TAB>query` a line) and measure nothing: the exact
+        /// list, for running it on other engines.
+        #[arg(long, conflicts_with_all = ["runs", "json"])]
+        list_queries: bool,
+    },
+    /// Print every clause of an index, one JSON object a line.
+    ///
+    /// Fields: symbol, label, type, language, body, session, adopted, cites, text, file; in
+    /// index order. For feeding the same clauses to other tools (benches/peers/ does).
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export {
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
     },
     /// Measure ranking quality on judged search needs: nDCG@10 and recall@10.
     ///
@@ -398,10 +418,12 @@ pub enum Sub {
     },
     /// Write a synthetic corpus for benchmarks, recombining real clauses.
     ///
-    /// Segments the corpus given with --from, then writes N General Assembly resolutions in
-    /// the layout of the real files, with new symbols (sessions 100 and up), dates and some
-    /// new citations, each made of clauses drawn at random from that corpus. The same seed
-    /// gives the same files. OUT/MANIFEST.tsv lists each file with its preambular and
+    /// Segments the corpus given with --from (resolution texts or PDFs, and sentence lists:
+    /// one sentence a line, as the UN Parallel Corpus gives them), then writes N General
+    /// Assembly resolutions in the layout of the real files, with new symbols (sessions 100
+    /// and up), dates and some new citations, each made of clauses drawn at random from that
+    /// corpus in its language (half of them in French by default). The same seed gives the
+    /// same files. OUT/MANIFEST.tsv lists each file with its preambular and
     /// operative clause counts. OUT must be empty, new, or hold an earlier synthetic corpus
     /// (its MANIFEST.tsv), whose files are then replaced; --force writes into any folder.
     #[command(after_help = SYNTH_EXAMPLES)]
@@ -424,6 +446,11 @@ pub enum Sub {
         /// same names as the new ones are replaced; others are left alone).
         #[arg(long)]
         force: bool,
+        /// The share of resolutions written in French, in percent (0 to 100) [default: 50
+        /// when the sources hold French and English clauses, else the language they hold].
+        #[arg(long, value_name = "PERCENT",
+              value_parser = RangedU64ValueParser::<u8>::new().range(0..=100))]
+        french: Option<u8>,
     },
     /// Print a shell completion script on standard output.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
@@ -435,7 +462,7 @@ pub enum Sub {
     /// Print a manual page (roff) on standard output.
     #[command(after_help = MAN_EXAMPLES)]
     Man {
-        /// The command whose page to print (segment, index, query, bench, synth,
+        /// The command whose page to print (segment, index, query, bench, export, synth,
         /// completions, man) [default: the page of ressearch itself].
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(COMMANDS))]
         command: Option<String>,
@@ -443,11 +470,12 @@ pub enum Sub {
 }
 
 /// The subcommands, as named on the command line.
-const COMMANDS: [&str; 8] = [
+const COMMANDS: [&str; 9] = [
     "segment",
     "index",
     "query",
     "bench",
+    "export",
     "eval",
     "synth",
     "completions",
@@ -500,6 +528,10 @@ pub enum Command {
         queries: Option<PathBuf>,
         runs: usize,
         json: bool,
+        list_queries: bool,
+    },
+    Export {
+        index: PathBuf,
     },
     Eval {
         file: PathBuf,
@@ -513,6 +545,7 @@ pub enum Command {
         from: Vec<PathBuf>,
         seed: u64,
         force: bool,
+        french: Option<u8>,
     },
     Completions {
         shell: Shell,
@@ -707,11 +740,16 @@ impl From<Opts> for Command {
                 queries,
                 runs,
                 json,
+                list_queries,
             } => Command::Bench {
                 index: index_dir(index),
                 queries,
                 runs,
                 json,
+                list_queries,
+            },
+            Sub::Export { index } => Command::Export {
+                index: index_dir(index),
             },
             Sub::Eval {
                 file,
@@ -730,12 +768,14 @@ impl From<Opts> for Command {
                 from,
                 seed,
                 force,
+                french,
             } => Command::Synth {
                 resolutions,
                 out,
                 from,
                 seed,
                 force,
+                french,
             },
             Sub::Completions { shell } => Command::Completions { shell },
             Sub::Man { command } => Command::Man { command },
@@ -802,6 +842,7 @@ pub fn write_man_page(command: Option<&str>, out: &mut dyn Write) -> std::io::Re
                 "index" => INDEX_EXAMPLES,
                 "query" => QUERY_EXAMPLES,
                 "bench" => BENCH_EXAMPLES,
+                "export" => EXPORT_EXAMPLES,
                 "eval" => EVAL_EXAMPLES,
                 "synth" => SYNTH_EXAMPLES,
                 "completions" => COMPLETIONS_EXAMPLES,

@@ -15,6 +15,7 @@ pub mod cite;
 pub mod cli;
 pub mod corpus;
 pub mod eval;
+pub mod export;
 pub mod index;
 pub mod model;
 pub mod output;
@@ -186,10 +187,21 @@ pub fn run(command: Command) -> Result<Outcome> {
         Command::Similar(request) => trace::similar::run(&request, &mut out)?,
         Command::Diff(request) => trace::diff::run(&request, &mut out)?,
         Command::Bench {
+            queries,
+            list_queries: true,
+            ..
+        } => {
+            for q in bench::load_queries(queries.as_deref())? {
+                writeln!(out, "{}\t{}", q.class, q.query)?;
+            }
+            Outcome::Found
+        }
+        Command::Bench {
             index,
             queries,
             runs,
             json,
+            list_queries: false,
         } => {
             let queries = bench::load_queries(queries.as_deref())?;
             let report = index::read_guarded(&index, || bench::run(&index, &queries, runs))?;
@@ -198,6 +210,12 @@ pub fn run(command: Command) -> Result<Outcome> {
             } else {
                 bench::print_report(&mut out, &report)?;
             }
+            Outcome::Found
+        }
+        Command::Export { index } => {
+            let clauses = index::read_guarded(&index, || export::run(&index, &mut out))?;
+            out.flush()?;
+            eprintln!("exported {clauses} clauses");
             Outcome::Found
         }
         Command::Eval {
@@ -221,17 +239,21 @@ pub fn run(command: Command) -> Result<Outcome> {
             from,
             seed,
             force,
+            french,
         } => {
-            let r = synth::generate(resolutions, &dir, &from, seed, force)?;
+            let r = synth::generate(resolutions, &dir, &from, seed, force, french)?;
             eprintln!(
-                "wrote {} resolutions, {} clauses ({:.1} MB) to {} in {:.2} s, from {} clauses of {} resolutions",
+                "wrote {} resolutions ({} in French), {} clauses ({:.1} MB) to {} in {:.2} s, from {} clauses of {} files ({} French clauses of {} files)",
                 r.resolutions,
+                r.french_resolutions,
                 r.clauses,
                 r.bytes as f64 / 1e6,
                 r.out.display(),
                 r.elapsed.as_secs_f64(),
                 r.source_clauses,
-                r.source_resolutions
+                r.source_files,
+                r.source_french_clauses,
+                r.source_french_files
             );
             Outcome::Found
         }

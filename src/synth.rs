@@ -3,11 +3,16 @@
 //! Segments an input corpus once, keeps its clauses per language and type, then writes N new
 //! General Assembly resolutions in the layout of the real files (masthead, symbol, date, title,
 //! "The General Assembly,", preambular paragraphs, numbered operative paragraphs, closing
-//! meeting line and date). Each new resolution takes the clause counts and language of a random
-//! source resolution and draws its clauses at random; it gets a new symbol (sessions from 100
+//! meeting line and date). The sources are resolution texts or PDFs, and sentence lists (one
+//! sentence a line, as sentence-aligned corpora give parts of resolutions), whose lines are
+//! read as paragraphs. Each new resolution is French with a given probability (by default one
+//! half when the sources hold both languages: resolutions are issued in every official
+//! language), takes the clause counts of a random whole source resolution and draws its
+//! clauses at random from the sources of its language; it gets a new symbol (sessions from 100
 //! on) and dates, and about one in five opens by recalling an earlier synthetic resolution, a
-//! new citation. The same seed gives the same files. Files are written one at a time, so memory
-//! stays at the size of the input corpus whatever N is.
+//! new citation. No text is invented: every clause is a real one. The same seed gives the same
+//! files. Files are written one at a time, so memory stays at the size of the input corpus
+//! whatever N is.
 //!
 //! Beside the resolutions, `MANIFEST.tsv` lists each file with the clause count it was built
 //! with (`file<TAB>preambular<TAB>operative`); `ressearch segment` on a file gives that count.
@@ -67,7 +72,23 @@ struct Pool {
     preambular: Vec<String>,
     operative: Vec<String>,
     titles: Vec<String>,
-    /// (preambular, operative) counts of each source resolution.
+    /// Source files that gave clauses of this language.
+    files: usize,
+}
+
+impl Pool {
+    fn clauses(&self) -> usize {
+        self.preambular.len() + self.operative.len()
+    }
+}
+
+/// The clauses of the sources, per language, and the shapes of their whole resolutions.
+struct Sources {
+    /// French, then English.
+    pools: [Pool; 2],
+    /// (preambular, operative) counts of each whole source resolution, of either language
+    /// (a sentence list is part of a resolution: its counts are a resolution's shape only
+    /// when the sources hold nothing else).
     shapes: Vec<(usize, usize)>,
 }
 
@@ -75,10 +96,16 @@ struct Pool {
 #[derive(Debug)]
 pub struct SynthReport {
     pub resolutions: usize,
+    /// Of which in French.
+    pub french_resolutions: usize,
     pub clauses: usize,
     pub bytes: u64,
-    pub source_resolutions: usize,
+    /// Source files that gave clauses (resolutions and sentence lists).
+    pub source_files: usize,
     pub source_clauses: usize,
+    /// Of which French, and the files they came from.
+    pub source_french_clauses: usize,
+    pub source_french_files: usize,
     pub out: PathBuf,
     pub elapsed: Duration,
 }
@@ -99,13 +126,49 @@ fn with_end(text: &str, end: char) -> String {
     s
 }
 
-fn pools_from(from: &[PathBuf]) -> Result<([Pool; 2], usize, usize)> {
+/// Whether a text is a list of sentences, one a line, as sentence-aligned corpora give them
+/// (the UN Parallel Corpus, for one): several lines and no blank line. A resolution text
+/// separates its paragraphs by blank lines.
+fn is_sentence_list(text: &str) -> bool {
+    let mut lines = text.trim().lines();
+    lines.clone().nth(1).is_some() && lines.all(|l| !l.trim().is_empty())
+}
+
+/// Reads and segments one source file: a resolution text or PDF, or a sentence list, whose
+/// lines are then read as paragraphs (the segmenter would otherwise join the lines of one
+/// block into one clause). Returns the resolution and whether it came from a sentence list.
+fn read_source(path: &Path) -> Result<(crate::model::Resolution, bool), String> {
+    let text = corpus::read_text(path)?.text;
+    if is_sentence_list(&text) {
+        let paragraphs = text.trim().lines().map(str::trim).collect::<Vec<_>>();
+        corpus::segment(path, &paragraphs.join("\n\n")).map(|res| (res, true))
+    } else {
+        corpus::segment(path, &text).map(|res| (res, false))
+    }
+}
+
+fn sources_from(from: &[PathBuf]) -> Result<Sources> {
+    use rayon::prelude::*;
     let listing = corpus::list_files(from)?;
-    let mut pools = [Pool::default(), Pool::default()];
-    let (mut resolutions, mut clauses) = (0, 0);
-    for (_, result) in corpus::segment_all(&listing.files) {
-        let Ok(res) = result else { continue };
-        let pool = &mut pools[usize::from(res.language == Language::En)];
+    let progress = Progress::new(listing.files.len() as u64, "reading sources");
+    let read: Vec<_> = listing
+        .files
+        .par_iter()
+        .map(|path| {
+            let outcome = read_source(path);
+            progress.inc(1);
+            outcome
+        })
+        .collect();
+    drop(progress);
+    let mut sources = Sources {
+        pools: [Pool::default(), Pool::default()],
+        shapes: Vec::new(),
+    };
+    // The counts of the sentence lists, for sources that hold no whole resolution.
+    let mut list_shapes = Vec::new();
+    for (res, sentence_list) in read.into_iter().flatten() {
+        let pool = &mut sources.pools[usize::from(res.language == Language::En)];
         let (mut pp, mut op) = (0, 0);
         for clause in &res.clauses {
             // A preambular paragraph without an opening phrase ("The attention of the Council
@@ -127,7 +190,14 @@ fn pools_from(from: &[PathBuf]) -> Result<([Pool; 2], usize, usize)> {
                 }
             }
         }
+        if pp + op > 0 {
+            pool.files += 1;
+        }
         if op == 0 {
+            continue;
+        }
+        if sentence_list {
+            list_shapes.push((pp, op));
             continue;
         }
         if let Some(title) = &res.title
@@ -136,11 +206,12 @@ fn pools_from(from: &[PathBuf]) -> Result<([Pool; 2], usize, usize)> {
         {
             pool.titles.push(title.trim().to_string());
         }
-        pool.shapes.push((pp, op));
-        resolutions += 1;
-        clauses += pp + op;
+        sources.shapes.push((pp, op));
     }
-    if resolutions == 0 {
+    if sources.shapes.is_empty() {
+        sources.shapes = list_shapes;
+    }
+    if sources.shapes.is_empty() {
         bail!(
             "no usable resolution in {}; give a folder of resolution texts with --from",
             from.iter()
@@ -149,7 +220,31 @@ fn pools_from(from: &[PathBuf]) -> Result<([Pool; 2], usize, usize)> {
                 .join(", ")
         );
     }
-    Ok((pools, resolutions, clauses))
+    Ok(sources)
+}
+
+/// The share of French resolutions, in percent: `asked`, or by default half when the sources
+/// have operative clauses in both languages (resolutions are issued in every official
+/// language), else all in the language they have. A share the sources cannot give is an
+/// error.
+fn french_share(asked: Option<u8>, pools: &[Pool; 2]) -> Result<u8> {
+    let (french, english) = (
+        !pools[0].operative.is_empty(),
+        !pools[1].operative.is_empty(),
+    );
+    match asked {
+        Some(p) if p > 100 => bail!("--french must be a percentage, 0 to 100 (got {p})"),
+        Some(p) if p > 0 && !french => bail!(
+            "--french {p}: the sources hold no French operative clause; add French resolution texts or sentence lists to --from (../shared/corpus/parallel has some), or give --french 0"
+        ),
+        Some(p) if p < 100 && !english => bail!(
+            "--french {p}: the sources hold no English operative clause; add English resolution texts to --from, or give --french 100"
+        ),
+        Some(p) => Ok(p),
+        None if french && english => Ok(50),
+        None if french => Ok(100),
+        None => Ok(0),
+    }
 }
 
 const MONTHS_EN: [&str; 12] = [
@@ -328,22 +423,24 @@ fn write_new(path: &Path, text: &[u8]) -> Result<()> {
 }
 
 /// Writes `resolutions` synthetic resolutions into `out`, recombining the clauses of the
-/// corpus under `from`. `out` must be new, empty or hold an earlier synthetic corpus, unless
-/// `force` (see the module header).
+/// corpus under `from`, `french` percent of them in French (by default half when the sources
+/// have both languages, see [`french_share`]). `out` must be new, empty or hold an earlier
+/// synthetic corpus, unless `force` (see the module header).
 pub fn generate(
     resolutions: usize,
     out: &Path,
     from: &[PathBuf],
     seed: u64,
     force: bool,
+    french: Option<u8>,
 ) -> Result<SynthReport> {
     let started = Instant::now();
     if resolutions == 0 {
         bail!("--resolutions must be at least 1");
     }
     let previous = check_out(out, resolutions, force)?;
-    let (pools, source_resolutions, source_clauses) = pools_from(from)?;
-    let weights: Vec<usize> = pools.iter().map(|p| p.shapes.len()).collect();
+    let Sources { pools, shapes } = sources_from(from)?;
+    let french = french_share(french, &pools)?;
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the output folder", out.display()))?;
     let partial_path = out.join(PARTIAL);
@@ -358,16 +455,19 @@ pub fn generate(
     let mut listed = String::new();
     let progress = Progress::new(resolutions as u64, "writing resolutions");
     let mut rng = SplitMix64::new(seed);
-    let (mut clauses, mut bytes) = (0usize, 0u64);
+    let (mut clauses, mut bytes, mut french_resolutions) = (0usize, 0u64, 0usize);
     let mut text = String::new();
     for i in 0..resolutions {
-        let pick = rng.below(weights[0] + weights[1]);
-        let (lang, pool) = if pick < weights[0] {
+        let (lang, pool) = if rng.below(100) < usize::from(french) {
+            french_resolutions += 1;
             (Language::Fr, &pools[0])
         } else {
             (Language::En, &pools[1])
         };
-        let (pp, op) = pool.shapes[rng.below(pool.shapes.len())];
+        // A shape of either language: the counts of a real resolution. (The language has
+        // operative clauses, see `french_share`; preambular ones maybe not.)
+        let (pp, op) = shapes[rng.below(shapes.len())];
+        let pp = if pool.preambular.is_empty() { 0 } else { pp };
         let (session, number) = symbol_of(i);
         let year = 1945 + session;
         let (month, day) = (8 + rng.below(4), 1 + rng.below(28));
@@ -435,7 +535,6 @@ pub fn generate(
             line("");
             preambular += 1;
         }
-        // `pp` > 0 only where the pool has preambular clauses.
         for _ in 0..pp {
             line(&pool.preambular[rng.below(pool.preambular.len())]);
             line("");
@@ -499,8 +598,11 @@ pub fn generate(
         resolutions,
         clauses,
         bytes,
-        source_resolutions,
-        source_clauses,
+        french_resolutions,
+        source_files: pools[0].files + pools[1].files,
+        source_clauses: pools[0].clauses() + pools[1].clauses(),
+        source_french_clauses: pools[0].clauses(),
+        source_french_files: pools[0].files,
         out: out.to_path_buf(),
         elapsed: started.elapsed(),
     })
@@ -531,6 +633,37 @@ mod tests {
         assert_eq!(ordinal_en(23), "23rd");
         assert_eq!(symbol_of(0), (100, 1));
         assert_eq!(symbol_of(300), (101, 1));
+    }
+
+    #[test]
+    fn sentence_lists_are_lines_without_blank_lines_between() {
+        assert!(is_sentence_list("Notant x,\nRappelant y,\n1. Décide z;\n"));
+        assert!(!is_sentence_list("Notant x,\n\n1. Décide z;\n"));
+        assert!(!is_sentence_list("1. Décide z;\n"));
+        assert!(!is_sentence_list("\n\n"));
+    }
+
+    #[test]
+    fn the_french_share_is_half_by_default_and_what_the_sources_can_give() {
+        let with = |fr: bool, en: bool| {
+            let pool = |has: bool| Pool {
+                operative: if has { vec!["Décide;".into()] } else { vec![] },
+                ..Pool::default()
+            };
+            [pool(fr), pool(en)]
+        };
+        assert_eq!(french_share(None, &with(true, true)).unwrap(), 50);
+        assert_eq!(french_share(None, &with(true, false)).unwrap(), 100);
+        assert_eq!(french_share(None, &with(false, true)).unwrap(), 0);
+        assert_eq!(french_share(Some(20), &with(true, true)).unwrap(), 20);
+        assert_eq!(french_share(Some(0), &with(false, true)).unwrap(), 0);
+        let err = french_share(Some(20), &with(false, true)).unwrap_err();
+        assert!(
+            err.to_string().contains("no French operative clause"),
+            "{err}"
+        );
+        assert!(french_share(Some(20), &with(true, false)).is_err());
+        assert!(french_share(Some(101), &with(true, true)).is_err());
     }
 
     #[test]

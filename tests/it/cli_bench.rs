@@ -104,3 +104,94 @@ fn a_bad_query_set_or_a_missing_index_is_an_error() {
         .code(2)
         .stderr(predicates::str::contains("no index"));
 }
+
+#[test]
+fn the_query_set_is_listed_as_bench_runs_it() {
+    let output = ressearch()
+        .args(["bench", "--list-queries"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let listed = String::from_utf8(output.stdout).unwrap();
+    let file = std::fs::read_to_string(common::root().join("benches/queries/default.tsv")).unwrap();
+    let expected: Vec<&str> = file
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .collect();
+    assert_eq!(listed.lines().collect::<Vec<_>>(), expected);
+    // Another set is listed as given, comments left out.
+    let scratch = tempfile::tempdir().unwrap();
+    let queries = scratch.path().join("q.tsv");
+    std::fs::write(&queries, "# mine\nterm\tpaix\n").unwrap();
+    ressearch()
+        .args(["bench", "--list-queries", "--queries"])
+        .arg(&queries)
+        .assert()
+        .success()
+        .stdout("term\tpaix\n");
+    // Listing measures nothing: --runs and --json do not go with it.
+    ressearch()
+        .args(["bench", "--list-queries", "--json"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn export_prints_every_clause_of_the_index_once_as_segment_reads_it() {
+    let index = common::founding_index();
+    let output = ressearch()
+        .args(["export", "--index"])
+        .arg(index)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let exported: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect();
+    let segmented = ressearch()
+        .args(["segment", "--json"])
+        .arg(common::root().join("corpus/A_RES_75_272.txt"))
+        .output()
+        .unwrap();
+    let res: Value = serde_json::from_slice(&segmented.stdout).unwrap();
+    let clauses = res["clauses"].as_array().unwrap();
+    assert_eq!(exported.len(), clauses.len());
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains(&format!("exported {} clauses", clauses.len()))
+    );
+    let mut texts: Vec<&str> = exported
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    let mut expected: Vec<&str> = clauses
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    texts.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(texts, expected);
+    let mut labels: Vec<&str> = exported
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
+    assert_eq!(labels.len(), exported.len(), "each clause once");
+    for c in &exported {
+        assert_eq!(c["symbol"], "A/RES/75/272", "{c}");
+        assert_eq!(c["language"], "fr", "{c}");
+        assert_eq!(c["body"], "ga", "{c}");
+        assert_eq!(c["session"], 75, "{c}");
+        assert!(c["type"] == "preambular" || c["type"] == "operative", "{c}");
+        assert!(c["cites"].is_array(), "{c}");
+    }
+    ressearch()
+        .args(["export", "--index"])
+        .arg(common::root().join("no-such-index"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no index"));
+}

@@ -135,11 +135,16 @@ fn files_from_the_shared_corpus_segment_as_built_and_index() {
         .iter()
         .find_map(|(file, _, _)| {
             let text = std::fs::read_to_string(file).unwrap();
-            let after = text
-                .split_once("Recalling its resolution ")
-                .or_else(|| text.split_once("Rappelant sa résolution "))?
-                .1;
-            let cited = after.split_once(' ')?.0.to_string();
+            // A synthetic citation names a synthetic session (100 and up); drawn clauses
+            // recall real resolutions ("Recalling its resolution 476 (1980),").
+            let cited = text.lines().find_map(|line| {
+                let after = line
+                    .strip_prefix("Recalling its resolution ")
+                    .or_else(|| line.strip_prefix("Rappelant sa résolution "))?;
+                let cited = after.split_once(' ')?.0;
+                let session: u32 = cited.split_once('/')?.0.parse().ok()?;
+                (session >= 100).then(|| cited.to_string())
+            })?;
             let symbol = file
                 .file_stem()
                 .unwrap()
@@ -329,4 +334,146 @@ fn the_files_of_an_interrupted_run_are_known_as_ours() {
         names(out.path()),
         ["A_RES_100_1.txt", "A_RES_100_2.txt", "MANIFEST.tsv"]
     );
+}
+
+/// The distinct words of the French files of a synthetic corpus, lowercased.
+fn french_vocabulary(out: &Path) -> std::collections::HashSet<String> {
+    let mut words = std::collections::HashSet::new();
+    for (file, _, _) in manifest(out) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        if !text.starts_with("Nations Unies\n") {
+            continue;
+        }
+        words.extend(
+            text.split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase),
+        );
+    }
+    words
+}
+
+#[test]
+fn french_clauses_come_from_every_french_source_and_their_vocabulary_grows_with_the_corpus() {
+    let Some(shared) = common::shared_corpus() else {
+        return;
+    };
+    let founding = common::root().join("corpus");
+    let parallel = shared.join("parallel");
+    let write = |n: usize, with_parallel: bool| {
+        let out = tempfile::tempdir().unwrap();
+        let mut cmd = ressearch();
+        cmd.args(["synth", "--french", "100", "--seed", "3", "--resolutions"])
+            .arg(n.to_string())
+            .arg("--out")
+            .arg(out.path())
+            .arg("--from")
+            .arg(&founding);
+        if with_parallel {
+            cmd.arg("--from").arg(&parallel);
+        }
+        cmd.assert()
+            .success()
+            .stderr(predicates::str::contains(format!(
+                "wrote {n} resolutions ({n} in French)"
+            )));
+        out
+    };
+    let founding_only = french_vocabulary(write(200, false).path());
+    let small = french_vocabulary(write(20, true).path());
+    let large_out = write(200, true);
+    let large = french_vocabulary(large_out.path());
+    // The sentence lists of the parallel corpus are read one sentence a clause, and the
+    // synthetic files still segment into the clauses they were built with.
+    check_round_trip(large_out.path(), 200);
+    assert!(
+        small.len() < large.len() && small.is_subset(&large),
+        "20 resolutions: {} words, 200: {}",
+        small.len(),
+        large.len()
+    );
+    assert!(
+        large.len() > 2 * founding_only.len(),
+        "with the parallel sentences: {} words, from A/RES/75/272 alone: {}",
+        large.len(),
+        founding_only.len()
+    );
+    // Words found only in the French sentences of the parallel corpus are nearly all drawn.
+    let mut parallel_words = std::collections::HashSet::new();
+    for entry in std::fs::read_dir(&parallel).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with(".fr.txt") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            parallel_words.extend(
+                text.split(|c: char| !c.is_alphabetic())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase),
+            );
+        }
+    }
+    let new_words: Vec<&String> = parallel_words.difference(&founding_only).collect();
+    let drawn = new_words.iter().filter(|w| large.contains(**w)).count();
+    assert!(
+        new_words.len() > 1000 && drawn * 10 >= new_words.len() * 9,
+        "{drawn} of the {} words of the parallel sentences were drawn",
+        new_words.len()
+    );
+}
+
+#[test]
+fn the_french_classes_of_bench_answer_on_a_synthetic_corpus() {
+    let Some(shared) = common::shared_corpus() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    synth(&shared, out.path(), 300, 11);
+    let index = tempfile::tempdir().unwrap();
+    ressearch()
+        .args(["index", "--index"])
+        .arg(index.path())
+        .arg(out.path())
+        .assert()
+        .success();
+    let output = ressearch()
+        .args(["bench", "--json", "--runs", "1", "--index"])
+        .arg(index.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let lines: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut french = Vec::new();
+    for line in lines.iter().filter(|l| l["measure"] == "search") {
+        let class = line["class"].as_str().unwrap();
+        if class.ends_with("-fr") {
+            assert_eq!(line["zero_hit_queries"], 0, "{line}");
+            french.push(class);
+        }
+    }
+    french.sort_unstable();
+    assert_eq!(
+        french,
+        [
+            "filter-fr",
+            "frequent-fr",
+            "multi-fr",
+            "or-fr",
+            "phrase-fr",
+            "rare-fr",
+            "term-fr"
+        ]
+    );
+}
+
+#[test]
+fn a_french_share_the_sources_cannot_give_is_an_error() {
+    let out = tempfile::tempdir().unwrap();
+    synth_into(out.path(), 3, &["--french", "40"])
+        .code(2)
+        .stderr(predicates::str::contains("no English operative clause"));
+    synth_into(out.path(), 3, &["--french", "101"]).code(2);
+    assert!(!out.path().join("MANIFEST.tsv").exists());
 }
