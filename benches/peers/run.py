@@ -269,6 +269,7 @@ def build_tantivy(tantivy, export, dest):
     for name, tokenizer in (("en", "en_stem"), ("fr", "default")):
         opts = json.loads(json.dumps(text))
         opts["indexing"]["tokenizer"] = tokenizer
+        opts["stored"] = True  # as the other engines keep the text
         schema.append({"name": name, "type": "text", "options": opts})
     for name in FILTERS:
         schema.append({"name": name, "type": "text", "options": raw})
@@ -298,6 +299,7 @@ def build_xapian(xapian, export, dest):
         gen = gens[c["language"]]
         gen.set_document(doc)
         gen.index_text(c["text"], 1, PREFIX[c["language"]])
+        doc.set_data(c["text"])
         for field in ("type", "lang", "body"):
             key = {"lang": "language"}.get(field, field)
             doc.add_boolean_term(BOOL_PREFIX[field] + c[key])
@@ -452,6 +454,9 @@ def sha256(path):
 
 def du(path):
     path = Path(path)
+    current = path / "CURRENT"
+    if current.is_file():  # a ressearch index folder: its live generation only
+        path = path / current.read_text().split()[0]
     if path.is_file():
         return path.stat().st_size
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
