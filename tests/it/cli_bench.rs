@@ -23,11 +23,7 @@ fn json_lines_give_ordered_percentiles_per_class_and_measure() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
-    let lines: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
-        .collect();
+    let lines = common::json_lines(&output.stdout);
     // 4 classes and `all`, each measured twice.
     assert_eq!(lines.len(), 10);
     for (class, queries) in [
@@ -145,11 +141,7 @@ fn export_prints_every_clause_of_the_index_once_as_segment_reads_it() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
-    let exported: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
-        .collect();
+    let exported = common::json_lines(&output.stdout);
     let segmented = ressearch()
         .args(["segment", "--json"])
         .arg(common::root().join("corpus/A_RES_75_272.txt"))

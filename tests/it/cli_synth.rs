@@ -27,6 +27,15 @@ fn synth(from: &Path, out: &Path, n: usize, seed: u64) {
         .stderr(predicates::str::contains(format!("wrote {n} resolutions")));
 }
 
+/// `ressearch index --index INDEX CORPUS`.
+fn index_into(index: &Path, corpus: &Path) -> assert_cmd::assert::Assert {
+    ressearch()
+        .args(["index", "--index"])
+        .arg(index)
+        .arg(corpus)
+        .assert()
+}
+
 /// `MANIFEST.tsv`: file, preambular and operative counts.
 fn manifest(out: &Path) -> Vec<(PathBuf, usize, usize)> {
     std::fs::read_to_string(out.join("MANIFEST.tsv"))
@@ -114,11 +123,7 @@ fn files_from_the_shared_corpus_segment_as_built_and_index() {
     check_round_trip(out.path(), 150);
     let expected: usize = manifest(out.path()).iter().map(|(_, pp, op)| pp + op).sum();
     let index = tempfile::tempdir().unwrap();
-    ressearch()
-        .args(["index", "--index"])
-        .arg(index.path())
-        .arg(out.path())
-        .assert()
+    index_into(index.path(), out.path())
         .success()
         .stderr(predicates::str::contains(format!(
             "indexed {expected} clauses of 150 resolutions"
@@ -428,23 +433,8 @@ fn the_french_classes_of_bench_answer_on_a_synthetic_corpus() {
     let out = tempfile::tempdir().unwrap();
     synth(&shared, out.path(), 300, 11);
     let index = tempfile::tempdir().unwrap();
-    ressearch()
-        .args(["index", "--index"])
-        .arg(index.path())
-        .arg(out.path())
-        .assert()
-        .success();
-    let output = ressearch()
-        .args(["bench", "--json", "--runs", "1", "--index"])
-        .arg(index.path())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let lines: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    index_into(index.path(), out.path()).success();
+    let lines = common::bench_json(index.path(), 1);
     let mut french = Vec::new();
     for line in lines.iter().filter(|l| l["measure"] == "search") {
         let class = line["class"].as_str().unwrap();

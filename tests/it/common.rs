@@ -142,3 +142,22 @@ fn run_dir() -> &'static Path {
         dir
     })
 }
+
+/// `ressearch bench --json --runs RUNS --index INDEX` (the built-in query set), its lines parsed.
+pub fn bench_json(index: &Path, runs: usize) -> Vec<serde_json::Value> {
+    let output = ressearch()
+        .args(["bench", "--json", "--runs", &runs.to_string(), "--index"])
+        .arg(index)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    json_lines(&output.stdout)
+}
+
+/// Standard output of one JSON object a line, parsed.
+pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect()
+}
