@@ -81,6 +81,12 @@ Examples:
   ressearch query -l 'cites:\"S/RES/242 (1967)\"'  each citing resolution once
   ressearch query --json COVID-19 | jq -r .url";
 
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  ressearch serve                              the page at http://127.0.0.1:7700/
+  ressearch serve --index /srv/idx --addr 0.0.0.0:8080   open to the network
+  curl 'http://127.0.0.1:7700/api/search?q=diplomatie+pr%C3%A9ventive&limit=5'";
+
 const BENCH_EXAMPLES: &str = "\
 Examples:
   ressearch bench --index /tmp/idx --runs 20
@@ -348,6 +354,22 @@ pub enum Sub {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the index over HTTP: a search page and a JSON API.
+    ///
+    /// The page (search with filters, resolutions in document order, cites both ways, similar
+    /// clauses, French and English side by side, CSV and NDJSON downloads) is at /; the API at
+    /// /api/search, /api/show, /api/cites, /api/similar, /api/diff (see the README). A new index
+    /// generation published by `ressearch index` is picked up while serving. Ctrl-C stops.
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve {
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// The address to listen on: loopback by default, so nothing is exposed unless asked
+        /// (0.0.0.0:7700 for the network; port 0 for any free port).
+        #[arg(long, default_value = crate::serve::DEFAULT_ADDR, value_name = "ADDR")]
+        addr: String,
+    },
     /// Measure query latency on an index, per query class.
     ///
     /// Opens the index once, parses each query once, warms up, then runs every query N times
@@ -495,6 +517,7 @@ pub enum Command {
     Cites(trace::cites::Request),
     Similar(trace::similar::Request),
     Diff(trace::diff::Request),
+    Serve(crate::serve::Options),
     Bench {
         index: PathBuf,
         queries: Option<PathBuf>,
@@ -702,6 +725,10 @@ impl From<Opts> for Command {
                     json,
                 })
             }
+            Sub::Serve { index, addr } => Command::Serve(crate::serve::Options {
+                index: index_dir(index),
+                addr,
+            }),
             Sub::Bench {
                 index,
                 queries,
