@@ -369,6 +369,11 @@ pub enum Sub {
         /// (0.0.0.0:7700 for the network; port 0 for any free port).
         #[arg(long, default_value = crate::serve::DEFAULT_ADDR, value_name = "ADDR")]
         addr: String,
+        /// The longest a request may take, in milliseconds (1 to 600000); past it the answer
+        /// is a 503.
+        #[arg(long, default_value_t = crate::serve::REQUEST_TIME_LIMIT.as_millis() as u64,
+              value_parser = clap::value_parser!(u64).range(1..=600_000), value_name = "MS")]
+        time_limit_ms: u64,
     },
     /// Measure query latency on an index, per query class.
     ///
@@ -725,9 +730,14 @@ impl From<Opts> for Command {
                     json,
                 })
             }
-            Sub::Serve { index, addr } => Command::Serve(crate::serve::Options {
+            Sub::Serve {
+                index,
+                addr,
+                time_limit_ms,
+            } => Command::Serve(crate::serve::Options {
                 index: index_dir(index),
                 addr,
+                time_limit: std::time::Duration::from_millis(time_limit_ms),
             }),
             Sub::Bench {
                 index,

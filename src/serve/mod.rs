@@ -3,7 +3,8 @@
 //! Most people who hunt agreed language work in a browser, and other programs want an API: a
 //! local server over the same index gives both, with the query language, filters and traces of
 //! the command line. The server is axum on tokio; every search runs on the blocking pool
-//! ([`App::run`]), at most [`App::MAX_RUNNING`] at once, each within [`REQUEST_TIME_LIMIT`].
+//! ([`App::run`]), at most [`App::MAX_RUNNING`] at once, each within a time limit
+//! ([`REQUEST_TIME_LIMIT`] by default).
 //! The page (one HTML file, a style sheet and a script, no framework) is compiled into the
 //! binary ([`assets`]). [`api`] holds the endpoints.
 //!
@@ -31,8 +32,8 @@ use crate::index::{self, Fields};
 /// The address served when `--addr` is not given: loopback only, so nothing is exposed unless
 /// asked.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:7700";
-/// The longest a request may take; past it the client gets a 503 and the work is dropped when
-/// it ends.
+/// The longest a request may take by default (`--time-limit-ms`); past it the client gets a
+/// 503 and the work is dropped when it ends.
 pub const REQUEST_TIME_LIMIT: Duration = Duration::from_secs(10);
 /// How often the watcher looks at `CURRENT` for a new generation.
 const WATCH_EVERY: Duration = Duration::from_millis(200);
@@ -49,6 +50,8 @@ pub struct Options {
     pub index: PathBuf,
     /// Where to listen: `127.0.0.1:7700`, `0.0.0.0:8080`, `[::1]:0` (0: any free port).
     pub addr: String,
+    /// The longest a request may take.
+    pub time_limit: Duration,
 }
 
 /// One generation of the index, open.
@@ -161,22 +164,24 @@ impl Live {
 pub struct App {
     pub live: Arc<Live>,
     running: Arc<tokio::sync::Semaphore>,
+    time_limit: Duration,
 }
 
 impl App {
     /// How many requests run their search at once; the others wait (within their time limit).
     pub const MAX_RUNNING: usize = 4;
 
-    pub fn new(live: Arc<Live>) -> App {
+    pub fn new(live: Arc<Live>, time_limit: Duration) -> App {
         App {
             live,
             running: Arc::new(tokio::sync::Semaphore::new(App::MAX_RUNNING)),
+            time_limit,
         }
     }
 
-    /// Runs `work` on the blocking pool over the generation open now, within
-    /// [`REQUEST_TIME_LIMIT`] (waiting for a turn included); a panic or a damaged index is an
-    /// error of the server, never of the request.
+    /// Runs `work` on the blocking pool over the generation open now, within the time limit
+    /// (waiting for a turn included); a panic or a damaged index is an error of the server,
+    /// never of the request.
     pub async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce(&Opened) -> Result<T> + Send + 'static,
@@ -197,13 +202,13 @@ impl App {
             .map_err(|e| ApiError::internal(format!("the request failed: {e}")))?;
             done.map_err(ApiError::from)
         };
-        match tokio::time::timeout(REQUEST_TIME_LIMIT, task).await {
+        match tokio::time::timeout(self.time_limit, task).await {
             Ok(result) => result,
             Err(_) => Err(ApiError {
                 status: StatusCode::SERVICE_UNAVAILABLE,
                 message: format!(
-                    "the request took longer than {} s; narrow the query (more words, a filter)",
-                    REQUEST_TIME_LIMIT.as_secs()
+                    "the request took longer than {} ms; narrow the query (more words, a filter)",
+                    self.time_limit.as_millis()
                 ),
             }),
         }
@@ -309,7 +314,7 @@ pub fn run(options: &Options) -> Result<()> {
             options.index.display(),
             live.get().generation
         );
-        axum::serve(listener, router(App::new(live)))
+        axum::serve(listener, router(App::new(live, options.time_limit)))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })

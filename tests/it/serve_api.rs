@@ -350,3 +350,20 @@ fn an_index_published_while_serving_is_answered_from_without_a_restart() {
     let found = server.get("/api/search?q=symbol%3AA%2FRES%2F80%2F1").json();
     assert!(found["total"].as_u64().unwrap() > 0, "{found}");
 }
+
+#[test]
+fn a_request_past_the_time_limit_is_a_503_with_an_error_object() {
+    let Some(index) = shared_index() else { return };
+    let server = Server::start_with(index, &["--time-limit-ms", "1"]);
+    // A thousand hits with their snippets and highlights take far more than a millisecond.
+    let reply = server.get("/api/search?q=development+OR+peace+OR+paix&limit=1000");
+    assert_eq!(reply.status, 503, "{}", reply.text());
+    assert!(
+        reply.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("longer than 1 ms")
+    );
+    // The server goes on answering.
+    assert_eq!(server.get("/api/status").status, 200);
+}

@@ -45,6 +45,35 @@ fn assert_accessible_and_fitting(page: &Browser, what: &str) {
         json!([]),
     );
     assert_eq!(unlabelled, json!([]), "{what}: fields without a label");
+    // Text contrast (WCAG AA): every element holding text, its colour against the first
+    // background behind it that is not transparent, at least 4.5:1.
+    let low = page.eval(
+        "const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+         const lum = ([r, g, b]) => [r, g, b].map((v) => {
+             v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+         }).reduce((s, v, k) => s + v * [0.2126, 0.7152, 0.0722][k], 0);
+         const behind = (e) => {
+             for (; e; e = e.parentElement) {
+                 const c = rgb(getComputedStyle(e).backgroundColor);
+                 if (c.length === 3 || c[3] > 0) return c.slice(0, 3);
+             }
+             return [255, 255, 255];
+         };
+         const low = [];
+         let checked = 0;
+         for (const e of document.querySelectorAll('body *')) {
+             const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+             if (!own || !e.getClientRects().length) continue;
+             const a = lum(rgb(getComputedStyle(e).color)), b = lum(behind(e));
+             const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+             if (!(ratio >= 4.5)) low.push(e.tagName + ' ' + ratio.toFixed(2) + ' ' + e.textContent.slice(0, 40));
+             checked++;
+         }
+         return {low, checked}",
+        json!([]),
+    );
+    assert_eq!(low["low"], json!([]), "{what}: text below 4.5:1");
+    assert!(low["checked"].as_u64().unwrap() > 20, "{what}: {low}");
     let overflow = page.eval(
         "return document.documentElement.scrollWidth - window.innerWidth",
         json!([]),
@@ -208,6 +237,14 @@ fn a_french_query_is_highlighted_filtered_opened_followed_and_downloaded() {
         "the filters are read back from the URL"
     );
     assert_accessible_and_fitting(&page, "results, phone");
+    assert_eq!(
+        page.eval(
+            "return [document.getElementById('filters-box').open, document.getElementById('filters-summary').textContent]",
+            json!([])
+        ),
+        json!([false, "Filters (1 set)"]),
+        "on a phone the filters fold away, their summary saying how many are set"
+    );
     screenshot(&page, &shots, "serve-results-phone.png", width);
     page.goto(&server.url("/?show=A%2FRES%2F69%2F196&label=OP1"));
     page.wait_for(

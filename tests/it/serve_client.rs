@@ -25,9 +25,15 @@ pub struct Server {
 
 impl Server {
     pub fn start(index: &Path) -> Server {
+        Server::start_with(index, &[])
+    }
+
+    /// With more options of `serve`.
+    pub fn start_with(index: &Path, options: &[&str]) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("ressearch"))
             .args(["serve", "--addr", "127.0.0.1:0", "--index"])
             .arg(index)
+            .args(options)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

@@ -78,9 +78,12 @@ impl Measured {
     }
 }
 
+/// The longest a load runs past its `REQUESTS`, whatever `go_on` says.
+const LONGEST: Duration = Duration::from_secs(120);
+
 /// `CLIENTS` clients, each on its own kept-alive connection, send the mixed requests in turn
 /// (each client starting at another place in the list) until `REQUESTS` were sent in all and
-/// `go_on` says to stop.
+/// `go_on` says to stop (or [`LONGEST`] has passed).
 fn load(server: &Server, go_on: impl Fn() -> bool + Sync) -> Measured {
     let paths = requests();
     let sent = AtomicUsize::new(0);
@@ -89,16 +92,15 @@ fn load(server: &Server, go_on: impl Fn() -> bool + Sync) -> Measured {
     let started = Instant::now();
     std::thread::scope(|scope| {
         for client in 0..CLIENTS {
-            let (paths, sent, latencies, errors, go_on) =
-                (&paths, &sent, &latencies, &errors, &go_on);
+            let (paths, sent, latencies, errors, go_on, started) =
+                (&paths, &sent, &latencies, &errors, &go_on, &started);
             scope.spawn(move || {
                 let mut http = server.connect();
                 let mut mine = Vec::new();
                 let mut k = client * 3;
-                // Bounded: at most ten times the requests asked, whatever `go_on` says.
                 loop {
                     let n = sent.fetch_add(1, Ordering::SeqCst);
-                    if n >= REQUESTS * 10 || (n >= REQUESTS && !go_on()) {
+                    if n >= REQUESTS && (!go_on() || started.elapsed() > LONGEST) {
                         break;
                     }
                     let path = &paths[k % paths.len()];
