@@ -8,21 +8,11 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::common::{founding_index, ressearch, root, shared_index};
-use crate::serve_client::{Server, encode};
+use crate::serve_client::{Server, build_index, encode};
 
 /// The JSON lines a command prints with `--json`.
 fn json_lines(args: &[&str], index: &Path) -> Vec<Value> {
-    let output = ressearch()
-        .args(args)
-        .arg("--index")
-        .arg(index)
-        .output()
-        .unwrap();
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
+    crate::trace_cites::json_lines(index, args).0
 }
 
 #[test]
@@ -301,12 +291,7 @@ fn csv_and_ndjson_downloads_hold_the_hits() {
 fn an_index_published_while_serving_is_answered_from_without_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    ressearch()
-        .args(["index", "--index"])
-        .arg(&index)
-        .arg(root().join("corpus"))
-        .assert()
-        .success();
+    build_index(&index, &root().join("corpus"));
     let server = Server::start(&index);
     let before = server.get("/api/status").json();
     assert_eq!(
@@ -327,12 +312,7 @@ fn an_index_published_while_serving_is_answered_from_without_a_restart() {
         founding.replace("75/272", "80/1"),
     )
     .unwrap();
-    ressearch()
-        .args(["index", "--index"])
-        .arg(&index)
-        .arg(&corpus)
-        .assert()
-        .success();
+    build_index(&index, &corpus);
     let started = Instant::now();
     loop {
         let now = server.get("/api/status").json();

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::common::{ressearch, root, shared_index};
-use crate::serve_client::{Browser, Server, browser, png_size};
+use crate::common::{root, shared_index};
+use crate::serve_client::{Browser, Server, browser, build_index, png_size};
 
 const ENTER: &str = "\u{E007}";
 
@@ -272,12 +272,7 @@ fn a_clause_holding_an_img_onerror_tag_renders_as_text_and_runs_nothing() {
     let hostile = text.replacen(anchor, &format!("{anchor} {payload}"), 1);
     std::fs::write(corpus.join("A_RES_75_272.txt"), hostile).unwrap();
     let index = dir.path().join("index");
-    ressearch()
-        .args(["index", "--index"])
-        .arg(&index)
-        .arg(&corpus)
-        .assert()
-        .success();
+    build_index(&index, &corpus);
     let server = Server::start(&index);
     // The tag is in the indexed clause, as text.
     let api = server

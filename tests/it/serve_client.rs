@@ -82,6 +82,17 @@ impl Drop for Server {
     }
 }
 
+/// Indexes `corpus` into `index` with the real binary.
+pub fn build_index(index: &Path, corpus: &Path) {
+    assert_cmd::Command::cargo_bin("ressearch")
+        .unwrap()
+        .args(["index", "--index"])
+        .arg(index)
+        .arg(corpus)
+        .assert()
+        .success();
+}
+
 /// An answer: status, headers (names in lower case) and body.
 #[derive(Debug)]
 pub struct Reply {
