@@ -159,3 +159,40 @@ fn synth_draws_its_clauses_from_pdfs_too() {
         "no clause of the PDF in the synthetic corpus"
     );
 }
+
+#[test]
+fn a_pdf_indexed_from_another_path_is_removed_once_a_text_of_it_is_indexed() {
+    let Some(shared) = common::shared_corpus() else {
+        return;
+    };
+    let (pdfs, texts) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    std::fs::copy(
+        shared.join("pdf/ga/A_RES_79_59.pdf"),
+        pdfs.path().join("A_RES_79_59.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        shared.join("en/ga/A_RES_79_59.txt"),
+        texts.path().join("A_RES_79_59.txt"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    index(pdfs.path(), dir.path(), &[]);
+    let from_pdf = results(dir.path(), "symbol:A/RES/79/59");
+    assert!(!from_pdf.is_empty(), "the PDF is not indexed");
+
+    // The text, indexed from another path, shadows the PDF kept from the first: the PDF's
+    // clauses go, and the index still matches its list of files.
+    let second = index(texts.path(), dir.path(), &[]);
+    assert!(second.contains("A_RES_79_59.pdf"), "{second}");
+    let once = results(dir.path(), "symbol:A/RES/79/59");
+    let labels: std::collections::HashSet<&str> =
+        once.iter().map(|l| l.split(' ').nth(1).unwrap()).collect();
+    assert_eq!(labels.len(), once.len(), "a clause is indexed twice");
+    let third = index(texts.path(), dir.path(), &[]);
+    assert!(!third.contains("rebuilt in full"), "{third}");
+    assert!(
+        third.contains("0 added, 0 updated, 0 removed, 1 unchanged"),
+        "{third}"
+    );
+}
