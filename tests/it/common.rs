@@ -55,18 +55,90 @@ pub fn founding_file() -> PathBuf {
     root().join("corpus/A_RES_75_272.txt")
 }
 
+/// The founding resolution's text.
+pub fn founding_text() -> String {
+    std::fs::read_to_string(founding_file()).unwrap()
+}
+
+/// The founding resolution under another symbol (`A/RES/75/<number>`).
+pub fn founding_as(number: u32) -> String {
+    founding_text().replace("75/272.", &format!("75/{number}."))
+}
+
+/// How a run of the binary ended.
+pub struct Run {
+    pub code: i32,
+    pub stderr: String,
+}
+
+/// `ressearch index PATHS --index INDEX EXTRA…`, never panicking.
+pub fn index(paths: &[&Path], index: &Path, extra: &[&str]) -> Run {
+    let out = ressearch()
+        .arg("index")
+        .args(paths)
+        .arg("--index")
+        .arg(index)
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    Run {
+        code: out.status.code().unwrap(),
+        stderr,
+    }
+}
+
+/// `ressearch index CORPUS --index INDEX EXTRA…`, which must build the index (exit code 0);
+/// returns its standard error.
+pub fn indexed(corpus: &Path, index: &Path, extra: &[&str]) -> String {
+    let run = self::index(&[corpus], index, extra);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stderr
+}
+
+/// Every hit of a query as its JSON `fields` joined by spaces, sorted: what a user could see.
+/// The query must run: exit code 0 with hits, 1 without.
+pub fn hit_lines(index: &Path, query: &str, fields: &[&str]) -> Vec<String> {
+    let out = ressearch()
+        .args(["query", query, "--json", "--limit", "100000", "--index"])
+        .arg(index)
+        .output()
+        .unwrap();
+    let mut lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let values: Vec<String> = fields.iter().map(|f| v[f].to_string()).collect();
+            values.join(" ")
+        })
+        .collect();
+    let expected_code = if lines.is_empty() { 1 } else { 0 };
+    assert_eq!(
+        out.status.code(),
+        Some(expected_code),
+        "{query:?} in {}: {} hits; {}",
+        index.display(),
+        lines.len(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    lines.sort();
+    lines
+}
+
+/// Every hit of a query as `symbol label text`, sorted (see [`hit_lines`]).
+pub fn results(index: &Path, query: &str) -> Vec<String> {
+    hit_lines(index, query, &["symbol", "label", "text"])
+}
+
 /// An index of the project's own `corpus/` (the founding resolution), built once per test run
 /// by the real binary. Tests only read it.
 pub fn founding_index() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = run_dir().join("founding-index");
-        ressearch()
-            .args(["index", "--index"])
-            .arg(&dir)
-            .arg(root().join("corpus"))
-            .assert()
-            .success();
+        indexed(&root().join("corpus"), &dir, &[]);
         dir
     })
 }
@@ -80,12 +152,7 @@ pub fn shared_index() -> Option<&'static Path> {
         let dir = run_dir().join("shared-index");
         // Some files of the shared corpus are not resolutions (sentence lists): skipped with
         // a warning, and the index built (exit code 0).
-        ressearch()
-            .args(["index", "--index"])
-            .arg(&dir)
-            .arg(&corpus)
-            .assert()
-            .success();
+        indexed(&corpus, &dir, &[]);
         Some(dir)
     })
     .as_deref()
@@ -105,12 +172,7 @@ pub fn synthetic_index() -> &'static Path {
             .arg(root().join("corpus"))
             .assert()
             .success();
-        ressearch()
-            .args(["index", "--index"])
-            .arg(&dir)
-            .arg(&corpus)
-            .assert()
-            .success();
+        indexed(&corpus, &dir, &[]);
         dir
     })
 }

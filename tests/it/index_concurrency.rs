@@ -5,8 +5,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::common::{self, ressearch};
-use crate::index_ownership::{founding_as, index};
+use crate::common::{self, founding_as, index, ressearch};
 
 /// A small corpus: the founding resolution under a few symbols.
 fn small_corpus() -> tempfile::TempDir {

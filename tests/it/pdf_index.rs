@@ -2,40 +2,8 @@
 //! only what changed (by content fingerprint, as for texts), and the result is the index that
 //! `--rebuild` gives.
 
-use std::path::Path;
-
-use crate::common::{self, ressearch};
+use crate::common::{self, indexed as index, ressearch, results};
 use crate::pdf_fixtures::resolution;
-
-fn index(corpus: &Path, index: &Path, extra: &[&str]) -> String {
-    let out = ressearch()
-        .args(["index", "--index"])
-        .arg(index)
-        .arg(corpus)
-        .args(extra)
-        .assert()
-        .success();
-    String::from_utf8(out.get_output().stderr.clone()).unwrap()
-}
-
-/// Every hit of a query as `symbol label text`, sorted.
-fn results(index: &Path, query: &str) -> Vec<String> {
-    let out = ressearch()
-        .args(["query", query, "--json", "--limit", "100000", "--index"])
-        .arg(index)
-        .output()
-        .unwrap();
-    let mut lines: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            format!("{} {} {}", v["symbol"], v["label"], v["text"])
-        })
-        .collect();
-    lines.sort();
-    lines
-}
 
 #[test]
 fn a_folder_of_official_pdfs_is_indexed_and_updated_incrementally_like_texts() {
