@@ -512,7 +512,7 @@ fn previous_generation(index_dir: &Path, name: &str, notes: &mut Vec<String>) ->
     // The list of files must describe the index: an emptied or stale files.json would have
     // every file added a second time.
     let listed: usize = meta.files.values().map(|e| e.clauses).sum();
-    let in_index = reader::catch_panics(|| -> Option<u64> {
+    let in_index = corpus::catch_quietly(|| -> Option<u64> {
         let index = Index::open(ReadOnlyDirectory::open(&dir).ok()?).ok()?;
         let metas = index.searchable_segment_metas().ok()?;
         Some(metas.iter().map(|m| u64::from(m.num_docs())).sum())
@@ -593,7 +593,7 @@ fn write_in_new_generation(
 ) -> Result<(String, GenerationReport)> {
     let generation = folder::new_generation(index_dir)?;
     let dir = index_dir.join(&generation);
-    let written = match reader::catch_panics(|| write_generation(plan, &dir, reuse)) {
+    let written = match corpus::catch_quietly(|| write_generation(plan, &dir, reuse)) {
         Ok(written) => written,
         Err(panic) => Err(anyhow::Error::new(Panicked(panic))),
     };
