@@ -374,24 +374,31 @@ impl Search {
         let collector = TopDocs::with_limit(limit).order_by_score();
         let mut top = Vec::new();
         for (lang, part) in parts {
-            let found = match lang {
-                Some(lang) => {
-                    let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
-                    self.searcher.search_with_statistics_provider(
-                        &**part,
-                        &collector,
-                        &statistics,
-                    )?
-                }
-                None => self.searcher.search(&**part, &collector)?,
-            };
-            top.extend(found);
+            top.extend(self.scored(*lang, &**part, &collector)?);
         }
         if parts.len() > 1 {
             top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             top.truncate(limit);
         }
         Ok(top)
+    }
+
+    /// Runs one part of the query into `collector`, a part confined to one language scored with
+    /// that language's statistics ([`LanguageStatistics`]).
+    fn scored<C: tantivy::collector::Collector>(
+        &self,
+        lang: Option<Language>,
+        part: &dyn TantivyQuery,
+        collector: &C,
+    ) -> Result<C::Fruit> {
+        Ok(match lang {
+            Some(lang) => {
+                let statistics = LanguageStatistics::new(&self.searcher, &self.fields, lang)?;
+                self.searcher
+                    .search_with_statistics_provider(part, collector, &statistics)?
+            }
+            None => self.searcher.search(part, collector)?,
+        })
     }
 
     /// The top `limit` hits by adoption date (clauses of one day by relevance), with their
@@ -418,18 +425,7 @@ impl Search {
             });
         let mut top: Vec<((i64, OrderedScore), tantivy::DocAddress)> = Vec::new();
         for (lang, part) in &self.parts {
-            let found = match lang {
-                Some(lang) => {
-                    let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
-                    self.searcher.search_with_statistics_provider(
-                        &**part,
-                        &collector,
-                        &statistics,
-                    )?
-                }
-                None => self.searcher.search(&**part, &collector)?,
-            };
-            top.extend(found);
+            top.extend(self.scored(*lang, &**part, &collector)?);
         }
         top.sort_by(|a, b| {
             b.0.0
