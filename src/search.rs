@@ -529,20 +529,31 @@ impl Search {
                 .iter()
                 .find(|(lang, _, _)| *lang == language)
                 .map(|(_, generator, whole)| (generator, whole));
-            let (snippet, highlights, subparagraph) = match generator {
-                Some((generator, whole)) => match subparagraph_snippet(generator, whole, &text) {
-                    Some((label, snippet)) => (snippet.0, snippet.1, Some(label)),
-                    None => {
-                        let (snippet, highlights) = snippet_of(generator, &text);
-                        (snippet, highlights, None)
-                    }
-                },
-                None => (leading_words(&text), Vec::new(), None),
-            };
-            // A fragment as long as the text starts at its first byte: its ranges are the text's.
-            let text_highlights = match generator {
-                Some((_, whole)) if self.text_highlights => whole_matches(whole, &text),
-                _ => Vec::new(),
+            let ((snippet, highlights), subparagraph, text_highlights) = match generator {
+                Some((generator, whole)) => {
+                    let subparagraphs = segment::subparagraph_ranges(&text);
+                    // The matched words of the whole text, once: where they lie, and the text
+                    // highlights when asked for.
+                    let matches = if self.text_highlights || !subparagraphs.is_empty() {
+                        whole_matches(whole, &text)
+                    } else {
+                        Vec::new()
+                    };
+                    let (snippet, subparagraph) =
+                        match holding_subparagraph(subparagraphs, &matches) {
+                            Some((label, range)) => {
+                                (snippet_of(generator, &text[range]), Some(label))
+                            }
+                            None => (snippet_of(generator, &text), None),
+                        };
+                    let text_highlights = if self.text_highlights {
+                        matches
+                    } else {
+                        Vec::new()
+                    };
+                    (snippet, subparagraph, text_highlights)
+                }
+                None => ((leading_words(&text), Vec::new()), None, Vec::new()),
             };
             let kind: ClauseType = stored(text_of(f.kind), "clause type")?;
             let number = doc
@@ -666,29 +677,20 @@ fn whole_matches(whole: &SnippetGenerator, text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Where every match of a clause lies in one of its lettered subparagraphs: that
-/// subparagraph's label, and the snippet taken from its text.
-fn subparagraph_snippet(
-    generator: &SnippetGenerator,
-    whole: &SnippetGenerator,
-    text: &str,
-) -> Option<(String, Snippet)> {
-    let subparagraphs = segment::subparagraph_ranges(text);
-    if subparagraphs.is_empty() {
-        return None;
-    }
-    let matches = whole_matches(whole, text);
+/// The lettered subparagraph that holds every match of a clause (`matches`, byte ranges in its
+/// text), among the clause's `subparagraphs`: its label and range.
+fn holding_subparagraph(
+    subparagraphs: Vec<(String, std::ops::Range<usize>)>,
+    matches: &[(usize, usize)],
+) -> Option<(String, std::ops::Range<usize>)> {
     let first = *matches.first()?;
     let (label, range) = subparagraphs
         .into_iter()
         .find(|(_, range)| range.contains(&first.0))?;
-    if !matches
+    matches
         .iter()
         .all(|&(start, end)| start >= range.start && end <= range.end)
-    {
-        return None;
-    }
-    Some((label, snippet_of(generator, &text[range])))
+        .then_some((label, range))
 }
 
 /// The first words of a text, for hits that match on filters only.

@@ -49,6 +49,22 @@ fn a_hit_inside_one_subparagraph_is_labelled_and_snippeted_from_it() {
     let snippet = found[0]["snippet"].as_str().unwrap();
     assert!(snippet.starts_with("To"), "{snippet}");
     assert!(!snippet.contains("To call upon"), "{snippet}");
+    // The matched words of the whole text are still all marked.
+    let highlights = found[0]["highlights"].as_array().unwrap();
+    assert_eq!(highlights.len(), 2, "{highlights:?}");
+    // The plain output labels the hit likewise.
+    ressearch()
+        .args([
+            "query",
+            "renew mandate",
+            "--symbol",
+            "S/RES/408 (1977)",
+            "--index",
+        ])
+        .arg(index)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("OP1(b)"));
     // Matches in two subparagraphs: the clause itself.
     let spread = common::query_json(index, &["renew implement", "--symbol", "S/RES/408 (1977)"]);
     assert_eq!(spread.len(), 1, "{spread:?}");
