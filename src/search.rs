@@ -731,8 +731,8 @@ struct Translated {
 struct Translator<'a> {
     fields: &'a Fields,
     languages: &'a [Language],
-    /// Other names of the concepts the words name, when there is a thesaurus.
-    thesaurus: Option<&'static Thesaurus>,
+    /// Other names of the concepts the words name.
+    thesaurus: &'static Thesaurus,
 }
 
 /// The weight of a thesaurus name against the words typed: its matches rank below theirs.
@@ -747,17 +747,15 @@ impl<'a> Translator<'a> {
         Translator {
             fields,
             languages,
-            thesaurus: Some(thesaurus),
+            thesaurus,
         }
     }
 
     /// `literal`, or else the other names of the concept `text` names, at a lower weight.
     fn expanded(&self, text: &str, literal: Option<Translated>) -> Option<Translated> {
-        let names = self
+        let alternatives: Vec<Box<dyn TantivyQuery>> = self
             .thesaurus
-            .map(|t| t.expansions(text))
-            .unwrap_or_default();
-        let alternatives: Vec<Box<dyn TantivyQuery>> = names
+            .expansions(text)
             .iter()
             .filter_map(|name| self.text(name))
             .map(|t| t.query)
@@ -950,7 +948,7 @@ impl<'a> Translator<'a> {
     /// The longest run of two words or more at the start of `nodes` that names a concept of
     /// the thesaurus: its length and query.
     fn concept_at(&self, nodes: &[Node]) -> Option<(usize, Translated)> {
-        let thesaurus = self.thesaurus?;
+        let thesaurus = self.thesaurus;
         let words: Vec<&str> = nodes
             .iter()
             .take(thesaurus::MAX_NAME_WORDS)
