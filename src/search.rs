@@ -374,24 +374,31 @@ impl Search {
         let collector = TopDocs::with_limit(limit).order_by_score();
         let mut top = Vec::new();
         for (lang, part) in parts {
-            let found = match lang {
-                Some(lang) => {
-                    let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
-                    self.searcher.search_with_statistics_provider(
-                        &**part,
-                        &collector,
-                        &statistics,
-                    )?
-                }
-                None => self.searcher.search(&**part, &collector)?,
-            };
-            top.extend(found);
+            top.extend(self.scored(*lang, &**part, &collector)?);
         }
         if parts.len() > 1 {
             top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             top.truncate(limit);
         }
         Ok(top)
+    }
+
+    /// Runs one part of the query into `collector`, a part confined to one language scored with
+    /// that language's statistics ([`LanguageStatistics`]).
+    fn scored<C: tantivy::collector::Collector>(
+        &self,
+        lang: Option<Language>,
+        part: &dyn TantivyQuery,
+        collector: &C,
+    ) -> Result<C::Fruit> {
+        Ok(match lang {
+            Some(lang) => {
+                let statistics = LanguageStatistics::new(&self.searcher, &self.fields, lang)?;
+                self.searcher
+                    .search_with_statistics_provider(part, collector, &statistics)?
+            }
+            None => self.searcher.search(part, collector)?,
+        })
     }
 
     /// The top `limit` hits by adoption date (clauses of one day by relevance), with their
@@ -418,18 +425,7 @@ impl Search {
             });
         let mut top: Vec<((i64, OrderedScore), tantivy::DocAddress)> = Vec::new();
         for (lang, part) in &self.parts {
-            let found = match lang {
-                Some(lang) => {
-                    let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
-                    self.searcher.search_with_statistics_provider(
-                        &**part,
-                        &collector,
-                        &statistics,
-                    )?
-                }
-                None => self.searcher.search(&**part, &collector)?,
-            };
-            top.extend(found);
+            top.extend(self.scored(*lang, &**part, &collector)?);
         }
         top.sort_by(|a, b| {
             b.0.0
@@ -533,20 +529,31 @@ impl Search {
                 .iter()
                 .find(|(lang, _, _)| *lang == language)
                 .map(|(_, generator, whole)| (generator, whole));
-            let (snippet, highlights, subparagraph) = match generator {
-                Some((generator, whole)) => match subparagraph_snippet(generator, whole, &text) {
-                    Some((label, snippet)) => (snippet.0, snippet.1, Some(label)),
-                    None => {
-                        let (snippet, highlights) = snippet_of(generator, &text);
-                        (snippet, highlights, None)
-                    }
-                },
-                None => (leading_words(&text), Vec::new(), None),
-            };
-            // A fragment as long as the text starts at its first byte: its ranges are the text's.
-            let text_highlights = match generator {
-                Some((_, whole)) if self.text_highlights => whole_matches(whole, &text),
-                _ => Vec::new(),
+            let ((snippet, highlights), subparagraph, text_highlights) = match generator {
+                Some((generator, whole)) => {
+                    let subparagraphs = segment::subparagraph_ranges(&text);
+                    // The matched words of the whole text, once: where they lie, and the text
+                    // highlights when asked for.
+                    let matches = if self.text_highlights || !subparagraphs.is_empty() {
+                        whole_matches(whole, &text)
+                    } else {
+                        Vec::new()
+                    };
+                    let (snippet, subparagraph) =
+                        match holding_subparagraph(subparagraphs, &matches) {
+                            Some((label, range)) => {
+                                (snippet_of(generator, &text[range]), Some(label))
+                            }
+                            None => (snippet_of(generator, &text), None),
+                        };
+                    let text_highlights = if self.text_highlights {
+                        matches
+                    } else {
+                        Vec::new()
+                    };
+                    (snippet, subparagraph, text_highlights)
+                }
+                None => ((leading_words(&text), Vec::new()), None, Vec::new()),
             };
             let kind: ClauseType = stored(text_of(f.kind), "clause type")?;
             let number = doc
@@ -670,29 +677,20 @@ fn whole_matches(whole: &SnippetGenerator, text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Where every match of a clause lies in one of its lettered subparagraphs: that
-/// subparagraph's label, and the snippet taken from its text.
-fn subparagraph_snippet(
-    generator: &SnippetGenerator,
-    whole: &SnippetGenerator,
-    text: &str,
-) -> Option<(String, Snippet)> {
-    let subparagraphs = segment::subparagraph_ranges(text);
-    if subparagraphs.is_empty() {
-        return None;
-    }
-    let matches = whole_matches(whole, text);
+/// The lettered subparagraph that holds every match of a clause (`matches`, byte ranges in its
+/// text), among the clause's `subparagraphs`: its label and range.
+fn holding_subparagraph(
+    subparagraphs: Vec<(String, std::ops::Range<usize>)>,
+    matches: &[(usize, usize)],
+) -> Option<(String, std::ops::Range<usize>)> {
     let first = *matches.first()?;
     let (label, range) = subparagraphs
         .into_iter()
         .find(|(_, range)| range.contains(&first.0))?;
-    if !matches
+    matches
         .iter()
         .all(|&(start, end)| start >= range.start && end <= range.end)
-    {
-        return None;
-    }
-    Some((label, snippet_of(generator, &text[range])))
+        .then_some((label, range))
 }
 
 /// The first words of a text, for hits that match on filters only.
@@ -733,8 +731,8 @@ struct Translated {
 struct Translator<'a> {
     fields: &'a Fields,
     languages: &'a [Language],
-    /// Other names of the concepts the words name, when there is a thesaurus.
-    thesaurus: Option<&'static Thesaurus>,
+    /// Other names of the concepts the words name.
+    thesaurus: &'static Thesaurus,
 }
 
 /// The weight of a thesaurus name against the words typed: its matches rank below theirs.
@@ -749,17 +747,15 @@ impl<'a> Translator<'a> {
         Translator {
             fields,
             languages,
-            thesaurus: Some(thesaurus),
+            thesaurus,
         }
     }
 
     /// `literal`, or else the other names of the concept `text` names, at a lower weight.
     fn expanded(&self, text: &str, literal: Option<Translated>) -> Option<Translated> {
-        let names = self
+        let alternatives: Vec<Box<dyn TantivyQuery>> = self
             .thesaurus
-            .map(|t| t.expansions(text))
-            .unwrap_or_default();
-        let alternatives: Vec<Box<dyn TantivyQuery>> = names
+            .expansions(text)
             .iter()
             .filter_map(|name| self.text(name))
             .map(|t| t.query)
@@ -952,7 +948,7 @@ impl<'a> Translator<'a> {
     /// The longest run of two words or more at the start of `nodes` that names a concept of
     /// the thesaurus: its length and query.
     fn concept_at(&self, nodes: &[Node]) -> Option<(usize, Translated)> {
-        let thesaurus = self.thesaurus?;
+        let thesaurus = self.thesaurus;
         let words: Vec<&str> = nodes
             .iter()
             .take(thesaurus::MAX_NAME_WORDS)

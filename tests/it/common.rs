@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
+use serde_json::Value;
 
 /// The `ressearch` binary built by this package.
 pub fn ressearch() -> Command {
@@ -48,6 +49,83 @@ pub fn text_files(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// Runs a prepared `ressearch query … --json` and returns its hits, checked to have run: exit
+/// code 0 with hits, 1 without; an error fails the test with its message.
+pub fn json_hits(command: &mut Command) -> Vec<Value> {
+    let output = command.output().unwrap();
+    let hits: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("bad JSON line {line}: {e}"))
+        })
+        .collect();
+    assert_eq!(
+        output.status.code(),
+        Some(if hits.is_empty() { 1 } else { 0 }),
+        "{} hits; {}",
+        hits.len(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    hits
+}
+
+/// `ressearch query --json --index INDEX ARGS…`: its hits, checked as by [`json_hits`].
+pub fn query_json(index: &Path, args: &[&str]) -> Vec<Value> {
+    json_hits(
+        ressearch()
+            .args(["query", "--json", "--index"])
+            .arg(index)
+            .args(args),
+    )
+}
+
+/// Runs a prepared `ressearch query -c` and returns the count, checked to have run: exit code 0
+/// for a count above zero, 1 for zero; an error fails the test with its message.
+pub fn count(command: &mut Command) -> usize {
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let count: usize = stdout.trim().parse().unwrap_or_else(|e| {
+        panic!(
+            "no count in {stdout:?} ({e}); {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    assert_eq!(
+        output.status.code(),
+        Some(if count == 0 { 1 } else { 0 }),
+        "count {count}; {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    count
+}
+
+/// A new folder of resolutions `A/RES/78/n` of the General Assembly, each of one operative
+/// clause: `(n, clause)`.
+pub fn one_clause_corpus(clauses: &[(u32, &str)]) -> tempfile::TempDir {
+    let corpus = tempfile::tempdir().unwrap();
+    for (n, clause) in clauses {
+        std::fs::write(
+            corpus.path().join(format!("A_RES_78_{n}.txt")),
+            format!("78/{n}. Test\n\nThe General Assembly,\n\n1. {clause};\n"),
+        )
+        .unwrap();
+    }
+    corpus
+}
+
+/// A new index of `corpus`, built by the real binary.
+pub fn index_of(corpus: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ressearch()
+        .args(["index", "--index"])
+        .arg(dir.path())
+        .arg(corpus)
+        .assert()
+        .success();
+    dir
 }
 
 /// The founding French resolution, kept in the project's own corpus.

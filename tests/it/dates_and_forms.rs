@@ -26,13 +26,7 @@ fn dated_index() -> &'static Path {
             )
             .unwrap();
         }
-        let dir = tempfile::tempdir().unwrap();
-        ressearch()
-            .args(["index", "--index"])
-            .arg(dir.path())
-            .arg(corpus.path())
-            .assert()
-            .success();
+        let dir = common::index_of(corpus.path());
         (corpus, dir)
     });
     dir.path()
@@ -40,21 +34,9 @@ fn dated_index() -> &'static Path {
 
 /// The symbols a query lists, in order.
 fn symbols(args: &[&str]) -> Vec<String> {
-    let out = ressearch()
-        .arg("query")
-        .arg("--index")
-        .arg(dated_index())
-        .args(args)
-        .args(["--json", "-n", "100"])
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| {
-            let hit: serde_json::Value = serde_json::from_str(line).unwrap();
-            hit["symbol"].as_str().unwrap().to_string()
-        })
+    common::query_json(dated_index(), &[args, &["-n", "100"]].concat())
+        .iter()
+        .map(|hit| hit["symbol"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -152,17 +134,9 @@ fn a_compound_is_found_with_or_without_its_hyphen() {
         return;
     };
     let clauses = |query: &str| {
-        let out = ressearch()
-            .args(["query", "--json", "-n", "100000", "--index"])
-            .arg(shared)
-            .arg(query)
-            .output()
-            .unwrap();
-        let mut found: Vec<String> = String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|line| {
-                let hit: serde_json::Value = serde_json::from_str(line).unwrap();
+        let mut found: Vec<String> = common::query_json(shared, &[query, "-n", "100000"])
+            .iter()
+            .map(|hit| {
                 // The clause, not the subparagraph its snippet comes from.
                 let label = hit["label"].as_str().unwrap();
                 let clause = label.split('(').next().unwrap();
@@ -194,17 +168,12 @@ fn lang_any_searches_french_words_in_both_languages() {
         return;
     };
     let count = |args: &[&str]| -> usize {
-        let out = ressearch()
-            .args(["query", "-c", "--index"])
-            .arg(shared)
-            .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .trim()
-            .parse()
-            .unwrap()
+        common::count(
+            ressearch()
+                .args(["query", "-c", "--index"])
+                .arg(shared)
+                .args(args),
+        )
     };
     // "coopération" is French by its accent: alone it searches French clauses only; folded and
     // stemmed, it is also an English word.
