@@ -491,9 +491,9 @@ thread_local! {
 
 /// Runs `f`, turning a panic into its message; the panic is not printed on standard error
 /// (the default hook still prints any other panic). Used wherever a bug or hostile data must
-/// cost one file or one query, not the process: the segmenter here, and Tantivy, which trusts
-/// the bytes of its files and may index out of bounds on a damaged one (the release profiles
-/// unwind on panic).
+/// cost one file or one query, not the process: the segmenter here, the PDF reader, and
+/// Tantivy, which trusts the bytes of its files and may index out of bounds on a damaged one
+/// (the release profiles unwind on panic).
 pub(crate) fn catch_quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
