@@ -179,7 +179,7 @@ impl Search {
         let mut relaxed = Vec::new();
         let mut snippets = Vec::new();
         if !query.has_text() {
-            let only = Translator::new(&fields, &[], thesaurus).node(root);
+            let only = Translator::new(&fields, &searcher, &[], thesaurus).node(root);
             parts.push((None, only.ok_or(QueryError::Empty)?.query));
         } else {
             let languages = if filters.any_language && !query.has_lang_filter() {
@@ -204,7 +204,7 @@ impl Search {
                 .map(|&lang| {
                     (
                         lang,
-                        Translator::new(&fields, &[lang], thesaurus).node(root),
+                        Translator::new(&fields, &searcher, &[lang], thesaurus).node(root),
                     )
                 })
                 .collect();
@@ -218,7 +218,8 @@ impl Search {
             }
             if apart || languages.len() == 1 {
                 for &lang in &languages {
-                    if let Some(query) = Translator::new(&fields, &[lang], thesaurus).relaxed(root)
+                    if let Some(query) =
+                        Translator::new(&fields, &searcher, &[lang], thesaurus).relaxed(root)
                     {
                         relaxed.push((Some(lang), query));
                     }
@@ -228,7 +229,9 @@ impl Search {
                         .into_iter()
                         .filter_map(|(lang, p)| p.map(|p| (Some(lang), p.query))),
                 );
-            } else if let Some(both) = Translator::new(&fields, &languages, thesaurus).node(root) {
+            } else if let Some(both) =
+                Translator::new(&fields, &searcher, &languages, thesaurus).node(root)
+            {
                 parts.push((None, both.query));
             }
             if parts.is_empty() {
@@ -730,6 +733,8 @@ struct Translated {
 /// Turns query trees into Tantivy queries, words looked for in the text of some languages.
 struct Translator<'a> {
     fields: &'a Fields,
+    /// The index's terms, to tell whether two words also stand written in one piece.
+    searcher: &'a Searcher,
     languages: &'a [Language],
     /// Other names of the concepts the words name.
     thesaurus: &'static Thesaurus,
@@ -741,11 +746,13 @@ const EXPANSION_WEIGHT: f32 = 0.3;
 impl<'a> Translator<'a> {
     fn new(
         fields: &'a Fields,
+        searcher: &'a Searcher,
         languages: &'a [Language],
         thesaurus: &'static Thesaurus,
     ) -> Translator<'a> {
         Translator {
             fields,
+            searcher,
             languages,
             thesaurus,
         }
@@ -856,6 +863,12 @@ impl<'a> Translator<'a> {
                 confined |= concept.confined;
                 words.push(concept);
                 i += len;
+                continue;
+            }
+            // Two words the index also holds written in one piece (`cease fire`, `ceasefire`).
+            if let Some(compound) = self.compound_at(&children[i..]) {
+                words.push(compound);
+                i += 2;
                 continue;
             }
             let child = &children[i];
@@ -974,6 +987,47 @@ impl<'a> Translator<'a> {
             return Some((len, self.expanded(&text, literal)?));
         }
         None
+    }
+
+    /// For two plain words at the start of `nodes` that the index also holds written in one
+    /// piece (`cease fire`: `ceasefire`, `cease-fire`), both words or their joined form.
+    fn compound_at(&self, nodes: &[Node]) -> Option<Translated> {
+        let [Node::Word(first), Node::Word(second), ..] = nodes else {
+            return None;
+        };
+        let plain = |w: &str| w.chars().count() > 1 && w.chars().all(char::is_alphabetic);
+        if !plain(first) || !plain(second) {
+            return None;
+        }
+        let hyphenated = format!("{first}-{second}");
+        let joined: Vec<Box<dyn TantivyQuery>> = self
+            .languages
+            .iter()
+            .filter_map(|&lang| {
+                let term = Term::from_field_text(
+                    self.fields.text_of(lang),
+                    &analyzer::joined(lang, &hyphenated)?,
+                );
+                // A failed lookup only loses the joined form.
+                (self.searcher.doc_freq(&term).unwrap_or(0) > 0)
+                    .then(|| Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as _)
+            })
+            .collect();
+        if joined.is_empty() {
+            return None;
+        }
+        let apart = all_translated(vec![self.word(first)?, self.word(second)?])?;
+        let literal = Translated {
+            query: Box::new(BooleanQuery::new(
+                std::iter::once(apart.query)
+                    .chain(joined)
+                    .map(|q| (Occur::Should, q))
+                    .collect(),
+            )),
+            confined: true,
+        };
+        // And the other names of the concept the compound names, as for `cease-fire`.
+        self.expanded(&hyphenated, Some(literal))
     }
 
     /// An exact query for a filter, its value normalised.

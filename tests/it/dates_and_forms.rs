@@ -163,6 +163,48 @@ fn a_compound_is_found_with_or_without_its_hyphen() {
 }
 
 #[test]
+fn two_words_find_their_compound_written_in_one_piece() {
+    let Some(shared) = common::shared_index() else {
+        return;
+    };
+    // Every clause matching in full (the list stops at the count: no near matches).
+    let matching = |query: &str| -> Vec<String> {
+        let n = common::count(
+            ressearch()
+                .args(["query", "-c", "--lang", "en", "--index"])
+                .arg(shared)
+                .arg(query),
+        );
+        let mut found: Vec<String> =
+            common::query_json(shared, &[query, "--lang", "en", "-n", &n.to_string()])
+                .iter()
+                .map(|hit| format!("{} {}", hit["symbol"], hit["label"]))
+                .collect();
+        found.sort();
+        found
+    };
+    for (apart, compound) in [
+        ("cease fire", "ceasefire"),
+        ("peace keeping", "peacekeeping"),
+    ] {
+        let (apart_found, compound_found) = (matching(apart), matching(compound));
+        let missed: Vec<&String> = compound_found
+            .iter()
+            .filter(|c| apart_found.binary_search(c).is_err())
+            .collect();
+        assert!(
+            compound_found.len() > 100,
+            "{compound}: {}",
+            compound_found.len()
+        );
+        assert!(missed.is_empty(), "{apart} misses {missed:?}");
+    }
+    // Two words that are no compound are searched as two words only.
+    let apart = matching("security council");
+    assert_eq!(apart, matching("security AND council"));
+}
+
+#[test]
 fn lang_any_searches_french_words_in_both_languages() {
     let Some(shared) = common::shared_index() else {
         return;
