@@ -209,6 +209,30 @@ fn a_french_query_is_highlighted_filtered_opened_followed_and_downloaded() {
     );
     assert!(rows[1..].iter().all(|r| r.contains("\"operative\"")));
 
+    // What changed since the predecessor, as `diff` aligns it.
+    page.goto(&server.url("/?show=A%2FRES%2F79%2F207"));
+    page.wait_for(
+        "A/RES/79/207",
+        "return document.getElementById('changes-box')",
+    );
+    page.click("#changes-box summary");
+    let changes = page.wait_for(
+        "the changes",
+        "const box = document.querySelector('#changes-box .changes');
+         return box.querySelector('ul.diff') && box.textContent",
+    );
+    let changes = changes.as_str().unwrap();
+    assert!(changes.contains("From A/RES/78/154"), "{changes}");
+    assert!(
+        changes.contains("PP1 changed: “77/166” → “78/154”"),
+        "{changes}"
+    );
+    page.eval(
+        "document.getElementById('changes-box').scrollIntoView()",
+        json!([]),
+    );
+    screenshot(&page, &shots, "serve-changes-wide.png", 1280);
+
     // French and English side by side.
     page.goto(&server.url("/?show=A%2FRES%2F69%2F196&label=PP2"));
     page.wait_for(

@@ -328,6 +328,15 @@ async function showResolution(symbol, target, { push } = {}) {
     : [res.title];
   const citedBy = el("div", { class: "cited-by" }, el("p", { class: "muted" }, "Looking for the clauses that cite it…"));
   const cites = el("div", { class: "cites-list" });
+  const changes = el("div", { class: "changes" }, el("p", { class: "muted" }, "Aligning it with the resolution it recalls…"));
+  const changesBox = el("details", { class: "traces", id: "changes-box" },
+    el("summary", {}, "Changes since the resolution it recalls"), changes);
+  changesBox.addEventListener("toggle", () => {
+    if (changesBox.open && !changesBox.dataset.loaded) {
+      changesBox.dataset.loaded = "1";
+      loadChanges(res.symbol, changes);
+    }
+  });
   box.replaceChildren(
     el("p", {}, el("a", { href: "/", onclick: backToSearch }, "← Back to the results")),
     el("h2", {}, res.symbol),
@@ -337,6 +346,7 @@ async function showResolution(symbol, target, { push } = {}) {
         res.meeting, "in " + res.languages.map((l) => LANGUAGES[l] || l).join(" and ")].filter(Boolean).join(" · ")),
     el("details", { class: "traces" }, el("summary", {}, "What it cites"), cites),
     el("details", { class: "traces", open: true }, el("summary", {}, "Who cites it"), citedBy),
+    changesBox,
     el("ol", { class: "clauses" + (parallel ? " parallel" : "") }, rows.map((row) =>
       el("li", { id: clauseId(row.label), tabindex: "-1", class: "clause" },
         el("span", { class: "label" }, row.label),
@@ -375,6 +385,26 @@ async function loadTraces(symbol, cites, citedBy) {
       : el("p", { class: "muted" }, "No clause of the index cites it."));
   } catch (e) {
     citedBy.replaceChildren(el("p", { class: "error" }, e.message));
+  }
+}
+
+/** What changed since the predecessor (`ressearch diff`): counts, then each paragraph not kept as it was. */
+async function loadChanges(symbol, box) {
+  try {
+    const diff = await api("/api/diff", new URLSearchParams({ new: symbol }));
+    const count = (status) => diff.paragraphs.filter((p) => p.status === status).length;
+    const items = diff.paragraphs.filter((p) => p.status !== "same");
+    box.replaceChildren(
+      el("p", {}, "From ", el("a", { href: showUrl(diff.old), class: "cite" }, diff.old), " (" + diff.chosen + "): ",
+        ["same", "moved", "changed", "added", "removed"].map((s) => count(s) + " " + s).join(", ") + "."),
+      el("ul", { class: "diff" }, items.map((p) => el("li", { class: "diff-" + p.status },
+        el("a", { href: p.new ? "#" + clauseId(p.new) : showUrl(diff.old, p.old) },
+          p.old && p.new && p.old !== p.new ? p.old + " → " + p.new : p.new || p.old),
+        " " + p.status,
+        p.changes.length ? el("span", { class: "muted" }, ": " + p.changes.map((c) =>
+          (c.old ? "“" + c.old + "”" : "(nothing)") + " → " + (c.new ? "“" + c.new + "”" : "(nothing)")).join("; ")) : null))));
+  } catch (e) {
+    box.replaceChildren(el("p", { class: "muted" }, e.message));
   }
 }
 
@@ -419,6 +449,16 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const url = new URL(link.href, location.href);
     if (url.origin !== location.origin || url.pathname !== "/" || link.hasAttribute("download")) return;
+    if (link.getAttribute("href").startsWith("#")) {
+      // A clause of the resolution shown.
+      event.preventDefault();
+      const target = document.getElementById(link.getAttribute("href").slice(1));
+      if (target) {
+        target.scrollIntoView({ block: "center" });
+        target.focus({ preventScroll: true });
+      }
+      return;
+    }
     event.preventDefault();
     const params = url.searchParams;
     if (params.get("show")) {
