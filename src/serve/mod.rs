@@ -6,7 +6,7 @@
 //! ([`App::run`]), at most [`App::MAX_RUNNING`] at once, each within a time limit
 //! ([`REQUEST_TIME_LIMIT`] by default).
 //! The page (one HTML file, a style sheet and a script, no framework) is compiled into the
-//! binary ([`assets`]). [`api`] holds the endpoints.
+//! binary (`assets`). [`api`] holds the endpoints.
 //!
 //! The index is read as a query reads it (read-only, see [`crate::index::open`]) and kept open;
 //! a watcher thread notices when a build publishes a new generation and opens it beside the old
@@ -309,6 +309,11 @@ pub fn run(options: &Options) -> Result<()> {
             .with_context(|| format!("cannot listen on {}", options.addr))?;
         let addr: SocketAddr = listener.local_addr()?;
         live.watch();
+        if !addr.ip().is_loopback() {
+            eprintln!(
+                "ressearch serve: note: {addr} is reachable from other machines; whoever reaches it can read the index"
+            );
+        }
         eprintln!(
             "ressearch serve: listening on http://{addr}/ (index {}, {}); Ctrl-C stops",
             options.index.display(),
