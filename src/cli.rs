@@ -81,6 +81,12 @@ Examples:
   ressearch query -l 'cites:\"S/RES/242 (1967)\"'  each citing resolution once
   ressearch query --json COVID-19 | jq -r .url";
 
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  ressearch serve                              the page at http://127.0.0.1:7700/
+  ressearch serve --index /srv/idx --addr 0.0.0.0:8080   open to the network
+  curl 'http://127.0.0.1:7700/api/search?q=diplomatie+pr%C3%A9ventive&limit=5'";
+
 const BENCH_EXAMPLES: &str = "\
 Examples:
   ressearch bench --index /tmp/idx --runs 20
@@ -354,6 +360,27 @@ pub enum Sub {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the index over HTTP: a search page and a JSON API.
+    ///
+    /// The page (search with filters, resolutions in document order, cites both ways, similar
+    /// clauses, French and English side by side, CSV and NDJSON downloads) is at /; the API at
+    /// /api/search, /api/show, /api/cites, /api/similar, /api/diff (see the README). A new index
+    /// generation published by `ressearch index` is picked up while serving. Ctrl-C stops.
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve {
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// The address to listen on: loopback by default, so nothing is exposed unless asked
+        /// (0.0.0.0:7700 for the network; port 0 for any free port).
+        #[arg(long, default_value = crate::serve::DEFAULT_ADDR, value_name = "ADDR")]
+        addr: String,
+        /// The longest a request may take, in milliseconds (1 to 600000); past it the answer
+        /// is a 503.
+        #[arg(long, default_value_t = crate::serve::REQUEST_TIME_LIMIT.as_millis() as u64,
+              value_parser = clap::value_parser!(u64).range(1..=600_000), value_name = "MS")]
+        time_limit_ms: u64,
+    },
     /// Measure query latency on an index, per query class.
     ///
     /// Opens the index once, parses each query once, warms up, then runs every query N times
@@ -462,25 +489,43 @@ pub enum Sub {
     /// Print a manual page (roff) on standard output.
     #[command(after_help = MAN_EXAMPLES)]
     Man {
-        /// The command whose page to print (segment, index, query, bench, export, synth,
-        /// completions, man) [default: the page of ressearch itself].
-        #[arg(value_parser = clap::builder::PossibleValuesParser::new(COMMANDS))]
+        /// The command whose page to print [default: the page of ressearch itself].
+        #[arg(value_parser = CommandName)]
         command: Option<String>,
     },
 }
 
-/// The subcommands, as named on the command line.
-const COMMANDS: [&str; 9] = [
-    "segment",
-    "index",
-    "query",
-    "bench",
-    "export",
-    "eval",
-    "synth",
-    "completions",
-    "man",
-];
+/// The name of a subcommand, for `ressearch man`: the choices are read from the command line's
+/// definition when needed (help, completions, parsing), so a new command is one of them.
+#[derive(Debug, Clone, Copy)]
+struct CommandName;
+
+impl clap::builder::TypedValueParser for CommandName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let names = Opts::command()
+            .get_subcommands()
+            .map(|sub| sub.get_name().to_string())
+            .collect::<Vec<_>>();
+        clap::builder::PossibleValuesParser::new(names).parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let names = Opts::command()
+            .get_subcommands()
+            .map(|sub| clap::builder::PossibleValue::new(sub.get_name().to_string()))
+            .collect::<Vec<_>>();
+        Some(Box::new(names.into_iter()))
+    }
+}
 
 /// What to print for a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -523,6 +568,7 @@ pub enum Command {
     Cites(trace::cites::Request),
     Similar(trace::similar::Request),
     Diff(trace::diff::Request),
+    Serve(crate::serve::Options),
     Bench {
         index: PathBuf,
         queries: Option<PathBuf>,
@@ -735,6 +781,15 @@ impl From<Opts> for Command {
                     json,
                 })
             }
+            Sub::Serve {
+                index,
+                addr,
+                time_limit_ms,
+            } => Command::Serve(crate::serve::Options {
+                index: index_dir(index),
+                addr,
+                time_limit: std::time::Duration::from_millis(time_limit_ms),
+            }),
             Sub::Bench {
                 index,
                 queries,
@@ -828,34 +883,27 @@ pub fn write_completions(shell: Shell, out: &mut dyn Write) -> std::io::Result<(
 pub fn write_man_page(command: Option<&str>, out: &mut dyn Write) -> std::io::Result<()> {
     let mut root = Opts::command();
     root.build();
-    let (page, examples) = match command {
-        None => (root.clone(), MAIN_EXAMPLES),
+    let page = match command {
+        None => root,
         Some(name) => {
             let Some(sub) = root.find_subcommand(name) else {
+                let names: Vec<&str> = root.get_subcommands().map(|sub| sub.get_name()).collect();
                 return Err(std::io::Error::other(format!(
                     "no command {name:?}; the commands are {}",
-                    COMMANDS.join(", ")
+                    names.join(", ")
                 )));
             };
-            let examples = match name {
-                "segment" => SEGMENT_EXAMPLES,
-                "index" => INDEX_EXAMPLES,
-                "query" => QUERY_EXAMPLES,
-                "bench" => BENCH_EXAMPLES,
-                "export" => EXPORT_EXAMPLES,
-                "eval" => EVAL_EXAMPLES,
-                "synth" => SYNTH_EXAMPLES,
-                "completions" => COMPLETIONS_EXAMPLES,
-                _ => MAN_EXAMPLES,
-            };
-            let page = sub
-                .clone()
+            sub.clone()
                 .display_name(format!("ressearch-{name}"))
                 .bin_name(format!("ressearch {name}"))
-                .version(env!("CARGO_PKG_VERSION"));
-            (page, examples)
+                .version(env!("CARGO_PKG_VERSION"))
         }
     };
+    // Each command's examples are its `after_help`.
+    let examples = page
+        .get_after_help()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     let man = clap_mangen::Man::new(page.clone());
     // The title line written here: clap_mangen leaves an empty date unquoted, which shifts the
     // fields after it.
@@ -877,7 +925,7 @@ pub fn write_man_page(command: Option<&str>, out: &mut dyn Write) -> std::io::Re
         roff_section(out, "ENVIRONMENT", ENVIRONMENT)?;
         roff_section(out, "FILES", FILES)?;
     }
-    let examples = examples.strip_prefix("Examples:\n").unwrap_or(examples);
+    let examples = examples.strip_prefix("Examples:\n").unwrap_or(&examples);
     writeln!(out, ".SH EXAMPLES")?;
     writeln!(out, ".nf")?;
     for line in examples.lines() {

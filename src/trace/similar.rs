@@ -90,25 +90,16 @@ struct Source {
 /// Runs `ressearch similar`.
 pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
     let started = Instant::now();
-    if !(0.0..=1.0).contains(&request.min_similarity) {
-        bail!(
-            "--min-similarity {} is not between 0 and 1; e.g. 0.8",
-            request.min_similarity
-        );
-    }
     let (idx, fields) = index::open(&request.index)?;
     let searcher = idx.reader()?.searcher();
-    let source = source(request, &searcher, &fields)?;
-    let found = search(
-        &searcher,
-        &fields,
-        &source,
-        request.min_similarity,
-        request.limit,
-    )?;
-    let paragraph = Wording::new(&source.text);
+    let (paragraph, found) = find(&searcher, &fields, request)?;
+    let paragraph = Wording::new(&paragraph);
     let style = Style::new(request.color);
     for f in &found {
+        if request.json {
+            write_json_line(out, &found_json(&paragraph, f))?;
+            continue;
+        }
         let text = &f.clause.clause.text;
         let wording = Wording::new(text);
         let comparison = wording::compare(&paragraph, &wording);
@@ -117,54 +108,26 @@ pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
             .iter()
             .filter(|p| p.address != f.clause.address)
             .collect();
-        if request.json {
-            let also_in: Vec<_> = also
-                .iter()
-                .map(|p| json!({"symbol": p.head.symbol, "label": p.clause.label()}))
-                .collect();
-            write_json_line(
-                out,
-                &json!({
-                    "similarity": round(f.similarity),
-                    "symbol": f.clause.head.symbol,
-                    "label": f.clause.clause.label(),
-                    "language": f.clause.head.language,
-                    "opening": f.clause.clause.opening,
-                    "text": text,
-                    "changes": changes_json(&paragraph, &wording, &comparison.hunks),
-                    "also_in": also_in,
-                    "places": f.count,
-                }),
-            )?;
-        } else {
+        writeln!(
+            out,
+            "{:>3.0}%  {}  {}",
+            f.similarity * 100.0,
+            f.clause.place(),
+            f.clause.clause.opening
+        )?;
+        if f.count > 1 {
             writeln!(
                 out,
-                "{:>3.0}%  {}  {}",
-                f.similarity * 100.0,
-                f.clause.place(),
-                f.clause.clause.opening
+                "      also in {}",
+                places_line(also.iter().copied(), f.count - 1)
             )?;
-            if f.count > 1 {
-                let listed: Vec<String> = also.iter().map(|p| p.place()).collect();
-                let more = f.count - 1 - listed.len();
-                writeln!(
-                    out,
-                    "      also in {}{}",
-                    listed.join(", "),
-                    if more > 0 {
-                        format!(" and {more} more")
-                    } else {
-                        String::new()
-                    }
-                )?;
-            }
-            writeln!(
-                out,
-                "      {}",
-                mark_changes(&paragraph, &wording, &comparison.hunks, text, style)
-            )?;
-            writeln!(out)?;
         }
+        writeln!(
+            out,
+            "      {}",
+            mark_changes(&paragraph, &wording, &comparison.hunks, text, style)
+        )?;
+        writeln!(out)?;
     }
     if !request.json {
         let clauses: usize = found.iter().map(|f| f.count).sum();
@@ -181,6 +144,50 @@ pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
         Outcome::NothingFound
     } else {
         Outcome::Found
+    })
+}
+
+/// The paragraph a request compares (its text, or the text of the clause it names) and the
+/// wordings most similar to it, best first.
+pub fn find(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &Request,
+) -> Result<(String, Vec<Found>)> {
+    if !(0.0..=1.0).contains(&request.min_similarity) {
+        bail!(
+            "--min-similarity {} is not between 0 and 1; e.g. 0.8",
+            request.min_similarity
+        );
+    }
+    let source = source(request, searcher, fields)?;
+    let found = search(
+        searcher,
+        fields,
+        &source,
+        request.min_similarity,
+        request.limit,
+    )?;
+    Ok((source.text, found))
+}
+
+/// A wording found as `similar --json` prints it: similarity, where, its text, the changes
+/// from the `paragraph` compared, the other places of that wording.
+pub fn found_json(paragraph: &Wording, f: &Found) -> serde_json::Value {
+    let text = &f.clause.clause.text;
+    let wording = Wording::new(text);
+    let comparison = wording::compare(paragraph, &wording);
+    let also = f.places.iter().filter(|p| p.address != f.clause.address);
+    json!({
+        "similarity": round(f.similarity),
+        "symbol": f.clause.head.symbol,
+        "label": f.clause.clause.label(),
+        "language": f.clause.head.language,
+        "opening": f.clause.clause.opening,
+        "text": text,
+        "changes": changes_json(paragraph, &wording, &comparison.hunks),
+        "also_in": places_json(also),
+        "places": f.count,
     })
 }
 
@@ -349,14 +356,50 @@ fn places(
         .into_iter()
         .filter(|a| Some(*a) != itself)
         .collect();
+    Ok((
+        read_places(searcher, fields, &mut addresses)?,
+        addresses.len(),
+    ))
+}
+
+/// The first [`PLACES_LISTED`] of `addresses` in index order, read and sorted as people sort
+/// symbols (`addresses` is left sorted).
+pub(super) fn read_places(
+    searcher: &Searcher,
+    fields: &Fields,
+    addresses: &mut [DocAddress],
+) -> Result<Vec<StoredClause>> {
     addresses.sort();
-    let count = addresses.len();
     let mut listed = Vec::new();
     for &address in addresses.iter().take(PLACES_LISTED) {
         listed.push(stored::read_clause(searcher, fields, address)?);
     }
     listed.sort_by_cached_key(|c| (natural_key(&c.head.symbol), c.position));
-    Ok((listed, count))
+    Ok(listed)
+}
+
+/// The places listed, of `total`: `A/RES/78/154 OP12, A/RES/77/166 OP11 and 3 more`.
+pub(super) fn places_line<'a>(
+    listed: impl IntoIterator<Item = &'a StoredClause>,
+    total: usize,
+) -> String {
+    let listed: Vec<String> = listed.into_iter().map(StoredClause::place).collect();
+    let more = total.saturating_sub(listed.len());
+    if more > 0 {
+        format!("{} and {more} more", listed.join(", "))
+    } else {
+        listed.join(", ")
+    }
+}
+
+/// The places listed, as JSON: `[{"symbol", "label"}, …]`.
+pub(super) fn places_json<'a>(
+    listed: impl IntoIterator<Item = &'a StoredClause>,
+) -> serde_json::Value {
+    listed
+        .into_iter()
+        .map(|c| json!({"symbol": c.head.symbol, "label": c.clause.label()}))
+        .collect()
 }
 
 /// The query gathering candidates: any of the `QUERY_TERMS` rarest words of `text` in the
