@@ -424,7 +424,7 @@ fn write_new(path: &Path, text: &[u8]) -> Result<()> {
 
 /// Writes `resolutions` synthetic resolutions into `out`, recombining the clauses of the
 /// corpus under `from`, `french` percent of them in French (by default half when the sources
-/// have both languages, see [`french_share`]). `out` must be new, empty or hold an earlier
+/// have both languages). `out` must be new, empty or hold an earlier
 /// synthetic corpus, unless `force` (see the module header).
 pub fn generate(
     resolutions: usize,
