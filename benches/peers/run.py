@@ -4,7 +4,7 @@
 For each size asked (100k, 1m, or a number of resolutions), in one run:
 
 1. writes a synthetic corpus with `ressearch synth` (kept when an earlier run wrote it with the
-   same size, seed and sources), indexes it with `ressearch index --rebuild` and exports the
+   same size, seed, sources and ressearch binary), indexes it with `ressearch index --rebuild` and exports the
    indexed clauses with `ressearch export`;
 2. feeds those clauses to the peers: tantivy-cli (`tantivy index`), Xapian (python3-xapian)
    and SQLite FTS5 (python3's sqlite3); a peer's index is rebuilt only when the exported
@@ -538,8 +538,10 @@ def main():
         d = work / size
         d.mkdir(exist_ok=True)
         say(f"\n== {size}: {n} resolutions, in {d}")
+        # The binary too: another build of synth may write other files from the same sources.
         recipe = json.dumps({"resolutions": n, "seed": args.seed,
-                             "from": [str(Path(s).resolve()) for s in args.sources]})
+                             "from": [str(Path(s).resolve()) for s in args.sources],
+                             "ressearch": sha256(ressearch)})
         corpus = d / "corpus"
         if (d / "corpus.recipe").exists() and (d / "corpus.recipe").read_text() == recipe \
                 and (corpus / "MANIFEST.tsv").exists():
