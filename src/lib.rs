@@ -110,6 +110,7 @@ pub fn run(command: Command) -> Result<Outcome> {
             filters,
             fixed_strings,
             group,
+            exact_count,
         } => {
             let started = std::time::Instant::now();
             // A damaged index is reported as such, even when Tantivy panics on it.
@@ -120,7 +121,11 @@ pub fn run(command: Command) -> Result<Outcome> {
                 } else {
                     query::Reading::Syntax
                 };
-                let search = search::Search::with_reading(&idx, fields, &query, &filters, reading)?;
+                let mut search =
+                    search::Search::with_reading(&idx, fields, &query, &filters, reading)?;
+                if exact_count {
+                    search = search.with_exact_count();
+                }
                 if let Some(error) = search.plain_words() {
                     eprintln!("ressearch: read as plain words: {}", error.reason());
                 }
@@ -152,6 +157,12 @@ pub fn run(command: Command) -> Result<Outcome> {
                     QueryOutput::Json => {
                         let results = search.with_text_highlights().run(limit)?;
                         output::print_hits_json(&mut out, &results.hits)?;
+                        out.flush()?;
+                        output::print_summary_json(
+                            &mut std::io::stderr(),
+                            &results,
+                            started.elapsed(),
+                        )?;
                         // Near matches shown count as something found.
                         results.total > 0 || !results.hits.is_empty()
                     }
@@ -163,7 +174,7 @@ pub fn run(command: Command) -> Result<Outcome> {
                         output::print_summary(
                             &mut std::io::stderr(),
                             results.hits.len(),
-                            results.total,
+                            &results,
                             started.elapsed(),
                         )?;
                         results.total > 0 || !results.hits.is_empty()
