@@ -218,7 +218,10 @@ impl Tokenizer for PairTokenizer {
             if gap > PAIR_WINDOW {
                 continue;
             }
-            for (_, first) in previous.by_ref().take_while(|(before, _)| *before == nearest) {
+            for (_, first) in previous
+                .by_ref()
+                .take_while(|(before, _)| *before == nearest)
+            {
                 self.pairs.push(Token {
                     text: pair_term(first, second, gap),
                     position: *position,

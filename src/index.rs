@@ -700,7 +700,7 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
     };
     analyzer::register(&index);
     let fields = Fields::of(&index.schema())?;
-    let mut writer: IndexWriter = index.writer(256 * 1024 * 1024)?;
+    let mut writer: IndexWriter = index.writer(WRITER_MEMORY)?;
     if reused.is_some() {
         // No merge before the segments holding deleted clauses are rewritten (see
         // `rewrite_deleted`): a merge would carry their deletions into its statistics.
@@ -756,68 +756,85 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
     // wait: PDFs (a text of the same resolution wins) and further copies of a text or file.
     // One given to the writer and then not indexed (a copy indexed before, kept instead) is
     // deleted again, and its segment rewritten below.
+    // Tantivy queues up to 10,000 batches (files) of clauses for its indexing threads, and
+    // segmentation outruns indexing: hundreds of megabytes of clauses would wait in the queue. A
+    // commit every so many clauses waits for the queue to empty.
+    let mut queued = 0;
     let mut given: HashSet<String> = HashSet::new();
     let mut given_texts: HashSet<(String, String, u64)> = HashSet::new();
     let mut i = 0;
-    corpus::process_in_batches(&files, &hashes, BATCH_FILES, |path, outcome| -> Result<()> {
-        let elsewhere = i >= under_roots;
-        i += 1;
-        match outcome {
-            FileOutcome::Unchanged { key, hash } => {
-                let entry = known
-                    .get(key.as_str())
-                    .map(|e| (*e).clone())
-                    .with_context(|| format!("{}: not in the previous index", path.display()))?;
-                candidates.push(Candidate {
-                    path,
-                    key,
-                    hash,
-                    symbol: entry.symbol.clone(),
-                    lang: entry.lang.clone(),
-                    elsewhere,
-                    content: Content::Indexed(entry),
-                });
-            }
-            FileOutcome::Segmented {
-                key,
-                hash,
-                resolution,
-                warning,
-            } => {
-                if let Some(warning) = warning {
-                    report.warnings.push(Skipped {
-                        path: path.clone(),
-                        reason: warning,
+    corpus::process_in_batches(
+        &files,
+        &hashes,
+        BATCH_FILES,
+        |path, outcome| -> Result<()> {
+            let elsewhere = i >= under_roots;
+            i += 1;
+            match outcome {
+                FileOutcome::Unchanged { key, hash } => {
+                    let entry =
+                        known
+                            .get(key.as_str())
+                            .map(|e| (*e).clone())
+                            .with_context(|| {
+                                format!("{}: not in the previous index", path.display())
+                            })?;
+                    candidates.push(Candidate {
+                        path,
+                        key,
+                        hash,
+                        symbol: entry.symbol.clone(),
+                        lang: entry.lang.clone(),
+                        elsewhere,
+                        content: Content::Indexed(entry),
                     });
                 }
-                let symbol = resolution.symbol.clone();
-                let lang = resolution.language.code().to_string();
-                let first_copy = given_texts.insert((symbol.clone(), lang.clone(), hash));
-                let content = if !corpus::is_pdf(&path) && first_copy && given.insert(key.clone())
-                {
-                    if known.contains_key(key.as_str()) {
-                        // Its clauses of the previous index go before the new ones come.
-                        delete(&mut writer, &key);
-                    }
-                    add_file(&writer, documents(&resolution, &key, &fields))?;
-                    Content::Added(resolution.clauses.len())
-                } else {
-                    Content::New(resolution)
-                };
-                candidates.push(Candidate {
-                    path,
+                FileOutcome::Segmented {
                     key,
                     hash,
-                    symbol,
-                    lang,
-                    elsewhere,
-                    content,
-                });
+                    resolution,
+                    warning,
+                } => {
+                    if let Some(warning) = warning {
+                        report.warnings.push(Skipped {
+                            path: path.clone(),
+                            reason: warning,
+                        });
+                    }
+                    let symbol = resolution.symbol.clone();
+                    let lang = resolution.language.code().to_string();
+                    let first_copy = given_texts.insert((symbol.clone(), lang.clone(), hash));
+                    let content =
+                        if !corpus::is_pdf(&path) && first_copy && given.insert(key.clone()) {
+                            if known.contains_key(key.as_str()) {
+                                // Its clauses of the previous index go before the new ones come.
+                                delete(&mut writer, &key);
+                            }
+                            add_file(&writer, documents(&resolution, &key, &fields))?;
+                            queued += resolution.clauses.len();
+                            if queued >= QUEUED_CLAUSES {
+                                writer.commit()?;
+                                queued = 0;
+                            }
+                            Content::Added(resolution.clauses.len())
+                        } else {
+                            Content::New(resolution)
+                        };
+                    candidates.push(Candidate {
+                        path,
+                        key,
+                        hash,
+                        symbol,
+                        lang,
+                        elsewhere,
+                        content,
+                    });
+                }
+                FileOutcome::Skipped { reason } => report.skipped.push(Skipped { path, reason }),
             }
-            FileOutcome::Skipped { reason } => report.skipped.push(Skipped { path, reason }),
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     report.found = candidates.iter().filter(|c| !c.elsewhere).count();
 
     // A PDF of a resolution that a text already gives is not indexed again: the text is the
@@ -932,6 +949,13 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
     crate::acronyms::write(&index, &fields, dir)?;
     Ok(report)
 }
+
+/// The memory Tantivy's indexing threads fill before writing a segment, in all.
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+
+/// How many clauses are given to the writer before waiting for it to index them all (a
+/// commit); about 100 MB of clauses.
+const QUEUED_CLAUSES: usize = 50_000;
 
 /// How many files are segmented at a time while building: enough to keep the cores busy, few
 /// enough that their resolutions take little memory (about 7,000 clauses, a few megabytes).
