@@ -760,6 +760,9 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
     // segmentation outruns indexing: hundreds of megabytes of clauses would wait in the queue. A
     // commit every so many clauses waits for the queue to empty.
     let mut queued = 0;
+    // The acronyms of a fresh build are counted as the clauses go by: reading them back from
+    // the index would map the whole document store into memory.
+    let mut miner = crate::acronyms::Miner::default();
     let mut given: HashSet<String> = HashSet::new();
     let mut given_texts: HashSet<(String, String, u64)> = HashSet::new();
     let mut i = 0;
@@ -811,6 +814,7 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
                                 delete(&mut writer, &key);
                             }
                             add_file(&writer, documents(&resolution, &key, &fields))?;
+                            resolution.clauses.iter().for_each(|c| miner.add(&c.text));
                             queued += resolution.clauses.len();
                             if queued >= QUEUED_CLAUSES {
                                 writer.commit()?;
@@ -912,6 +916,7 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
                             delete(&mut writer, &candidate.key);
                         }
                         add_file(&writer, documents(&resolution, &candidate.key, &fields))?;
+                        resolution.clauses.iter().for_each(|c| miner.add(&c.text));
                         resolution.clauses.len()
                     }
                     Content::Added(clauses) => clauses,
@@ -945,8 +950,13 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
         writer.commit()?;
     }
     writer.wait_merging_threads()?;
-    // The acronyms of every clause, old and new, for the thesaurus of queries.
-    crate::acronyms::write(&index, &fields, dir)?;
+    // The acronyms of every clause, old and new, for the thesaurus of queries: read back from
+    // the index when it holds clauses of an earlier build or some were taken back.
+    if reused.is_some() || taken_back {
+        crate::acronyms::write(&index, &fields, dir)?;
+    } else {
+        crate::acronyms::write_mined(miner.finish(), dir)?;
+    }
     Ok(report)
 }
 
