@@ -71,25 +71,18 @@ fn pdf_ingestion(c: &mut Criterion) {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    let all: Vec<&(String, Vec<u8>)> = files.iter().collect();
     let mut group = c.benchmark_group("pdf/extract+segment");
-    group.throughput(Throughput::Elements(five_pages.len() as u64));
-    group.bench_function("5-page", |b| {
-        b.iter(|| {
-            five_pages
-                .iter()
-                .map(|(name, bytes)| ingest(name, bytes))
-                .sum::<usize>()
-        })
-    });
-    group.throughput(Throughput::Elements(files.len() as u64));
-    group.bench_function("all-40", |b| {
-        b.iter(|| {
-            files
-                .iter()
-                .map(|(name, bytes)| ingest(name, bytes))
-                .sum::<usize>()
-        })
-    });
+    for (id, set) in [("5-page", &five_pages), ("all-40", &all)] {
+        group.throughput(Throughput::Elements(set.len() as u64));
+        group.bench_function(id, |b| {
+            b.iter(|| {
+                set.iter()
+                    .map(|(name, bytes)| ingest(name, bytes))
+                    .sum::<usize>()
+            })
+        });
+    }
     group.finish();
 }
 

@@ -439,24 +439,43 @@ pub enum Sub {
     /// Print a manual page (roff) on standard output.
     #[command(after_help = MAN_EXAMPLES)]
     Man {
-        /// The command whose page to print (segment, index, query, bench, synth,
-        /// completions, man) [default: the page of ressearch itself].
-        #[arg(value_parser = clap::builder::PossibleValuesParser::new(COMMANDS))]
+        /// The command whose page to print [default: the page of ressearch itself].
+        #[arg(value_parser = CommandName)]
         command: Option<String>,
     },
 }
 
-/// The subcommands, as named on the command line.
-const COMMANDS: [&str; 8] = [
-    "segment",
-    "index",
-    "query",
-    "bench",
-    "eval",
-    "synth",
-    "completions",
-    "man",
-];
+/// The name of a subcommand, for `ressearch man`: the choices are read from the command line's
+/// definition when needed (help, completions, parsing), so a new command is one of them.
+#[derive(Debug, Clone, Copy)]
+struct CommandName;
+
+impl clap::builder::TypedValueParser for CommandName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let names = Opts::command()
+            .get_subcommands()
+            .map(|sub| sub.get_name().to_string())
+            .collect::<Vec<_>>();
+        clap::builder::PossibleValuesParser::new(names).parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let names = Opts::command()
+            .get_subcommands()
+            .map(|sub| clap::builder::PossibleValue::new(sub.get_name().to_string()))
+            .collect::<Vec<_>>();
+        Some(Box::new(names.into_iter()))
+    }
+}
 
 /// What to print for a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -796,33 +815,27 @@ pub fn write_completions(shell: Shell, out: &mut dyn Write) -> std::io::Result<(
 pub fn write_man_page(command: Option<&str>, out: &mut dyn Write) -> std::io::Result<()> {
     let mut root = Opts::command();
     root.build();
-    let (page, examples) = match command {
-        None => (root.clone(), MAIN_EXAMPLES),
+    let page = match command {
+        None => root,
         Some(name) => {
             let Some(sub) = root.find_subcommand(name) else {
+                let names: Vec<&str> = root.get_subcommands().map(|sub| sub.get_name()).collect();
                 return Err(std::io::Error::other(format!(
                     "no command {name:?}; the commands are {}",
-                    COMMANDS.join(", ")
+                    names.join(", ")
                 )));
             };
-            let examples = match name {
-                "segment" => SEGMENT_EXAMPLES,
-                "index" => INDEX_EXAMPLES,
-                "query" => QUERY_EXAMPLES,
-                "bench" => BENCH_EXAMPLES,
-                "eval" => EVAL_EXAMPLES,
-                "synth" => SYNTH_EXAMPLES,
-                "completions" => COMPLETIONS_EXAMPLES,
-                _ => MAN_EXAMPLES,
-            };
-            let page = sub
-                .clone()
+            sub.clone()
                 .display_name(format!("ressearch-{name}"))
                 .bin_name(format!("ressearch {name}"))
-                .version(env!("CARGO_PKG_VERSION"));
-            (page, examples)
+                .version(env!("CARGO_PKG_VERSION"))
         }
     };
+    // Each command's examples are its `after_help`.
+    let examples = page
+        .get_after_help()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     let man = clap_mangen::Man::new(page.clone());
     // The title line written here: clap_mangen leaves an empty date unquoted, which shifts the
     // fields after it.
@@ -844,7 +857,7 @@ pub fn write_man_page(command: Option<&str>, out: &mut dyn Write) -> std::io::Re
         roff_section(out, "ENVIRONMENT", ENVIRONMENT)?;
         roff_section(out, "FILES", FILES)?;
     }
-    let examples = examples.strip_prefix("Examples:\n").unwrap_or(examples);
+    let examples = examples.strip_prefix("Examples:\n").unwrap_or(&examples);
     writeln!(out, ".SH EXAMPLES")?;
     writeln!(out, ".nf")?;
     for line in examples.lines() {

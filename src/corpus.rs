@@ -396,14 +396,13 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
     // The file may have been replaced since: check what was opened.
-    match file.metadata() {
+    let expected = match file.metadata() {
         Ok(meta) if !meta.is_file() => return Err(not_regular(&meta)),
-        Ok(_) => {}
+        Ok(meta) => meta.len().min(MAX_FILE_BYTES),
         Err(e) => return Err(format!("cannot read: {e}")),
-    }
+    };
     // Read in chunks of a fixed size (a multiple of 8: some kernel files accept no other
     // reads), stopping as soon as the limit is passed.
-    let expected = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES);
     let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     let mut chunk = vec![0u8; 256 * 1024];
     let mut file = file;
@@ -491,8 +490,11 @@ thread_local! {
 }
 
 /// Runs `f`, turning a panic into its message; the panic is not printed on standard error
-/// (the default hook still prints any other panic).
-fn catch_quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+/// (the default hook still prints any other panic). Used wherever a bug or hostile data must
+/// cost one file or one query, not the process: the segmenter here, the PDF reader, and
+/// Tantivy, which trusts the bytes of its files and may index out of bounds on a damaged one
+/// (the release profiles unwind on panic).
+pub(crate) fn catch_quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();

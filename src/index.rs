@@ -533,7 +533,7 @@ fn previous_generation(index_dir: &Path, name: &str, notes: &mut Vec<String>) ->
     // The list of files must describe the index: an emptied or stale files.json would have
     // every file added a second time.
     let listed: usize = meta.files.values().map(|e| e.clauses).sum();
-    let in_index = reader::catch_panics(|| -> Option<u64> {
+    let in_index = corpus::catch_quietly(|| -> Option<u64> {
         let index = Index::open(ReadOnlyDirectory::open(&dir).ok()?).ok()?;
         let metas = index.searchable_segment_metas().ok()?;
         Some(metas.iter().map(|m| u64::from(m.num_docs())).sum())
@@ -614,7 +614,7 @@ fn write_in_new_generation(
 ) -> Result<(String, GenerationReport)> {
     let generation = folder::new_generation(index_dir)?;
     let dir = index_dir.join(&generation);
-    let written = match reader::catch_panics(|| write_generation(plan, &dir, reuse)) {
+    let written = match corpus::catch_quietly(|| write_generation(plan, &dir, reuse)) {
         Ok(written) => written,
         Err(panic) => Err(anyhow::Error::new(Panicked(panic))),
     };
@@ -841,48 +841,28 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
     )?;
     report.found = candidates.iter().filter(|c| !c.elsewhere).count();
 
-    // A PDF of a resolution that a text already gives is not indexed again: the text is the
-    // original or was prepared from the PDF. The PDF is skipped, naming the text indexed (and
-    // its clauses go if it was indexed before, as for a file no longer seen). Two texts of one symbol both stay, as versions.
-    let mut texts: HashMap<(String, String), PathBuf> = HashMap::new();
-    for c in candidates.iter().filter(|c| !corpus::is_pdf(&c.path)) {
-        texts
-            .entry((c.symbol.clone(), c.lang.clone()))
-            .or_insert_with(|| c.path.clone());
-    }
-    let mut kept = Vec::with_capacity(candidates.len());
-    for candidate in candidates {
-        let text = corpus::is_pdf(&candidate.path)
-            .then(|| texts.get(&(candidate.symbol.clone(), candidate.lang.clone())))
-            .flatten();
-        let Some(text) = text else {
-            kept.push(candidate);
-            continue;
-        };
-        // Indexed before, now shadowed by the text: its clauses go below, as those of a file
-        // no longer seen.
-        report.skipped.push(Skipped {
-            reason: format!(
-                "same resolution as another file: {} ({}) is indexed from {}; leave one of the two out",
-                candidate.symbol,
-                candidate.lang,
-                text.display()
-            ),
-            path: candidate.path,
-        });
-    }
-    let candidates = kept;
-
-    let indexed = once_per_text(&candidates, &mut report.warnings);
+    let verdicts = once_per_text(&candidates, &mut report.warnings);
     let mut seen = HashSet::new();
     let mut taken_back = false;
-    for (candidate, index_it) in candidates.into_iter().zip(indexed) {
+    for (candidate, verdict) in candidates.into_iter().zip(verdicts) {
         let was_indexed = known.contains_key(candidate.key.as_str());
         if !seen.insert(candidate.key.clone()) {
             continue; // one file reached twice: indexed once
         }
-        if !index_it {
-            // A copy of a text indexed from another file.
+        if let Verdict::PdfOfText(text) = &verdict {
+            report.skipped.push(Skipped {
+                reason: format!(
+                    "same resolution as another file: {} ({}) is indexed from {}; leave one of the two out",
+                    candidate.symbol,
+                    candidate.lang,
+                    text.display()
+                ),
+                path: candidate.path.clone(),
+            });
+        }
+        if !matches!(verdict, Verdict::Index) {
+            // A copy of a text indexed from another file, or a PDF of a text: its clauses go
+            // if it was indexed before, wherever it is, and if they were given to the writer.
             let added = matches!(candidate.content, Content::Added(_));
             if was_indexed || added {
                 delete(&mut writer, &candidate.key);
@@ -979,18 +959,36 @@ fn add_file(writer: &IndexWriter, docs: Vec<TantivyDocument>) -> Result<()> {
     Ok(())
 }
 
+/// What becomes of a candidate.
+enum Verdict {
+    Index,
+    /// A copy of a text indexed from another file.
+    Copy,
+    /// A PDF of a resolution that this text also gives.
+    PdfOfText(PathBuf),
+}
+
 /// Decides which candidates are indexed: all, but copies of one text (same symbol, language
 /// and bytes) once, preferring the copy already indexed, else the first path. Warns once per
-/// group of copies, and once per symbol claimed by different texts (all kept).
-fn once_per_text(candidates: &[Candidate], warnings: &mut Vec<Skipped>) -> Vec<bool> {
-    let mut indexed = vec![true; candidates.len()];
+/// group of copies, and once per symbol claimed by different texts (all kept). A PDF of a
+/// resolution that a text also gives is not indexed (the text is the original or was prepared
+/// from the PDF): the first such text is named.
+fn once_per_text(candidates: &[Candidate], warnings: &mut Vec<Skipped>) -> Vec<Verdict> {
+    let mut verdicts: Vec<Verdict> = candidates.iter().map(|_| Verdict::Index).collect();
     let mut by_symbol: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
     for (i, c) in candidates.iter().enumerate() {
         by_symbol.entry((&c.symbol, &c.lang)).or_default().push(i);
     }
-    for ((symbol, lang), members) in by_symbol {
+    for ((symbol, lang), mut members) in by_symbol {
         if members.len() < 2 {
             continue;
+        }
+        let is_pdf = |i: usize| corpus::is_pdf(&candidates[i].path);
+        if let Some(text) = members.iter().copied().find(|&i| !is_pdf(i)) {
+            for &i in members.iter().filter(|&&i| is_pdf(i)) {
+                verdicts[i] = Verdict::PdfOfText(candidates[text].path.clone());
+            }
+            members.retain(|&i| !is_pdf(i));
         }
         let mut by_text: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
         for &i in &members {
@@ -1012,8 +1010,8 @@ fn once_per_text(candidates: &[Candidate], warnings: &mut Vec<Skipped>) -> Vec<b
                 .filter(|&&i| i != keeper)
                 .map(|&i| candidates[i].path.display().to_string())
                 .collect();
-            for &i in copies {
-                indexed[i] = i == keeper;
+            for &i in copies.iter().filter(|&&i| i != keeper) {
+                verdicts[i] = Verdict::Copy;
             }
             warnings.push(Skipped {
                 path: candidates[keeper].path.clone(),
@@ -1040,7 +1038,7 @@ fn once_per_text(candidates: &[Candidate], warnings: &mut Vec<Skipped>) -> Vec<b
             });
         }
     }
-    indexed
+    verdicts
 }
 
 /// Rewrites every segment that holds deleted clauses: its other clauses are read back from

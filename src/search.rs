@@ -216,7 +216,7 @@ impl Search {
         let mut relaxed = Vec::new();
         let mut snippets = Vec::new();
         if !query.has_text() {
-            let only = Translator::new(&fields, &[], thesaurus).node(root);
+            let only = Translator::new(&fields, &searcher, &[], thesaurus).node(root);
             parts.push((None, only.ok_or(QueryError::Empty)?.query));
         } else {
             let languages = if filters.any_language && !query.has_lang_filter() {
@@ -241,7 +241,7 @@ impl Search {
                 .map(|&lang| {
                     (
                         lang,
-                        Translator::new(&fields, &[lang], thesaurus).node(root),
+                        Translator::new(&fields, &searcher, &[lang], thesaurus).node(root),
                     )
                 })
                 .collect();
@@ -255,7 +255,8 @@ impl Search {
             }
             if apart || languages.len() == 1 {
                 for &lang in &languages {
-                    if let Some(query) = Translator::new(&fields, &[lang], thesaurus).relaxed(root)
+                    if let Some(query) =
+                        Translator::new(&fields, &searcher, &[lang], thesaurus).relaxed(root)
                     {
                         relaxed.push((Some(lang), query));
                     }
@@ -265,7 +266,9 @@ impl Search {
                         .into_iter()
                         .filter_map(|(lang, p)| p.map(|p| (Some(lang), p.query))),
                 );
-            } else if let Some(both) = Translator::new(&fields, &languages, thesaurus).node(root) {
+            } else if let Some(both) =
+                Translator::new(&fields, &searcher, &languages, thesaurus).node(root)
+            {
                 parts.push((None, both.query));
             }
             if parts.is_empty() {
@@ -428,24 +431,31 @@ impl Search {
         let collector = TopDocs::with_limit(limit).order_by_score();
         let mut top = Vec::new();
         for (lang, part) in parts {
-            let found = match lang {
-                Some(lang) => {
-                    let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
-                    self.searcher.search_with_statistics_provider(
-                        &**part,
-                        &collector,
-                        &statistics,
-                    )?
-                }
-                None => self.searcher.search(&**part, &collector)?,
-            };
-            top.extend(found);
+            top.extend(self.scored(*lang, &**part, &collector)?);
         }
         if parts.len() > 1 {
             top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             top.truncate(limit);
         }
         Ok(top)
+    }
+
+    /// Runs one part of the query into `collector`, a part confined to one language scored with
+    /// that language's statistics ([`LanguageStatistics`]).
+    fn scored<C: tantivy::collector::Collector>(
+        &self,
+        lang: Option<Language>,
+        part: &dyn TantivyQuery,
+        collector: &C,
+    ) -> Result<C::Fruit> {
+        Ok(match lang {
+            Some(lang) => {
+                let statistics = LanguageStatistics::new(&self.searcher, &self.fields, lang)?;
+                self.searcher
+                    .search_with_statistics_provider(part, collector, &statistics)?
+            }
+            None => self.searcher.search(part, collector)?,
+        })
     }
 
     /// The top `limit` hits by adoption date (clauses of one day by relevance), with their
@@ -472,18 +482,7 @@ impl Search {
             });
         let mut top: Vec<((i64, OrderedScore), tantivy::DocAddress)> = Vec::new();
         for (lang, part) in &self.parts {
-            let found = match lang {
-                Some(lang) => {
-                    let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
-                    self.searcher.search_with_statistics_provider(
-                        &**part,
-                        &collector,
-                        &statistics,
-                    )?
-                }
-                None => self.searcher.search(&**part, &collector)?,
-            };
-            top.extend(found);
+            top.extend(self.scored(*lang, &**part, &collector)?);
         }
         top.sort_by(|a, b| {
             b.0.0
@@ -616,20 +615,31 @@ impl Search {
                 .iter()
                 .find(|(lang, _, _)| *lang == language)
                 .map(|(_, generator, whole)| (generator, whole));
-            let (snippet, highlights, subparagraph) = match generator {
-                Some((generator, whole)) => match subparagraph_snippet(generator, whole, &text) {
-                    Some((label, snippet)) => (snippet.0, snippet.1, Some(label)),
-                    None => {
-                        let (snippet, highlights) = snippet_of(generator, &text);
-                        (snippet, highlights, None)
-                    }
-                },
-                None => (leading_words(&text), Vec::new(), None),
-            };
-            // A fragment as long as the text starts at its first byte: its ranges are the text's.
-            let text_highlights = match generator {
-                Some((_, whole)) if self.text_highlights => whole_matches(whole, &text),
-                _ => Vec::new(),
+            let ((snippet, highlights), subparagraph, text_highlights) = match generator {
+                Some((generator, whole)) => {
+                    let subparagraphs = segment::subparagraph_ranges(&text);
+                    // The matched words of the whole text, once: where they lie, and the text
+                    // highlights when asked for.
+                    let matches = if self.text_highlights || !subparagraphs.is_empty() {
+                        whole_matches(whole, &text)
+                    } else {
+                        Vec::new()
+                    };
+                    let (snippet, subparagraph) =
+                        match holding_subparagraph(subparagraphs, &matches) {
+                            Some((label, range)) => {
+                                (snippet_of(generator, &text[range]), Some(label))
+                            }
+                            None => (snippet_of(generator, &text), None),
+                        };
+                    let text_highlights = if self.text_highlights {
+                        matches
+                    } else {
+                        Vec::new()
+                    };
+                    (snippet, subparagraph, text_highlights)
+                }
+                None => ((leading_words(&text), Vec::new()), None, Vec::new()),
             };
             let kind: ClauseType = stored(text_of(f.kind), "clause type")?;
             let number = doc
@@ -753,29 +763,20 @@ fn whole_matches(whole: &SnippetGenerator, text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Where every match of a clause lies in one of its lettered subparagraphs: that
-/// subparagraph's label, and the snippet taken from its text.
-fn subparagraph_snippet(
-    generator: &SnippetGenerator,
-    whole: &SnippetGenerator,
-    text: &str,
-) -> Option<(String, Snippet)> {
-    let subparagraphs = segment::subparagraph_ranges(text);
-    if subparagraphs.is_empty() {
-        return None;
-    }
-    let matches = whole_matches(whole, text);
+/// The lettered subparagraph that holds every match of a clause (`matches`, byte ranges in its
+/// text), among the clause's `subparagraphs`: its label and range.
+fn holding_subparagraph(
+    subparagraphs: Vec<(String, std::ops::Range<usize>)>,
+    matches: &[(usize, usize)],
+) -> Option<(String, std::ops::Range<usize>)> {
     let first = *matches.first()?;
     let (label, range) = subparagraphs
         .into_iter()
         .find(|(_, range)| range.contains(&first.0))?;
-    if !matches
+    matches
         .iter()
         .all(|&(start, end)| start >= range.start && end <= range.end)
-    {
-        return None;
-    }
-    Some((label, snippet_of(generator, &text[range])))
+        .then_some((label, range))
 }
 
 /// The first words of a text, for hits that match on filters only.
@@ -815,9 +816,11 @@ struct Translated {
 /// Turns query trees into Tantivy queries, words looked for in the text of some languages.
 struct Translator<'a> {
     fields: &'a Fields,
+    /// The index's terms, to tell whether two words also stand written in one piece.
+    searcher: &'a Searcher,
     languages: &'a [Language],
-    /// Other names of the concepts the words name, when there is a thesaurus.
-    thesaurus: Option<&'static Thesaurus>,
+    /// Other names of the concepts the words name.
+    thesaurus: &'static Thesaurus,
 }
 
 /// The weight of a thesaurus name against the words typed: its matches rank below theirs.
@@ -826,23 +829,23 @@ const EXPANSION_WEIGHT: f32 = 0.3;
 impl<'a> Translator<'a> {
     fn new(
         fields: &'a Fields,
+        searcher: &'a Searcher,
         languages: &'a [Language],
         thesaurus: &'static Thesaurus,
     ) -> Translator<'a> {
         Translator {
             fields,
+            searcher,
             languages,
-            thesaurus: Some(thesaurus),
+            thesaurus,
         }
     }
 
     /// `literal`, or else the other names of the concept `text` names, at a lower weight.
     fn expanded(&self, text: &str, literal: Option<Translated>) -> Option<Translated> {
-        let names = self
+        let alternatives: Vec<Box<dyn TantivyQuery>> = self
             .thesaurus
-            .map(|t| t.expansions(text))
-            .unwrap_or_default();
-        let alternatives: Vec<Box<dyn TantivyQuery>> = names
+            .expansions(text)
             .iter()
             .filter_map(|name| self.text(name))
             .map(|t| t.query)
@@ -945,6 +948,12 @@ impl<'a> Translator<'a> {
                 i += len;
                 continue;
             }
+            // Two words the index also holds written in one piece (`cease fire`, `ceasefire`).
+            if let Some(compound) = self.compound_at(&children[i..]) {
+                words.push(compound);
+                i += 2;
+                continue;
+            }
             let child = &children[i];
             i += 1;
             match child {
@@ -1035,7 +1044,7 @@ impl<'a> Translator<'a> {
     /// The longest run of two words or more at the start of `nodes` that names a concept of
     /// the thesaurus: its length and query.
     fn concept_at(&self, nodes: &[Node]) -> Option<(usize, Translated)> {
-        let thesaurus = self.thesaurus?;
+        let thesaurus = self.thesaurus;
         let words: Vec<&str> = nodes
             .iter()
             .take(thesaurus::MAX_NAME_WORDS)
@@ -1061,6 +1070,47 @@ impl<'a> Translator<'a> {
             return Some((len, self.expanded(&text, literal)?));
         }
         None
+    }
+
+    /// For two plain words at the start of `nodes` that the index also holds written in one
+    /// piece (`cease fire`: `ceasefire`, `cease-fire`), both words or their joined form.
+    fn compound_at(&self, nodes: &[Node]) -> Option<Translated> {
+        let [Node::Word(first), Node::Word(second), ..] = nodes else {
+            return None;
+        };
+        let plain = |w: &str| w.chars().count() > 1 && w.chars().all(char::is_alphabetic);
+        if !plain(first) || !plain(second) {
+            return None;
+        }
+        let hyphenated = format!("{first}-{second}");
+        let joined: Vec<Box<dyn TantivyQuery>> = self
+            .languages
+            .iter()
+            .filter_map(|&lang| {
+                let term = Term::from_field_text(
+                    self.fields.text_of(lang),
+                    &analyzer::joined(lang, &hyphenated)?,
+                );
+                // A failed lookup only loses the joined form.
+                (self.searcher.doc_freq(&term).unwrap_or(0) > 0)
+                    .then(|| Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as _)
+            })
+            .collect();
+        if joined.is_empty() {
+            return None;
+        }
+        let apart = all_translated(vec![self.word(first)?, self.word(second)?])?;
+        let literal = Translated {
+            query: Box::new(BooleanQuery::new(
+                std::iter::once(apart.query)
+                    .chain(joined)
+                    .map(|q| (Occur::Should, q))
+                    .collect(),
+            )),
+            confined: true,
+        };
+        // And the other names of the concept the compound names, as for `cease-fire`.
+        self.expanded(&hyphenated, Some(literal))
     }
 
     /// An exact query for a filter, its value normalised.

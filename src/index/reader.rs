@@ -7,7 +7,6 @@
 //! A damaged index (a flipped byte, a truncated or missing file) gives one error saying so and
 //! how to rebuild it, even when Tantivy panics on the data: see [`read_guarded`].
 
-use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -23,6 +22,7 @@ use tantivy::{Index, ReloadPolicy, TantivyError};
 use super::folder::{self, read_small};
 use super::{Fields, META, Meta, SCHEMA_VERSION};
 use crate::analyzer;
+use crate::corpus::catch_quietly;
 
 /// A Tantivy directory over a generation's files that never writes: no lock file, no
 /// `meta.json` rewrite, no deletion. Locks are granted without a file (generations are never
@@ -185,7 +185,7 @@ fn open_generation(index_dir: &Path, name: &str) -> Result<(Index, Fields)> {
             SCHEMA_VERSION
         );
     }
-    let opened = catch_panics(|| -> tantivy::Result<(Index, Fields)> {
+    let opened = catch_quietly(|| -> tantivy::Result<(Index, Fields)> {
         let index = Index::open(ReadOnlyDirectory::open(&dir)?)?;
         analyzer::register(&index);
         let fields =
@@ -216,7 +216,7 @@ pub(super) fn read_meta(dir: &Path) -> Result<Meta> {
 /// of Tantivy's, becomes one [`Damaged`] error, naming the files that fail their checksum when
 /// some do. Other errors (a bad query, a missing index) pass unchanged.
 pub fn read_guarded<T>(index_dir: &Path, read: impl FnOnce() -> Result<T>) -> Result<T> {
-    match catch_panics(read) {
+    match catch_quietly(read) {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(e)) => {
             if e.downcast_ref::<Damaged>().is_some() {
@@ -234,7 +234,7 @@ pub fn read_guarded<T>(index_dir: &Path, read: impl FnOnce() -> Result<T>) -> Re
 /// A [`Damaged`] error naming the files of the live generation that fail their checksum, or
 /// else giving `detail`.
 fn damaged_checked(index_dir: &Path, detail: String) -> anyhow::Error {
-    let failing = catch_panics(|| -> Option<Vec<String>> {
+    let failing = catch_quietly(|| -> Option<Vec<String>> {
         let current = folder::read_current(index_dir).ok()??;
         let dir = ReadOnlyDirectory::open(&index_dir.join(&current.live)).ok()?;
         let index = Index::open(dir).ok()?;
@@ -281,42 +281,4 @@ fn shorten(text: &str, max: usize) -> String {
         Some((end, _)) => format!("{}…", &line[..end]),
         None => line.to_string(),
     }
-}
-
-thread_local! {
-    /// Set while [`catch_panics`] runs on this thread: the panic hook then keeps the message
-    /// instead of printing it.
-    static CATCHING: Cell<bool> = const { Cell::new(false) };
-    static CAUGHT: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Runs `f`, turning a panic into `Err(message)` without the panic's report on standard error.
-/// Tantivy trusts the bytes of its files and may index out of bounds on a damaged one; this
-/// keeps such a panic from ending the process (the release profiles unwind on panic).
-pub(super) fn catch_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let default = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if CATCHING.with(Cell::get) {
-                let message = info
-                    .payload()
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "a panic".to_string());
-                CAUGHT.with(|c| *c.borrow_mut() = Some(message));
-            } else {
-                default(info);
-            }
-        }));
-    });
-    let was_catching = CATCHING.with(|c| c.replace(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    CATCHING.with(|c| c.set(was_catching));
-    result.map_err(|_| {
-        CAUGHT
-            .with(|c| c.borrow_mut().take())
-            .unwrap_or_else(|| "a panic".to_string())
-    })
 }

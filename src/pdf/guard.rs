@@ -39,10 +39,11 @@ pub(super) fn check_header(bytes: &[u8]) -> Result<(), PdfError> {
 }
 
 /// Refuses nesting deeper than [`MAX_NESTING`] in the file's syntax, and in its object
-/// streams (inflated here, as they are parsed with the file): one pass over the bytes that
-/// skips comments, strings and other stream data.
+/// streams (inflated here, as `lopdf` inflates them when it loads the file, so that a
+/// decompression bomb among them is refused before): one pass over the bytes that skips
+/// comments, strings and other stream data.
 pub(super) fn check_nesting(bytes: &[u8]) -> Result<(), PdfError> {
-    let depth = nesting_depth(bytes, true);
+    let depth = nesting_depth(bytes, Some(&mut 0))?;
     if depth > MAX_NESTING {
         return Err(PdfError::Refused(format!(
             "objects nested {depth} levels deep (a document needs fewer than 20; limit {MAX_NESTING})"
@@ -51,7 +52,9 @@ pub(super) fn check_nesting(bytes: &[u8]) -> Result<(), PdfError> {
     Ok(())
 }
 
-fn nesting_depth(b: &[u8], look_into_object_streams: bool) -> usize {
+/// The deepest nesting in `b`, and in its Flate-compressed object streams when
+/// `object_streams` counts the bytes they inflate to.
+fn nesting_depth(b: &[u8], mut object_streams: Option<&mut u64>) -> Result<usize, PdfError> {
     let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
     while i < b.len() {
         match b[i] {
@@ -104,17 +107,18 @@ fn nesting_depth(b: &[u8], look_into_object_streams: bool) -> usize {
                         1
                     };
                 let Some(length) = find(&b[data_start.min(b.len())..], b"endstream") else {
-                    return max;
+                    return Ok(max);
                 };
                 let data_end = data_start + length;
-                if look_into_object_streams {
+                if let Some(total) = object_streams.as_deref_mut() {
                     let dict = stream_dictionary(b, i);
                     if contains(dict, b"/ObjStm") && contains(dict, b"/FlateDecode") {
                         let mut inflated = Vec::new();
                         let _ = flate2::read::ZlibDecoder::new(&b[data_start..data_end])
-                            .take(MAX_STREAM_BYTES)
+                            .take(MAX_STREAM_BYTES + 1)
                             .read_to_end(&mut inflated);
-                        max = max.max(nesting_depth(&inflated, false));
+                        count_inflated(inflated.len() as u64, total)?;
+                        max = max.max(nesting_depth(&inflated, None)?);
                     }
                 }
                 i = data_end + "endstream".len();
@@ -124,7 +128,7 @@ fn nesting_depth(b: &[u8], look_into_object_streams: bool) -> usize {
         }
         i += 1;
     }
-    max
+    Ok(max)
 }
 
 /// The bytes of the dictionary before the `stream` keyword at `at`: from the `obj` keyword
@@ -189,25 +193,32 @@ pub(super) fn check_streams<'a>(
             }
             stream.data.len() as u64
         };
-        if size > MAX_STREAM_BYTES {
-            return Err(PdfError::Refused(format!(
-                "a compressed stream inflates past {} MiB (decompression bomb)",
-                MAX_STREAM_BYTES >> 20
-            )));
-        }
-        total += size;
-        if total > MAX_TOTAL_BYTES {
-            return Err(PdfError::Refused(format!(
-                "its compressed streams inflate past {} MiB together (decompression bomb)",
-                MAX_TOTAL_BYTES >> 20
-            )));
-        }
+        count_inflated(size, &mut total)?;
         if depth.max > MAX_STATE_DEPTH {
             return Err(PdfError::Refused(format!(
                 "graphics states nested {} levels deep (limit {MAX_STATE_DEPTH})",
                 depth.max
             )));
         }
+    }
+    Ok(())
+}
+
+/// Adds a stream's inflated `size` to `total`, refusing a stream past [`MAX_STREAM_BYTES`] or
+/// streams past [`MAX_TOTAL_BYTES`] together.
+fn count_inflated(size: u64, total: &mut u64) -> Result<(), PdfError> {
+    if size > MAX_STREAM_BYTES {
+        return Err(PdfError::Refused(format!(
+            "a compressed stream inflates past {} MiB (decompression bomb)",
+            MAX_STREAM_BYTES >> 20
+        )));
+    }
+    *total += size;
+    if *total > MAX_TOTAL_BYTES {
+        return Err(PdfError::Refused(format!(
+            "its compressed streams inflate past {} MiB together (decompression bomb)",
+            MAX_TOTAL_BYTES >> 20
+        )));
     }
     Ok(())
 }
@@ -296,12 +307,32 @@ mod tests {
 
     #[test]
     fn nesting_is_counted_outside_strings_comments_and_streams() {
-        assert_eq!(nesting_depth(b"<< /A [ [ 1 ] ] >>", true), 3);
-        assert_eq!(nesting_depth(b"(((((( [[[[ ))))))) % [[[[[[\n[1]", true), 1);
-        assert_eq!(
-            nesting_depth(b"1 0 obj << >>\nstream\n[[[[[[[[\nendstream\n", true),
-            1
-        );
+        let depth = |b: &[u8]| nesting_depth(b, Some(&mut 0)).unwrap();
+        assert_eq!(depth(b"<< /A [ [ 1 ] ] >>"), 3);
+        assert_eq!(depth(b"(((((( [[[[ ))))))) % [[[[[[\n[1]"), 1);
+        assert_eq!(depth(b"1 0 obj << >>\nstream\n[[[[[[[[\nendstream\n"), 1);
+    }
+
+    #[test]
+    fn an_object_stream_inflating_past_the_limit_is_refused_before_the_reader_loads_it() {
+        use std::io::Write;
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        let chunk = vec![b' '; 1 << 20];
+        for _ in 0..=(MAX_STREAM_BYTES >> 20) {
+            encoder.write_all(&chunk).unwrap();
+        }
+        let compressed = encoder.finish().unwrap();
+        let mut file = format!(
+            "%PDF-1.7\n5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+            compressed.len()
+        )
+        .into_bytes();
+        file.extend_from_slice(&compressed);
+        file.extend_from_slice(b"\nendstream\nendobj\n");
+        match check_nesting(&file) {
+            Err(PdfError::Refused(why)) => assert!(why.contains("decompression bomb"), "{why}"),
+            other => panic!("not refused: {other:?}"),
+        }
     }
 
     #[test]

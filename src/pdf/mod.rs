@@ -118,17 +118,16 @@ pub fn extract_pages(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
 }
 
 /// Runs the reader on a thread of its own: a deep stack, its panics caught (and kept off the
-/// terminal), and a time limit after which the file is given up. A reader past the limit is
-/// left to finish on its own; its result is dropped.
+/// terminal, by [`crate::corpus::catch_quietly`]), and a time limit after which the file is
+/// given up. A reader past the limit is left to finish on its own; its result is dropped.
 fn read_guarded(bytes: &[u8]) -> Result<Vec<reader::RawPage>, PdfError> {
-    quiet_reader_panics();
     let owned = bytes.to_vec();
     let (tx, rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
-        .name(READER_THREAD.to_string())
+        .name("ressearch-pdf-reader".to_string())
         .stack_size(READER_STACK)
         .spawn(move || {
-            let result = std::panic::catch_unwind(|| reader::read(&owned, TIME_LIMIT));
+            let result = crate::corpus::catch_quietly(|| reader::read(&owned, TIME_LIMIT));
             let _ = tx.send(result);
         });
     if let Err(e) = spawned {
@@ -138,17 +137,10 @@ fn read_guarded(bytes: &[u8]) -> Result<Vec<reader::RawPage>, PdfError> {
     }
     match rx.recv_timeout(TIME_LIMIT + Duration::from_secs(1)) {
         Ok(Ok(result)) => result,
-        Ok(Err(panic)) => {
-            let message = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("no message");
-            Err(PdfError::Damaged(format!(
-                "the PDF reader failed on it ({})",
-                first_line(message)
-            )))
-        }
+        Ok(Err(panic)) => Err(PdfError::Damaged(format!(
+            "the PDF reader failed on it ({})",
+            first_line(&panic)
+        ))),
         Err(_) => Err(PdfError::Refused(format!(
             "reading it took longer than {} s",
             TIME_LIMIT.as_secs()
@@ -156,26 +148,10 @@ fn read_guarded(bytes: &[u8]) -> Result<Vec<reader::RawPage>, PdfError> {
     }
 }
 
-const READER_THREAD: &str = "ressearch-pdf-reader";
-
 fn first_line(s: &str) -> &str {
     let line = s.lines().next().unwrap_or("");
     match line.char_indices().nth(160) {
         Some((i, _)) => &line[..i],
         None => line,
     }
-}
-
-/// Installs (once) a panic hook that keeps the reader thread's panics quiet: they are caught
-/// and reported as [`PdfError::Damaged`] for the file. Panics elsewhere go to the previous hook.
-fn quiet_reader_panics() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if std::thread::current().name() != Some(READER_THREAD) {
-                previous(info);
-            }
-        }));
-    });
 }

@@ -54,13 +54,14 @@ const MAX_GLYPHS: usize = 20_000_000;
 /// Reads the glyphs of every page, giving up after `time_limit`.
 pub(super) fn read(bytes: &[u8], time_limit: Duration) -> Result<Vec<RawPage>, PdfError> {
     let started = Instant::now();
-    let encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
     let doc = match Document::load_mem(bytes) {
         Ok(doc) => doc,
         Err(pdf_extract::Error::Decryption(_) | pdf_extract::Error::InvalidPassword) => {
             return Err(PdfError::Encrypted);
         }
-        Err(_) if encrypted => return Err(PdfError::Encrypted),
+        // A file that fails to load is searched for an encryption dictionary; one that loads is
+        // not (the scan is a pass over all its bytes).
+        Err(_) if bytes.windows(8).any(|w| w == b"/Encrypt") => return Err(PdfError::Encrypted),
         Err(e) => return Err(PdfError::Damaged(load_error(&e))),
     };
     // A file encrypted with an empty user password (permissions only) is decrypted on load; one

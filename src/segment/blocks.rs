@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::clauses::operative_number;
+use super::clauses::{article_paragraph, operative_number};
 use super::footnotes::{Footnote, footnote_start, is_inline_footnote, next_footnote_number};
 use super::openings::{LEADING_ADVERBS, OPERATIVE_VERBS};
 
@@ -156,21 +156,9 @@ pub(super) fn body_blocks(
     kept
 }
 
-/// `Article 5`, `ARTICLE IV`: an article heading alone on its line.
+/// `Article 5`, `ARTICLE IV`: an article heading alone on its line, as the clauses read it.
 fn is_article_heading(line: &str) -> bool {
-    let Some(rest) = line
-        .strip_prefix("Article ")
-        .or_else(|| line.strip_prefix("ARTICLE "))
-    else {
-        return false;
-    };
-    let mark = rest.trim_end_matches('.');
-    !mark.is_empty()
-        && mark.len() <= 6
-        && (mark.bytes().all(|b| b.is_ascii_digit())
-            || mark
-                .chars()
-                .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')))
+    article_paragraph(line).is_some_and(|(_, rest)| rest.is_empty())
 }
 
 /// `A`, `B.`, `II`, `XIV.`: a section mark alone on its line.

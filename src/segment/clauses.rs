@@ -649,7 +649,7 @@ fn lenient_operative_number(text: &str) -> Option<(u32, &str)> {
 
 /// `Article 5 In discharging …` → (5, `In discharging …`), `Article I` alone → (1, ``): an
 /// article of a text adopted inline.
-fn article_paragraph(text: &str) -> Option<(u32, &str)> {
+pub(super) fn article_paragraph(text: &str) -> Option<(u32, &str)> {
     let rest = text
         .strip_prefix("Article ")
         .or_else(|| text.strip_prefix("ARTICLE "))?;

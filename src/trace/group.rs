@@ -19,9 +19,8 @@ use crate::index::Fields;
 use crate::output::{Style, highlight};
 use crate::search::Search;
 
-use super::similar::PLACES_LISTED;
-use super::stored::{self, StoredClause};
-use super::{natural_key, write_json_line};
+use super::similar::{places_json, places_line, read_places};
+use super::write_json_line;
 
 /// How many top hits are read to find `limit` wordings: `limit` times this.
 const HITS_PER_WORDING: usize = 20;
@@ -74,22 +73,11 @@ pub fn run(
         );
         let mut addresses = search.matching_with(&restriction)?;
         addresses.retain(|a| *a != group.address);
-        addresses.sort();
+        let also = read_places(searcher, fields, &mut addresses)?;
         clauses += addresses.len() + 1;
-        let mut also: Vec<StoredClause> = Vec::new();
-        for &address in addresses.iter().take(PLACES_LISTED) {
-            also.push(stored::read_clause(searcher, fields, address)?);
-        }
-        also.sort_by_cached_key(|c| (natural_key(&c.head.symbol), c.position));
         if json {
             let mut value = crate::output::hit_json(hit)?;
-            value["also_in"] = serde_json::Value::Array(
-                also.iter()
-                    .map(
-                        |c| serde_json::json!({"symbol": c.head.symbol, "label": c.clause.label()}),
-                    )
-                    .collect(),
-            );
+            value["also_in"] = places_json(&also);
             value["places"] = (addresses.len() + 1).into();
             write_json_line(out, &value)?;
         } else {
@@ -107,18 +95,7 @@ pub fn run(
             )?;
             writeln!(out, "  {}", highlight(&hit.snippet, &hit.highlights, style))?;
             if !addresses.is_empty() {
-                let listed: Vec<String> = also.iter().map(StoredClause::place).collect();
-                let more = addresses.len() - listed.len();
-                writeln!(
-                    out,
-                    "  also in {}{}",
-                    listed.join(", "),
-                    if more > 0 {
-                        format!(" and {more} more")
-                    } else {
-                        String::new()
-                    }
-                )?;
+                writeln!(out, "  also in {}", places_line(&also, addresses.len()))?;
             }
             writeln!(out)?;
         }

@@ -118,10 +118,6 @@ pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
             .filter(|p| p.address != f.clause.address)
             .collect();
         if request.json {
-            let also_in: Vec<_> = also
-                .iter()
-                .map(|p| json!({"symbol": p.head.symbol, "label": p.clause.label()}))
-                .collect();
             write_json_line(
                 out,
                 &json!({
@@ -132,7 +128,7 @@ pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
                     "opening": f.clause.clause.opening,
                     "text": text,
                     "changes": changes_json(&paragraph, &wording, &comparison.hunks),
-                    "also_in": also_in,
+                    "also_in": places_json(also.iter().copied()),
                     "places": f.count,
                 }),
             )?;
@@ -145,17 +141,10 @@ pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
                 f.clause.clause.opening
             )?;
             if f.count > 1 {
-                let listed: Vec<String> = also.iter().map(|p| p.place()).collect();
-                let more = f.count - 1 - listed.len();
                 writeln!(
                     out,
-                    "      also in {}{}",
-                    listed.join(", "),
-                    if more > 0 {
-                        format!(" and {more} more")
-                    } else {
-                        String::new()
-                    }
+                    "      also in {}",
+                    places_line(also.iter().copied(), f.count - 1)
                 )?;
             }
             writeln!(
@@ -349,14 +338,50 @@ fn places(
         .into_iter()
         .filter(|a| Some(*a) != itself)
         .collect();
+    Ok((
+        read_places(searcher, fields, &mut addresses)?,
+        addresses.len(),
+    ))
+}
+
+/// The first [`PLACES_LISTED`] of `addresses` in index order, read and sorted as people sort
+/// symbols (`addresses` is left sorted).
+pub(super) fn read_places(
+    searcher: &Searcher,
+    fields: &Fields,
+    addresses: &mut [DocAddress],
+) -> Result<Vec<StoredClause>> {
     addresses.sort();
-    let count = addresses.len();
     let mut listed = Vec::new();
     for &address in addresses.iter().take(PLACES_LISTED) {
         listed.push(stored::read_clause(searcher, fields, address)?);
     }
     listed.sort_by_cached_key(|c| (natural_key(&c.head.symbol), c.position));
-    Ok((listed, count))
+    Ok(listed)
+}
+
+/// The places listed, of `total`: `A/RES/78/154 OP12, A/RES/77/166 OP11 and 3 more`.
+pub(super) fn places_line<'a>(
+    listed: impl IntoIterator<Item = &'a StoredClause>,
+    total: usize,
+) -> String {
+    let listed: Vec<String> = listed.into_iter().map(StoredClause::place).collect();
+    let more = total.saturating_sub(listed.len());
+    if more > 0 {
+        format!("{} and {more} more", listed.join(", "))
+    } else {
+        listed.join(", ")
+    }
+}
+
+/// The places listed, as JSON: `[{"symbol", "label"}, …]`.
+pub(super) fn places_json<'a>(
+    listed: impl IntoIterator<Item = &'a StoredClause>,
+) -> serde_json::Value {
+    listed
+        .into_iter()
+        .map(|c| json!({"symbol": c.head.symbol, "label": c.clause.label()}))
+        .collect()
 }
 
 /// The query gathering candidates: any of the `QUERY_TERMS` rarest words of `text` in the

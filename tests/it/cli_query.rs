@@ -7,31 +7,11 @@ use serde_json::Value;
 
 use crate::common::{self, founding_index, ressearch, shared_index};
 
-/// Runs a JSON query and returns the hits and the exit code. The query must run: exit code 0
-/// with hits, 1 without (errors are tested with `ressearch()` itself).
+/// Runs a JSON query (up to 1,000 hits) and returns the hits and the exit code, checked by
+/// [`common::query_json`]: 0 with hits, 1 without (errors are tested with `ressearch()` itself).
 fn query_json(index: &Path, args: &[&str]) -> (Vec<Value>, i32) {
-    let output = ressearch()
-        .arg("query")
-        .args(args)
-        .args(["--json", "--limit", "1000", "--index"])
-        .arg(index)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let hits: Vec<Value> = stdout
-        .lines()
-        .map(|line| {
-            serde_json::from_str(line).unwrap_or_else(|e| panic!("bad JSON line {line}: {e}"))
-        })
-        .collect();
-    let code = output.status.code().unwrap();
-    assert_eq!(
-        code,
-        if hits.is_empty() { 1 } else { 0 },
-        "{args:?}: {} hits; {}",
-        hits.len(),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let hits = common::query_json(index, &[args, &["--limit", "1000"]].concat());
+    let code = if hits.is_empty() { 1 } else { 0 };
     (hits, code)
 }
 

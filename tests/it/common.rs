@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
+use serde_json::Value;
 
 /// The `ressearch` binary built by this package.
 pub fn ressearch() -> Command {
@@ -50,9 +51,163 @@ pub fn text_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Runs a prepared `ressearch query … --json` and returns its hits, checked to have run: exit
+/// code 0 with hits, 1 without; an error fails the test with its message.
+pub fn json_hits(command: &mut Command) -> Vec<Value> {
+    let output = command.output().unwrap();
+    let hits: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("bad JSON line {line}: {e}"))
+        })
+        .collect();
+    assert_eq!(
+        output.status.code(),
+        Some(if hits.is_empty() { 1 } else { 0 }),
+        "{} hits; {}",
+        hits.len(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    hits
+}
+
+/// `ressearch query --json --index INDEX ARGS…`: its hits, checked as by [`json_hits`].
+pub fn query_json(index: &Path, args: &[&str]) -> Vec<Value> {
+    json_hits(
+        ressearch()
+            .args(["query", "--json", "--index"])
+            .arg(index)
+            .args(args),
+    )
+}
+
+/// Runs a prepared `ressearch query -c` and returns the count, checked to have run: exit code 0
+/// for a count above zero, 1 for zero; an error fails the test with its message.
+pub fn count(command: &mut Command) -> usize {
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let count: usize = stdout.trim().parse().unwrap_or_else(|e| {
+        panic!(
+            "no count in {stdout:?} ({e}); {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    assert_eq!(
+        output.status.code(),
+        Some(if count == 0 { 1 } else { 0 }),
+        "count {count}; {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    count
+}
+
+/// A new folder of resolutions `A/RES/78/n` of the General Assembly, each of one operative
+/// clause: `(n, clause)`.
+pub fn one_clause_corpus(clauses: &[(u32, &str)]) -> tempfile::TempDir {
+    let corpus = tempfile::tempdir().unwrap();
+    for (n, clause) in clauses {
+        std::fs::write(
+            corpus.path().join(format!("A_RES_78_{n}.txt")),
+            format!("78/{n}. Test\n\nThe General Assembly,\n\n1. {clause};\n"),
+        )
+        .unwrap();
+    }
+    corpus
+}
+
+/// A new index of `corpus`, built by the real binary.
+pub fn index_of(corpus: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ressearch()
+        .args(["index", "--index"])
+        .arg(dir.path())
+        .arg(corpus)
+        .assert()
+        .success();
+    dir
+}
+
 /// The founding French resolution, kept in the project's own corpus.
 pub fn founding_file() -> PathBuf {
     root().join("corpus/A_RES_75_272.txt")
+}
+
+/// The founding resolution's text.
+pub fn founding_text() -> String {
+    std::fs::read_to_string(founding_file()).unwrap()
+}
+
+/// The founding resolution under another symbol (`A/RES/75/<number>`).
+pub fn founding_as(number: u32) -> String {
+    founding_text().replace("75/272.", &format!("75/{number}."))
+}
+
+/// How a run of the binary ended.
+pub struct Run {
+    pub code: i32,
+    pub stderr: String,
+}
+
+/// `ressearch index PATHS --index INDEX EXTRA…`, never panicking.
+pub fn index(paths: &[&Path], index: &Path, extra: &[&str]) -> Run {
+    let out = ressearch()
+        .arg("index")
+        .args(paths)
+        .arg("--index")
+        .arg(index)
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    Run {
+        code: out.status.code().unwrap(),
+        stderr,
+    }
+}
+
+/// `ressearch index CORPUS --index INDEX EXTRA…`, which must build the index (exit code 0);
+/// returns its standard error.
+pub fn indexed(corpus: &Path, index: &Path, extra: &[&str]) -> String {
+    let run = self::index(&[corpus], index, extra);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stderr
+}
+
+/// Every hit of a query as its JSON `fields` joined by spaces, sorted: what a user could see.
+/// The query must run: exit code 0 with hits, 1 without.
+pub fn hit_lines(index: &Path, query: &str, fields: &[&str]) -> Vec<String> {
+    let out = ressearch()
+        .args(["query", query, "--json", "--limit", "100000", "--index"])
+        .arg(index)
+        .output()
+        .unwrap();
+    let mut lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let values: Vec<String> = fields.iter().map(|f| v[f].to_string()).collect();
+            values.join(" ")
+        })
+        .collect();
+    let expected_code = if lines.is_empty() { 1 } else { 0 };
+    assert_eq!(
+        out.status.code(),
+        Some(expected_code),
+        "{query:?} in {}: {} hits; {}",
+        index.display(),
+        lines.len(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    lines.sort();
+    lines
+}
+
+/// Every hit of a query as `symbol label text`, sorted (see [`hit_lines`]).
+pub fn results(index: &Path, query: &str) -> Vec<String> {
+    hit_lines(index, query, &["symbol", "label", "text"])
 }
 
 /// An index of the project's own `corpus/` (the founding resolution), built once per test run
@@ -61,12 +216,7 @@ pub fn founding_index() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = run_dir().join("founding-index");
-        ressearch()
-            .args(["index", "--index"])
-            .arg(&dir)
-            .arg(root().join("corpus"))
-            .assert()
-            .success();
+        indexed(&root().join("corpus"), &dir, &[]);
         dir
     })
 }
@@ -80,12 +230,7 @@ pub fn shared_index() -> Option<&'static Path> {
         let dir = run_dir().join("shared-index");
         // Some files of the shared corpus are not resolutions (sentence lists): skipped with
         // a warning, and the index built (exit code 0).
-        ressearch()
-            .args(["index", "--index"])
-            .arg(&dir)
-            .arg(&corpus)
-            .assert()
-            .success();
+        indexed(&corpus, &dir, &[]);
         Some(dir)
     })
     .as_deref()
@@ -105,12 +250,7 @@ pub fn synthetic_index() -> &'static Path {
             .arg(root().join("corpus"))
             .assert()
             .success();
-        ressearch()
-            .args(["index", "--index"])
-            .arg(&dir)
-            .arg(&corpus)
-            .assert()
-            .success();
+        indexed(&corpus, &dir, &[]);
         dir
     })
 }

@@ -26,13 +26,7 @@ fn dated_index() -> &'static Path {
             )
             .unwrap();
         }
-        let dir = tempfile::tempdir().unwrap();
-        ressearch()
-            .args(["index", "--index"])
-            .arg(dir.path())
-            .arg(corpus.path())
-            .assert()
-            .success();
+        let dir = common::index_of(corpus.path());
         (corpus, dir)
     });
     dir.path()
@@ -40,21 +34,9 @@ fn dated_index() -> &'static Path {
 
 /// The symbols a query lists, in order.
 fn symbols(args: &[&str]) -> Vec<String> {
-    let out = ressearch()
-        .arg("query")
-        .arg("--index")
-        .arg(dated_index())
-        .args(args)
-        .args(["--json", "-n", "100"])
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| {
-            let hit: serde_json::Value = serde_json::from_str(line).unwrap();
-            hit["symbol"].as_str().unwrap().to_string()
-        })
+    common::query_json(dated_index(), &[args, &["-n", "100"]].concat())
+        .iter()
+        .map(|hit| hit["symbol"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -152,17 +134,9 @@ fn a_compound_is_found_with_or_without_its_hyphen() {
         return;
     };
     let clauses = |query: &str| {
-        let out = ressearch()
-            .args(["query", "--json", "-n", "100000", "--index"])
-            .arg(shared)
-            .arg(query)
-            .output()
-            .unwrap();
-        let mut found: Vec<String> = String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|line| {
-                let hit: serde_json::Value = serde_json::from_str(line).unwrap();
+        let mut found: Vec<String> = common::query_json(shared, &[query, "-n", "100000"])
+            .iter()
+            .map(|hit| {
                 // The clause, not the subparagraph its snippet comes from.
                 let label = hit["label"].as_str().unwrap();
                 let clause = label.split('(').next().unwrap();
@@ -189,22 +163,59 @@ fn a_compound_is_found_with_or_without_its_hyphen() {
 }
 
 #[test]
+fn two_words_find_their_compound_written_in_one_piece() {
+    let Some(shared) = common::shared_index() else {
+        return;
+    };
+    // Every clause matching in full (the list stops at the count: no near matches).
+    let matching = |query: &str| -> Vec<String> {
+        let n = common::count(
+            ressearch()
+                .args(["query", "-c", "--lang", "en", "--index"])
+                .arg(shared)
+                .arg(query),
+        );
+        let mut found: Vec<String> =
+            common::query_json(shared, &[query, "--lang", "en", "-n", &n.to_string()])
+                .iter()
+                .map(|hit| format!("{} {}", hit["symbol"], hit["label"]))
+                .collect();
+        found.sort();
+        found
+    };
+    for (apart, compound) in [
+        ("cease fire", "ceasefire"),
+        ("peace keeping", "peacekeeping"),
+    ] {
+        let (apart_found, compound_found) = (matching(apart), matching(compound));
+        let missed: Vec<&String> = compound_found
+            .iter()
+            .filter(|c| apart_found.binary_search(c).is_err())
+            .collect();
+        assert!(
+            compound_found.len() > 100,
+            "{compound}: {}",
+            compound_found.len()
+        );
+        assert!(missed.is_empty(), "{apart} misses {missed:?}");
+    }
+    // Two words that are no compound are searched as two words only.
+    let apart = matching("security council");
+    assert_eq!(apart, matching("security AND council"));
+}
+
+#[test]
 fn lang_any_searches_french_words_in_both_languages() {
     let Some(shared) = common::shared_index() else {
         return;
     };
     let count = |args: &[&str]| -> usize {
-        let out = ressearch()
-            .args(["query", "-c", "--index"])
-            .arg(shared)
-            .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .trim()
-            .parse()
-            .unwrap()
+        common::count(
+            ressearch()
+                .args(["query", "-c", "--index"])
+                .arg(shared)
+                .args(args),
+        )
     };
     // "coopération" is French by its accent: alone it searches French clauses only; folded and
     // stemmed, it is also an English word.

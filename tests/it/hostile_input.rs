@@ -3,27 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{self, ressearch};
-
-struct Run {
-    code: i32,
-    stderr: String,
-}
-
-fn index(corpus: &Path, index: &Path) -> Run {
-    let out = ressearch()
-        .args(["index", "--index"])
-        .arg(index)
-        .arg(corpus)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    Run {
-        code: out.status.code().unwrap(),
-        stderr,
-    }
-}
+use crate::common::{self, founding_text, index, ressearch};
 
 /// The number of clauses a query finds; the query must run (exit code 0, or 1 for no hit).
 fn hits(index: &Path, query: &str) -> usize {
@@ -41,10 +21,6 @@ fn hits(index: &Path, query: &str) -> usize {
         String::from_utf8_lossy(&out.stderr)
     );
     count
-}
-
-fn founding_text() -> String {
-    std::fs::read_to_string(common::founding_file()).unwrap()
 }
 
 /// A corpus holding the founding resolution and the given extra files.
@@ -86,7 +62,7 @@ fn empty_binary_and_foreign_files_are_skipped_with_their_reason() {
         ),
     ]);
     let idx = tempfile::tempdir().unwrap();
-    let run = index(corpus.path(), idx.path());
+    let run = index(&[corpus.path()], idx.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains("empty.txt: empty file"),
@@ -130,7 +106,7 @@ fn windows_1252_utf16_and_crlf_texts_are_decoded_and_indexed() {
     )
     .unwrap();
     let idx = tempfile::tempdir().unwrap();
-    let run = index(corpus.path(), idx.path());
+    let run = index(&[corpus.path()], idx.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
@@ -167,7 +143,7 @@ fn a_huge_file_is_refused_without_reading_it() {
     let big = std::fs::File::create(corpus.path().join("huge.txt")).unwrap();
     big.set_len(200 * 1024 * 1024).unwrap(); // sparse: 200 MB on paper
     let idx = tempfile::tempdir().unwrap();
-    let run = index(corpus.path(), idx.path());
+    let run = index(&[corpus.path()], idx.path(), &[]);
     assert_eq!(run.code, 0);
     assert!(
         run.stderr
@@ -187,7 +163,7 @@ fn fifty_thousand_tiny_files_are_summarised_not_listed() {
         std::fs::write(many.join(format!("{i}.txt")), b"x").unwrap();
     }
     let idx = tempfile::tempdir().unwrap();
-    let run = index(corpus.path(), idx.path());
+    let run = index(&[corpus.path()], idx.path(), &[]);
     assert_eq!(run.code, 0);
     assert!(
         run.stderr.lines().count() < 30,
@@ -231,7 +207,7 @@ fn deep_folders_symlink_loops_dangling_links_and_odd_names_do_not_stop_the_walk(
     )
     .unwrap();
     let idx = tempfile::tempdir().unwrap();
-    let run = index(corpus.path(), idx.path());
+    let run = index(&[corpus.path()], idx.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("a.txt: cannot read"), "{}", run.stderr);
     assert!(
@@ -278,7 +254,7 @@ fn files_that_cannot_be_read_are_skipped_with_their_reason() {
     }
 
     let idx = tempfile::tempdir().unwrap();
-    let run = index(dir, idx.path());
+    let run = index(&[dir], idx.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut expected = vec![
         "dangling.txt: cannot read: No such file or directory",

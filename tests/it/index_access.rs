@@ -5,8 +5,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use crate::common::ressearch;
-use crate::index_ownership::{founding_text, index};
+use crate::common::{founding_text, index, ressearch};
 
 fn founding_index_in(dir: &Path) -> tempfile::TempDir {
     let corpus = tempfile::tempdir().unwrap();

@@ -5,8 +5,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::common::{self, ressearch};
-use crate::index_ownership::{founding_as, index};
+use crate::common::{self, founding_as, index, ressearch};
 
 /// A small corpus: the founding resolution under a few symbols.
 fn small_corpus() -> tempfile::TempDir {
@@ -121,7 +120,17 @@ fn builds_killed_at_any_moment_leave_a_queryable_index_and_their_leftovers_go() 
         delays.len()
     );
     assert!(killed_midway > 0, "every build ended before it was killed");
-    // A build that then fails still clears the leftovers first.
+    // A build that then fails still clears the leftovers first: a killed build's generation
+    // (marked) and one killed before it could mark it (empty) are there for sure.
+    let killed = idx.path().join("ressearch-gen-1-1");
+    std::fs::create_dir(&killed).unwrap();
+    std::fs::write(
+        killed.join("ressearch-generation"),
+        "ressearch generation ressearch-gen-1-1\n",
+    )
+    .unwrap();
+    std::fs::write(killed.join("meta.json"), "{").unwrap();
+    std::fs::create_dir(idx.path().join("ressearch-gen-2-2")).unwrap();
     let empty = tempfile::tempdir().unwrap();
     std::fs::write(empty.path().join("notes.txt"), "no resolution").unwrap();
     assert_eq!(index(&[empty.path()], idx.path(), &[]).code, 2);

@@ -5,8 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::common::{self, ressearch};
-use crate::index_ownership::{founding_as, founding_text, index};
+use crate::common::{self, founding_as, founding_text, index, ressearch};
 
 const HINT: &str = "is damaged: rebuild it with `ressearch index --rebuild`";
 

@@ -4,30 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{self, ressearch};
-
-pub struct Run {
-    pub code: i32,
-    pub stderr: String,
-}
-
-/// `ressearch index PATHS --index INDEX EXTRA…`, never panicking.
-pub fn index(paths: &[&Path], index: &Path, extra: &[&str]) -> Run {
-    let out = ressearch()
-        .arg("index")
-        .args(paths)
-        .arg("--index")
-        .arg(index)
-        .args(extra)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    Run {
-        code: out.status.code().unwrap(),
-        stderr,
-    }
-}
+use crate::common::{self, Run, founding_as, founding_text, index, ressearch};
 
 /// Every hit of a query as (symbol, label, file); the query must run.
 pub fn hits(index: &Path, query: &str) -> Vec<(String, String, String)> {
@@ -49,15 +26,6 @@ pub fn hits(index: &Path, query: &str) -> Vec<(String, String, String)> {
     let expected = if hits.is_empty() { 1 } else { 0 };
     assert_eq!(out.status.code(), Some(expected), "{query:?}: {stderr}");
     hits
-}
-
-pub fn founding_text() -> String {
-    std::fs::read_to_string(common::founding_file()).unwrap()
-}
-
-/// The founding resolution under another symbol (`A/RES/75/<number>`).
-pub fn founding_as(number: u32) -> String {
-    founding_text().replace("75/272.", &format!("75/{number}."))
 }
 
 /// Every path under `dir`, relative, sorted: to check that nothing changed.

@@ -4,21 +4,16 @@
 use ressearch::index;
 use ressearch::search::{Filters, Search};
 
+use crate::common;
+
 #[test]
 fn clauses_with_most_words_follow_those_with_all_of_them() {
-    let corpus = tempfile::tempdir().unwrap();
-    for (n, clause) in [
+    let corpus = common::one_clause_corpus(&[
         (1, "Decides to protect aquifers, glaciers and wetlands"),
         (2, "Decides to protect aquifers and glaciers"),
         (3, "Decides to protect aquifers"),
         (4, "Decides to study glaciers and wetlands in every region"),
-    ] {
-        std::fs::write(
-            corpus.path().join(format!("A_RES_78_{n}.txt")),
-            format!("78/{n}. Test\n\nThe General Assembly,\n\n1. {clause};\n"),
-        )
-        .unwrap();
-    }
+    ]);
     let dir = tempfile::tempdir().unwrap();
     index::build(&[corpus.path().to_path_buf()], dir.path(), true).unwrap();
     let (idx, fields) = index::open(dir.path()).unwrap();

@@ -1,7 +1,8 @@
 //! The official PDFs of `../shared/corpus/pdf/ga` segment to the clauses of the texts
 //! extracted from the same PDFs (`../shared/corpus/en/ga`): the same section, type, number and
-//! opening for every clause, the same words (white space aside) for at least 98 % of them, the
-//! same metadata and footnotes; through the library and through `ressearch segment`.
+//! opening for every clause, the same words (white space aside) for at least 99.4 % of them (the
+//! README gives 99.50 %, the 8 differences explained), the same footnotes for at least 99 %, the
+//! same metadata; through the library and through `ressearch segment`.
 
 use std::path::{Path, PathBuf};
 
@@ -133,8 +134,12 @@ fn the_official_pdfs_segment_to_the_clauses_of_their_texts() {
     }
     assert!(structure.is_empty(), "{}", structure.join("\n"));
     assert!(
-        same_text * 100 >= clauses * 98,
+        same_text * 1000 >= clauses * 994,
         "{same_text} of {clauses} clauses have the text of the text file"
+    );
+    assert!(
+        same_footnotes * 100 >= clauses * 99,
+        "{same_footnotes} of {clauses} clauses have the footnotes of the text file"
     );
 }
 

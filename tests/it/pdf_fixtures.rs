@@ -74,22 +74,43 @@ pub fn flate(data: &[u8]) -> Vec<u8> {
 
 /// A document of US Letter pages with the given content streams, Courier as `/F1`.
 pub fn document(contents: &[Vec<u8>]) -> Vec<u8> {
+    pages(|pdf| {
+        let font = pdf
+            .add("<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>");
+        contents
+            .iter()
+            .map(|content| {
+                let content = pdf.add(stream("", content));
+                format!("/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R")
+            })
+            .collect()
+    })
+}
+
+/// A document of one US Letter page whose dictionary holds the entries `page` returns (its
+/// resources and contents), after adding the objects they refer to. The catalog is object 1,
+/// the page tree 2.
+pub fn one_page(page: impl FnOnce(&mut Pdf) -> String) -> Vec<u8> {
+    pages(|pdf| vec![page(pdf)])
+}
+
+/// A document of US Letter pages, each holding the entries `pages` returns, in its page tree.
+fn pages(pages: impl FnOnce(&mut Pdf) -> Vec<String>) -> Vec<u8> {
     let mut pdf = Pdf::default();
     let catalog = pdf.reserve();
-    let pages = pdf.reserve();
-    let font =
-        pdf.add("<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>");
-    let mut kids = Vec::new();
-    for content in contents {
-        let content = pdf.add(stream("", content));
-        kids.push(pdf.add(format!(
-            "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"
-        )));
-    }
-    let kids: Vec<String> = kids.iter().map(|k| format!("{k} 0 R")).collect();
-    pdf.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
+    let tree = pdf.reserve();
+    let kids: Vec<String> = pages(&mut pdf)
+        .into_iter()
+        .map(|entries| {
+            let page = pdf.add(format!(
+                "<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 612 792] {entries} >>"
+            ));
+            format!("{page} 0 R")
+        })
+        .collect();
+    pdf.set(catalog, format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
     pdf.set(
-        pages,
+        tree,
         format!(
             "<< /Type /Pages /Kids [{}] /Count {} >>",
             kids.join(" "),

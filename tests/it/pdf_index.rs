@@ -2,40 +2,8 @@
 //! only what changed (by content fingerprint, as for texts), and the result is the index that
 //! `--rebuild` gives.
 
-use std::path::Path;
-
-use crate::common::{self, ressearch};
+use crate::common::{self, indexed as index, ressearch, results};
 use crate::pdf_fixtures::resolution;
-
-fn index(corpus: &Path, index: &Path, extra: &[&str]) -> String {
-    let out = ressearch()
-        .args(["index", "--index"])
-        .arg(index)
-        .arg(corpus)
-        .args(extra)
-        .assert()
-        .success();
-    String::from_utf8(out.get_output().stderr.clone()).unwrap()
-}
-
-/// Every hit of a query as `symbol label text`, sorted.
-fn results(index: &Path, query: &str) -> Vec<String> {
-    let out = ressearch()
-        .args(["query", query, "--json", "--limit", "100000", "--index"])
-        .arg(index)
-        .output()
-        .unwrap();
-    let mut lines: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            format!("{} {} {}", v["symbol"], v["label"], v["text"])
-        })
-        .collect();
-    lines.sort();
-    lines
-}
 
 #[test]
 fn a_folder_of_official_pdfs_is_indexed_and_updated_incrementally_like_texts() {
@@ -157,5 +125,42 @@ fn synth_draws_its_clauses_from_pdfs_too() {
     assert!(
         written.contains("remain seized of the matter") || written.contains("programme of work"),
         "no clause of the PDF in the synthetic corpus"
+    );
+}
+
+#[test]
+fn a_pdf_indexed_from_another_path_is_removed_once_a_text_of_it_is_indexed() {
+    let Some(shared) = common::shared_corpus() else {
+        return;
+    };
+    let (pdfs, texts) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    std::fs::copy(
+        shared.join("pdf/ga/A_RES_79_59.pdf"),
+        pdfs.path().join("A_RES_79_59.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        shared.join("en/ga/A_RES_79_59.txt"),
+        texts.path().join("A_RES_79_59.txt"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    index(pdfs.path(), dir.path(), &[]);
+    let from_pdf = results(dir.path(), "symbol:A/RES/79/59");
+    assert!(!from_pdf.is_empty(), "the PDF is not indexed");
+
+    // The text, indexed from another path, shadows the PDF kept from the first: the PDF's
+    // clauses go, and the index still matches its list of files.
+    let second = index(texts.path(), dir.path(), &[]);
+    assert!(second.contains("A_RES_79_59.pdf"), "{second}");
+    let once = results(dir.path(), "symbol:A/RES/79/59");
+    let labels: std::collections::HashSet<&str> =
+        once.iter().map(|l| l.split(' ').nth(1).unwrap()).collect();
+    assert_eq!(labels.len(), once.len(), "a clause is indexed twice");
+    let third = index(texts.path(), dir.path(), &[]);
+    assert!(!third.contains("rebuilt in full"), "{third}");
+    assert!(
+        third.contains("0 added, 0 updated, 0 removed, 1 unchanged"),
+        "{third}"
     );
 }

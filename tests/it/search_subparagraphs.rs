@@ -1,26 +1,9 @@
 //! Lettered subparagraphs in segmentation and in search: `segment --json` lists them, and a hit
 //! whose matches all lie in one is labelled with it (`OP1(b)`) and snippeted from it.
 
-use std::path::Path;
-
 use serde_json::Value;
 
 use crate::common::{self, ressearch, shared_index};
-
-fn hits(index: &Path, args: &[&str]) -> Vec<Value> {
-    let output = ressearch()
-        .arg("query")
-        .args(args)
-        .args(["--json", "--index"])
-        .arg(index)
-        .output()
-        .unwrap();
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
-}
 
 #[test]
 fn segment_json_lists_the_subparagraphs_of_each_clause() {
@@ -59,15 +42,31 @@ fn a_hit_inside_one_subparagraph_is_labelled_and_snippeted_from_it() {
     let Some(index) = shared_index() else {
         return;
     };
-    let found = hits(index, &["renew mandate", "--symbol", "S/RES/408 (1977)"]);
+    let found = common::query_json(index, &["renew mandate", "--symbol", "S/RES/408 (1977)"]);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["label"], "OP1(b)");
     assert_eq!(found[0]["subparagraph"], "(b)");
     let snippet = found[0]["snippet"].as_str().unwrap();
     assert!(snippet.starts_with("To"), "{snippet}");
     assert!(!snippet.contains("To call upon"), "{snippet}");
+    // The matched words of the whole text are still all marked.
+    let highlights = found[0]["highlights"].as_array().unwrap();
+    assert_eq!(highlights.len(), 2, "{highlights:?}");
+    // The plain output labels the hit likewise.
+    ressearch()
+        .args([
+            "query",
+            "renew mandate",
+            "--symbol",
+            "S/RES/408 (1977)",
+            "--index",
+        ])
+        .arg(index)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("OP1(b)"));
     // Matches in two subparagraphs: the clause itself.
-    let spread = hits(index, &["renew implement", "--symbol", "S/RES/408 (1977)"]);
+    let spread = common::query_json(index, &["renew implement", "--symbol", "S/RES/408 (1977)"]);
     assert_eq!(spread.len(), 1, "{spread:?}");
     assert_eq!(spread[0]["label"], "OP1");
     assert_eq!(spread[0]["subparagraph"], Value::Null);

@@ -1,22 +1,14 @@
 //! The thesaurus: names users type that the texts do not use reach the clauses that use the
 //! official ones, in both languages, below the words typed; users extend it with their own file.
 
-use crate::common::{founding_index, ressearch, shared_index};
+use crate::common::{
+    count, founding_index, index_of, one_clause_corpus, query_json, ressearch, shared_index,
+};
 
 fn texts(args: &[&str], n: usize, index: &std::path::Path) -> Vec<String> {
-    let out = ressearch()
-        .args(["query", "--json", "-n", &n.to_string(), "--index"])
-        .arg(index)
-        .args(args)
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let hit: serde_json::Value = serde_json::from_str(l).unwrap();
-            hit["text"].as_str().unwrap().to_lowercase()
-        })
+    query_json(index, &[args, &["-n", &n.to_string()]].concat())
+        .iter()
+        .map(|hit| hit["text"].as_str().unwrap().to_lowercase())
         .collect()
 }
 
@@ -60,30 +52,20 @@ fn a_user_thesaurus_extends_the_built_in_one_and_a_missing_one_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("mine.txt");
     std::fs::write(&file, "# mine\nAchgabat centre | diplomatie préventive\n").unwrap();
-    let out = ressearch()
-        .env("RESSEARCH_THESAURUS", &file)
-        .args(["query", "-c", "--index"])
-        .arg(founding_index())
-        .arg("Achgabat centre")
-        .output()
-        .unwrap();
-    let with: usize = String::from_utf8(out.stdout)
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
-    let out = ressearch()
-        .env("RESSEARCH_THESAURUS", "")
-        .args(["query", "-c", "--index"])
-        .arg(founding_index())
-        .arg("Achgabat centre")
-        .output()
-        .unwrap();
-    let without: usize = String::from_utf8(out.stdout)
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let with = count(
+        ressearch()
+            .env("RESSEARCH_THESAURUS", &file)
+            .args(["query", "-c", "--index"])
+            .arg(founding_index())
+            .arg("Achgabat centre"),
+    );
+    let without = count(
+        ressearch()
+            .env("RESSEARCH_THESAURUS", "")
+            .args(["query", "-c", "--index"])
+            .arg(founding_index())
+            .arg("Achgabat centre"),
+    );
     assert!(with > without, "{with} vs {without}");
     ressearch()
         .env("RESSEARCH_THESAURUS", dir.path().join("absent.txt"))
@@ -97,8 +79,7 @@ fn a_user_thesaurus_extends_the_built_in_one_and_a_missing_one_is_an_error() {
 
 #[test]
 fn acronyms_mined_from_the_clauses_find_their_long_forms_and_back() {
-    let corpus = tempfile::tempdir().unwrap();
-    for (n, clause) in [
+    let corpus = one_clause_corpus(&[
         (
             1,
             "Welcomes the work of the United Nations Interim Force in Lebanon (UNIFIL)",
@@ -109,33 +90,16 @@ fn acronyms_mined_from_the_clauses_find_their_long_forms_and_back() {
             "Commends the United Nations Interim Force in Lebanon for its role",
         ),
         (4, "Decides to remain seized of the matter"),
-    ] {
-        std::fs::write(
-            corpus.path().join(format!("A_RES_78_{n}.txt")),
-            format!("78/{n}. Test\n\nThe General Assembly,\n\n1. {clause};\n"),
-        )
-        .unwrap();
-    }
-    let dir = tempfile::tempdir().unwrap();
-    ressearch()
-        .args(["index", "--index"])
-        .arg(dir.path())
-        .arg(corpus.path())
-        .assert()
-        .success();
+    ]);
+    let dir = index_of(corpus.path());
     let count = |query: &str| -> usize {
-        let out = ressearch()
-            .env("RESSEARCH_THESAURUS", "")
-            .args(["query", "-c", "--index"])
-            .arg(dir.path())
-            .arg(query)
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .trim()
-            .parse()
-            .unwrap()
+        count(
+            ressearch()
+                .env("RESSEARCH_THESAURUS", "")
+                .args(["query", "-c", "--index"])
+                .arg(dir.path())
+                .arg(query),
+        )
     };
     assert_eq!(count("UNIFIL"), 3);
     assert_eq!(count("\"United Nations Interim Force in Lebanon\""), 2);
