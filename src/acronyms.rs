@@ -85,7 +85,7 @@ pub fn write(index: &Index, fields: &Fields, dir: &Path) -> Result<usize> {
     write_mined(mine(index, fields)?, dir)
 }
 
-/// Writes what a [`Miner`] counted while the clauses were indexed (the same file as [`write`]
+/// Writes what a [`Miner`] counted while the clauses were indexed (the same file as [`write()`]
 /// gives, without reading the clauses back).
 pub fn write_mined((text, count): (String, usize), dir: &Path) -> Result<usize> {
     let partial = dir.join(format!("{FILE}.partial"));
