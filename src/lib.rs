@@ -157,12 +157,6 @@ pub fn run(command: Command) -> Result<Outcome> {
                     QueryOutput::Json => {
                         let results = search.with_text_highlights().run(limit)?;
                         output::print_hits_json(&mut out, &results.hits)?;
-                        out.flush()?;
-                        output::print_summary_json(
-                            &mut std::io::stderr(),
-                            &results,
-                            started.elapsed(),
-                        )?;
                         // Near matches shown count as something found.
                         results.total > 0 || !results.hits.is_empty()
                     }

@@ -96,22 +96,15 @@ pub fn print_summary(
     )
 }
 
-/// The summary of a query for scripts (`--json`, on standard error): `{"shown": 10, "total":
-/// 10000, "total_is_lower_bound": true, "ms": 3.2}`; `total_is_lower_bound` says that more
-/// than `total` clauses match (counting stopped there).
-pub fn print_summary_json(
-    out: &mut impl Write,
-    results: &Results,
-    elapsed: Duration,
-) -> io::Result<()> {
-    let summary = serde_json::json!({
+/// The count of a query's results for scripts and services: `{"shown": 10, "total": 10000,
+/// "total_is_lower_bound": true}`; `total_is_lower_bound` says that more than `total` clauses
+/// match (counting stopped there, see [`crate::search::COUNT_BOUND`]).
+pub fn summary_json(results: &Results) -> serde_json::Value {
+    serde_json::json!({
         "shown": results.hits.len(),
         "total": results.total,
         "total_is_lower_bound": results.total_is_lower_bound,
-        "ms": (elapsed.as_secs_f64() * 10_000.0).round() / 10.0,
-    });
-    serde_json::to_writer(&mut *out, &summary)?;
-    writeln!(out)
+    })
 }
 
 /// The document's page on the UN's document system: `https://undocs.org/` and the symbol, in

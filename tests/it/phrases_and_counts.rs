@@ -144,7 +144,8 @@ fn phrase_hits_are_the_clauses_with_the_words_at_their_places_and_only_stop_word
     }
 }
 
-/// The summary line of a query on the shared index, and the JSON summary.
+/// The summary line of a query on the shared index, and the JSON summary of the same search
+/// through the library (what a service answers with).
 fn summaries(query: &str, extra: &[&str]) -> (String, serde_json::Value) {
     let dir = common::shared_index().expect("checked by the caller");
     let out = ressearch()
@@ -155,14 +156,12 @@ fn summaries(query: &str, extra: &[&str]) -> (String, serde_json::Value) {
         .unwrap();
     assert!(out.status.success(), "{query}");
     let line = String::from_utf8_lossy(&out.stderr).trim().to_string();
-    let out = ressearch()
-        .args(["query", query, "--json", "--index"])
-        .arg(dir)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{query}");
-    let json = serde_json::from_slice(&out.stderr).unwrap();
+    let (idx, fields) = index::open(dir).unwrap();
+    let mut search = Search::new(&idx, fields, query, &Filters::default()).unwrap();
+    if extra.contains(&"--exact-count") {
+        search = search.with_exact_count();
+    }
+    let json = ressearch::output::summary_json(&search.run(10).unwrap());
     (line, json)
 }
 
