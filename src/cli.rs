@@ -81,6 +81,12 @@ Examples:
   ressearch query -l 'cites:\"S/RES/242 (1967)\"'  each citing resolution once
   ressearch query --json COVID-19 | jq -r .url";
 
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  ressearch serve                              the page at http://127.0.0.1:7700/
+  ressearch serve --index /srv/idx --addr 0.0.0.0:8080   open to the network
+  curl 'http://127.0.0.1:7700/api/search?q=diplomatie+pr%C3%A9ventive&limit=5'";
+
 const BENCH_EXAMPLES: &str = "\
 Examples:
   ressearch bench --index /tmp/idx --runs 20
@@ -352,6 +358,27 @@ pub enum Sub {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the index over HTTP: a search page and a JSON API.
+    ///
+    /// The page (search with filters, resolutions in document order, cites both ways, similar
+    /// clauses, French and English side by side, CSV and NDJSON downloads) is at /; the API at
+    /// /api/search, /api/show, /api/cites, /api/similar, /api/diff (see the README). A new index
+    /// generation published by `ressearch index` is picked up while serving. Ctrl-C stops.
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve {
+        /// Where the index is [default: as for `query`].
+        #[arg(long, env = "RESSEARCH_INDEX", value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// The address to listen on: loopback by default, so nothing is exposed unless asked
+        /// (0.0.0.0:7700 for the network; port 0 for any free port).
+        #[arg(long, default_value = crate::serve::DEFAULT_ADDR, value_name = "ADDR")]
+        addr: String,
+        /// The longest a request may take, in milliseconds (1 to 600000); past it the answer
+        /// is a 503.
+        #[arg(long, default_value_t = crate::serve::REQUEST_TIME_LIMIT.as_millis() as u64,
+              value_parser = clap::value_parser!(u64).range(1..=600_000), value_name = "MS")]
+        time_limit_ms: u64,
+    },
     /// Measure query latency on an index, per query class.
     ///
     /// Opens the index once, parses each query once, warms up, then runs every query N times
@@ -520,6 +547,7 @@ pub enum Command {
     Cites(trace::cites::Request),
     Similar(trace::similar::Request),
     Diff(trace::diff::Request),
+    Serve(crate::serve::Options),
     Bench {
         index: PathBuf,
         queries: Option<PathBuf>,
@@ -729,6 +757,15 @@ impl From<Opts> for Command {
                     json,
                 })
             }
+            Sub::Serve {
+                index,
+                addr,
+                time_limit_ms,
+            } => Command::Serve(crate::serve::Options {
+                index: index_dir(index),
+                addr,
+                time_limit: std::time::Duration::from_millis(time_limit_ms),
+            }),
             Sub::Bench {
                 index,
                 queries,

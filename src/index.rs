@@ -35,7 +35,7 @@ use crate::analyzer;
 use crate::corpus::{self, FileOutcome, Skipped};
 use crate::model::{Language, Resolution};
 
-pub use reader::{Damaged, ReadOnlyDirectory, open, read_guarded};
+pub use reader::{Damaged, ReadOnlyDirectory, live_generation, open, read_guarded};
 
 /// Bumped whenever the schema, the analysis or what the segmenter produces changes: an index
 /// of another version must be rebuilt (an incremental run would otherwise mix clauses of both).

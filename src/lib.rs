@@ -4,7 +4,7 @@
 //! reads the PDFs by their layout), [`segment`] cuts a resolution into clauses, [`cite`] finds
 //! the documents each clause cites, [`analyzer`] holds the French and English text analysis,
 //! [`index`] writes the Tantivy index, [`query`] reads the query language, [`search`] runs
-//! queries on the index and [`output`] prints results; [`eval`] measures the ranking on judged
+//! queries on the index and [`output`] prints results ([`serve`] answers them over HTTP); [`eval`] measures the ranking on judged
 //! search needs. [`model`] holds the data types and the vocabulary they pass along; [`cli`] is
 //! the command line.
 
@@ -23,6 +23,7 @@ pub mod progress;
 pub mod query;
 pub mod search;
 pub mod segment;
+pub mod serve;
 pub mod synth;
 pub mod thesaurus;
 pub mod trace;
@@ -190,6 +191,10 @@ pub fn run(command: Command) -> Result<Outcome> {
         Command::Cites(request) => trace::cites::run(&request, &mut out)?,
         Command::Similar(request) => trace::similar::run(&request, &mut out)?,
         Command::Diff(request) => trace::diff::run(&request, &mut out)?,
+        Command::Serve(options) => {
+            serve::run(&options)?;
+            Outcome::Found
+        }
         Command::Bench {
             index,
             queries,

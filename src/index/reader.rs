@@ -173,6 +173,13 @@ pub fn open(index_dir: &Path) -> Result<(Index, Fields)> {
     }
 }
 
+/// The name of the live generation of `index_dir` (what `CURRENT` names), `None` when there is
+/// no index: a long-running reader compares it with the generation it has open to learn that a
+/// build published a new one.
+pub fn live_generation(index_dir: &Path) -> Result<Option<String>> {
+    Ok(folder::read_current(index_dir)?.map(|current| current.live))
+}
+
 fn open_generation(index_dir: &Path, name: &str) -> Result<(Index, Fields)> {
     let dir = index_dir.join(name);
     let meta = read_meta(&dir).map_err(|e| damaged(index_dir, format!("{e:#}")))?;

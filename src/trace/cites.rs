@@ -93,6 +93,24 @@ fn matched<'a>(clause: &'a StoredClause, symbol: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// A clause citing `symbol` as `cites --json` prints it: where it stands, its text, all its
+/// cites and those that are `symbol` or a part of it (`matched`).
+pub fn citing_json(clause: &StoredClause, symbol: &str) -> serde_json::Value {
+    json!({
+        "symbol": clause.head.symbol,
+        "label": clause.clause.label(),
+        "type": clause.clause.kind,
+        "number": clause.clause.number,
+        "section": clause.clause.section,
+        "opening": clause.clause.opening,
+        "language": clause.head.language,
+        "text": clause.clause.text,
+        "cites": clause.clause.cites,
+        "matched": matched(clause, symbol),
+        "file": clause.file,
+    })
+}
+
 fn citing(request: &Request, out: &mut impl Write) -> Result<Outcome> {
     let symbol = cite::read_cited(&request.symbol).with_context(|| {
         format!(
@@ -113,22 +131,7 @@ fn citing(request: &Request, out: &mut impl Write) -> Result<Outcome> {
             }
         }
         if request.json {
-            write_json_line(
-                out,
-                &json!({
-                    "symbol": clause.head.symbol,
-                    "label": clause.clause.label(),
-                    "type": clause.clause.kind,
-                    "number": clause.clause.number,
-                    "section": clause.clause.section,
-                    "opening": clause.clause.opening,
-                    "language": clause.head.language,
-                    "text": clause.clause.text,
-                    "cites": clause.clause.cites,
-                    "matched": found,
-                    "file": clause.file,
-                }),
-            )?;
+            write_json_line(out, &citing_json(clause, &symbol))?;
         } else {
             writeln!(out, "{}  {}", clause.place(), clause.clause.opening)?;
             writeln!(out, "  cites {}", found.join(", "))?;
@@ -159,20 +162,31 @@ fn citing(request: &Request, out: &mut impl Write) -> Result<Outcome> {
 }
 
 /// One document a resolution cites: where, and whether the index holds it.
-struct Cited {
-    symbol: String,
-    in_index: bool,
-    labels: Vec<String>,
+#[derive(Debug, Clone)]
+pub struct Cited {
+    pub symbol: String,
+    pub in_index: bool,
+    /// The labels of the clauses citing it, in document order.
+    pub labels: Vec<String>,
 }
 
-fn cited_by(request: &Request, out: &mut impl Write) -> Result<Outcome> {
-    let (idx, fields) = index::open(&request.index)?;
-    let searcher = idx.reader()?.searcher();
-    let symbol = stored::resolve(&searcher, &fields, &request.symbol)
-        .with_context(|| format!("index {}", request.index.display()))?;
-    let versions = stored::versions(&searcher, &fields, &symbol)?;
+impl Cited {
+    /// As `cites --from --json` prints it: `{"symbol", "in_index", "clauses"}`.
+    pub fn json(&self) -> serde_json::Value {
+        json!({"symbol": self.symbol, "in_index": self.in_index, "clauses": self.labels})
+    }
+}
+
+/// The documents the indexed resolution `symbol` (canonical) cites, in order of first
+/// citation (in its first version, French first), each with the clauses citing it.
+pub fn cited_documents(
+    searcher: &tantivy::Searcher,
+    fields: &index::Fields,
+    symbol: &str,
+) -> Result<Vec<Cited>> {
+    let versions = stored::versions(searcher, fields, symbol)?;
     let Some(version) = versions.first() else {
-        return Ok(Outcome::NothingFound);
+        return Ok(Vec::new());
     };
     let mut cited: Vec<Cited> = Vec::new();
     let mut at: HashMap<&str, usize> = HashMap::new();
@@ -190,13 +204,22 @@ fn cited_by(request: &Request, out: &mut impl Write) -> Result<Outcome> {
                     at.insert(symbol, cited.len());
                     cited.push(Cited {
                         symbol: symbol.clone(),
-                        in_index: stored::has_resolution(&searcher, &fields, symbol)?,
+                        in_index: stored::has_resolution(searcher, fields, symbol)?,
                         labels: vec![label.clone()],
                     });
                 }
             }
         }
     }
+    Ok(cited)
+}
+
+fn cited_by(request: &Request, out: &mut impl Write) -> Result<Outcome> {
+    let (idx, fields) = index::open(&request.index)?;
+    let searcher = idx.reader()?.searcher();
+    let symbol = stored::resolve(&searcher, &fields, &request.symbol)
+        .with_context(|| format!("index {}", request.index.display()))?;
+    let cited = cited_documents(&searcher, &fields, &symbol)?;
     let width = cited
         .iter()
         .map(|c| c.symbol.chars().count())
@@ -204,10 +227,7 @@ fn cited_by(request: &Request, out: &mut impl Write) -> Result<Outcome> {
         .unwrap_or(0);
     for c in &cited {
         if request.json {
-            write_json_line(
-                out,
-                &json!({"symbol": c.symbol, "in_index": c.in_index, "clauses": c.labels}),
-            )?;
+            write_json_line(out, &c.json())?;
         } else {
             writeln!(
                 out,

@@ -223,60 +223,92 @@ fn longest_increasing(values: &[usize]) -> Vec<usize> {
     run
 }
 
-/// Runs `ressearch diff`.
-pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
-    let (idx, fields) = index::open(&request.index)?;
-    let searcher = idx.reader()?.searcher();
+/// Two resolutions aligned: what `ressearch diff` shows.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub old: Version,
+    pub new: Version,
+    /// The aligned paragraphs, in the new resolution's order.
+    pub items: Vec<Item>,
+    /// How the old resolution was chosen, when the request did not name it.
+    pub chosen: Option<String>,
+}
+
+impl Compared {
+    /// One aligned paragraph as `diff --json` prints it: `{"status", "old", "new", "changes"}`.
+    pub fn item_json(&self, item: &Item) -> serde_json::Value {
+        let (old, new) = (&self.old.resolution.clauses, &self.new.resolution.clauses);
+        let label = |clauses: &[Clause], i: Option<usize>| i.map(|i| clauses[i].label());
+        let changes = match (item.old, item.new) {
+            (Some(i), Some(j)) if item.status == Status::Changed => changes_json(
+                &Wording::new(&old[i].text),
+                &Wording::new(&new[j].text),
+                &item.hunks,
+            ),
+            _ => json!([]),
+        };
+        json!({
+            "status": item.status.name(),
+            "old": label(old, item.old),
+            "new": label(new, item.new),
+            "changes": changes,
+        })
+    }
+}
+
+/// Aligns the resolutions a request names (the old one, when not named, the predecessor the
+/// new one recalls).
+pub fn compare(
+    searcher: &tantivy::Searcher,
+    fields: &index::Fields,
+    request: &Request,
+) -> Result<Compared> {
     let context = || format!("index {}", request.index.display());
-    let new_symbol = stored::resolve(&searcher, &fields, &request.new).with_context(context)?;
+    let new_symbol = stored::resolve(searcher, fields, &request.new).with_context(context)?;
     let new = pick(
-        stored::versions(&searcher, &fields, &new_symbol)?,
+        stored::versions(searcher, fields, &new_symbol)?,
         request.lang,
         &new_symbol,
     )?;
     let language = new.resolution.language;
     let (old, chosen) = match &request.old {
         Some(old) => {
-            let symbol = stored::resolve(&searcher, &fields, old).with_context(context)?;
-            let versions = stored::versions(&searcher, &fields, &symbol)?;
+            let symbol = stored::resolve(searcher, fields, old).with_context(context)?;
+            let versions = stored::versions(searcher, fields, &symbol)?;
             let same_language = versions.iter().any(|v| v.resolution.language == language);
             let old = pick(versions, same_language.then_some(language), &symbol)?;
             (old, None)
         }
         None => {
-            let (old, why) = predecessor(&searcher, &fields, &new.resolution)?;
+            let (old, why) = predecessor(searcher, fields, &new.resolution)?;
             (old, Some(why))
         }
     };
     let items = align(&old.resolution.clauses, &new.resolution.clauses);
+    Ok(Compared {
+        old,
+        new,
+        items,
+        chosen,
+    })
+}
+
+/// Runs `ressearch diff`.
+pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
+    let (idx, fields) = index::open(&request.index)?;
+    let searcher = idx.reader()?.searcher();
+    let compared = compare(&searcher, &fields, request)?;
     if request.json {
-        for item in &items {
-            let label = |clauses: &[Clause], i: Option<usize>| i.map(|i| clauses[i].label());
-            let changes = match (item.old, item.new) {
-                (Some(i), Some(j)) if item.status == Status::Changed => changes_json(
-                    &Wording::new(&old.resolution.clauses[i].text),
-                    &Wording::new(&new.resolution.clauses[j].text),
-                    &item.hunks,
-                ),
-                _ => json!([]),
-            };
-            write_json_line(
-                out,
-                &json!({
-                    "status": item.status.name(),
-                    "old": label(&old.resolution.clauses, item.old),
-                    "new": label(&new.resolution.clauses, item.new),
-                    "changes": changes,
-                }),
-            )?;
+        for item in &compared.items {
+            write_json_line(out, &compared.item_json(item))?;
         }
     } else {
         print(
             out,
-            &old.resolution,
-            &new.resolution,
-            &items,
-            chosen.as_deref(),
+            &compared.old.resolution,
+            &compared.new.resolution,
+            &compared.items,
+            compared.chosen.as_deref(),
             Style::new(request.color),
         )?;
     }

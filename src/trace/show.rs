@@ -34,9 +34,44 @@ pub struct Request {
 pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
     let (idx, fields) = index::open(&request.index)?;
     let searcher = idx.reader()?.searcher();
-    let symbol = stored::resolve(&searcher, &fields, &request.symbol)
+    let (symbol, versions) = select(&searcher, &fields, request)?;
+    if request.parallel {
+        return parallel(&symbol, &versions, request.json, out);
+    }
+    for (k, version) in versions.iter().enumerate() {
+        if request.json {
+            output::print_segmentation_json(out, &version.resolution)?;
+        } else {
+            if k > 0 {
+                writeln!(out)?;
+            }
+            output::print_segmentation(out, &version.resolution)?;
+        }
+    }
+    if versions.len() > 1 && !request.json {
+        eprintln!(
+            "ressearch: {} versions of {symbol} are indexed ({}); --lang chooses one",
+            versions.len(),
+            versions
+                .iter()
+                .map(|v| format!("{} from {}", v.resolution.language, v.file))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(Outcome::Found)
+}
+
+/// The resolution a request names, as its canonical symbol and its indexed versions (French
+/// first), kept to the language and the clause asked for, if any.
+pub fn select(
+    searcher: &tantivy::Searcher,
+    fields: &index::Fields,
+    request: &Request,
+) -> Result<(String, Vec<Version>)> {
+    let symbol = stored::resolve(searcher, fields, &request.symbol)
         .with_context(|| format!("index {}", request.index.display()))?;
-    let mut versions = stored::versions(&searcher, &fields, &symbol)?;
+    let mut versions = stored::versions(searcher, fields, &symbol)?;
     if let Some(lang) = request.lang {
         versions.retain(|v| v.resolution.language == lang);
         if versions.is_empty() {
@@ -64,31 +99,7 @@ pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
             }
         }
     }
-    if request.parallel {
-        return parallel(&symbol, &versions, request.json, out);
-    }
-    for (k, version) in versions.iter().enumerate() {
-        if request.json {
-            output::print_segmentation_json(out, &version.resolution)?;
-        } else {
-            if k > 0 {
-                writeln!(out)?;
-            }
-            output::print_segmentation(out, &version.resolution)?;
-        }
-    }
-    if versions.len() > 1 && !request.json {
-        eprintln!(
-            "ressearch: {} versions of {symbol} are indexed ({}); --lang chooses one",
-            versions.len(),
-            versions
-                .iter()
-                .map(|v| format!("{} from {}", v.resolution.language, v.file))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    Ok(Outcome::Found)
+    Ok((symbol, versions))
 }
 
 /// A label as compared: upper case, no spaces (`op 4` is `OP4`).
@@ -135,13 +146,11 @@ fn pairing_key(clause: &Clause) -> (Option<String>, ClauseType, u32) {
     (clause.section.clone(), clause.kind, clause.number)
 }
 
-/// The French and English versions side by side, paired by section, type and number.
-fn parallel(
+/// The French and English versions of a resolution, or an error saying which the index holds.
+fn french_and_english<'a>(
     symbol: &str,
-    versions: &[Version],
-    json: bool,
-    out: &mut impl Write,
-) -> Result<Outcome> {
+    versions: &'a [Version],
+) -> Result<(&'a Resolution, &'a Resolution)> {
     let of = |lang: Language| {
         versions
             .iter()
@@ -158,30 +167,47 @@ fn parallel(
             held.join(" and ")
         );
     };
-    let pairs = pair(fr, en);
+    Ok((fr, en))
+}
+
+/// What `show --parallel --json` prints: `{"symbol", "versions": {"fr", "en"}, "clauses":
+/// [{"label", "fr", "en"}]}`, the versions without their clauses.
+pub fn parallel_json(symbol: &str, versions: &[Version]) -> Result<Value> {
+    let (fr, en) = french_and_english(symbol, versions)?;
+    let head = |res: &Resolution| {
+        let mut value = serde_json::to_value(res).unwrap_or(Value::Null);
+        if let Value::Object(map) = &mut value {
+            map.remove("clauses");
+        }
+        value
+    };
+    let clauses: Vec<Value> = pair(fr, en)
+        .iter()
+        .map(|(f, e)| {
+            let label = f.or(*e).map(Clause::label).unwrap_or_default();
+            json!({"label": label, "fr": f, "en": e})
+        })
+        .collect();
+    Ok(json!({
+        "symbol": symbol,
+        "versions": {"fr": head(fr), "en": head(en)},
+        "clauses": clauses,
+    }))
+}
+
+/// The French and English versions side by side, paired by section, type and number.
+fn parallel(
+    symbol: &str,
+    versions: &[Version],
+    json: bool,
+    out: &mut impl Write,
+) -> Result<Outcome> {
+    let (fr, en) = french_and_english(symbol, versions)?;
     if json {
-        let head = |res: &Resolution| {
-            let mut value = serde_json::to_value(res).unwrap_or(Value::Null);
-            if let Value::Object(map) = &mut value {
-                map.remove("clauses");
-            }
-            value
-        };
-        let clauses: Vec<Value> = pairs
-            .iter()
-            .map(|(f, e)| {
-                let label = f.or(*e).map(Clause::label).unwrap_or_default();
-                json!({"label": label, "fr": f, "en": e})
-            })
-            .collect();
-        let value = json!({
-            "symbol": symbol,
-            "versions": {"fr": head(fr), "en": head(en)},
-            "clauses": clauses,
-        });
-        write_json_line(out, &value)?;
+        write_json_line(out, &parallel_json(symbol, versions)?)?;
         return Ok(Outcome::Found);
     }
+    let pairs = pair(fr, en);
     writeln!(out, "{symbol}  ({}, fr | en)", fr.body.name())?;
     for res in [fr, en] {
         if let Some(title) = &res.title {

@@ -90,25 +90,16 @@ struct Source {
 /// Runs `ressearch similar`.
 pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
     let started = Instant::now();
-    if !(0.0..=1.0).contains(&request.min_similarity) {
-        bail!(
-            "--min-similarity {} is not between 0 and 1; e.g. 0.8",
-            request.min_similarity
-        );
-    }
     let (idx, fields) = index::open(&request.index)?;
     let searcher = idx.reader()?.searcher();
-    let source = source(request, &searcher, &fields)?;
-    let found = search(
-        &searcher,
-        &fields,
-        &source,
-        request.min_similarity,
-        request.limit,
-    )?;
-    let paragraph = Wording::new(&source.text);
+    let (paragraph, found) = find(&searcher, &fields, request)?;
+    let paragraph = Wording::new(&paragraph);
     let style = Style::new(request.color);
     for f in &found {
+        if request.json {
+            write_json_line(out, &found_json(&paragraph, f))?;
+            continue;
+        }
         let text = &f.clause.clause.text;
         let wording = Wording::new(text);
         let comparison = wording::compare(&paragraph, &wording);
@@ -117,43 +108,26 @@ pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
             .iter()
             .filter(|p| p.address != f.clause.address)
             .collect();
-        if request.json {
-            write_json_line(
-                out,
-                &json!({
-                    "similarity": round(f.similarity),
-                    "symbol": f.clause.head.symbol,
-                    "label": f.clause.clause.label(),
-                    "language": f.clause.head.language,
-                    "opening": f.clause.clause.opening,
-                    "text": text,
-                    "changes": changes_json(&paragraph, &wording, &comparison.hunks),
-                    "also_in": places_json(also.iter().copied()),
-                    "places": f.count,
-                }),
-            )?;
-        } else {
+        writeln!(
+            out,
+            "{:>3.0}%  {}  {}",
+            f.similarity * 100.0,
+            f.clause.place(),
+            f.clause.clause.opening
+        )?;
+        if f.count > 1 {
             writeln!(
                 out,
-                "{:>3.0}%  {}  {}",
-                f.similarity * 100.0,
-                f.clause.place(),
-                f.clause.clause.opening
+                "      also in {}",
+                places_line(also.iter().copied(), f.count - 1)
             )?;
-            if f.count > 1 {
-                writeln!(
-                    out,
-                    "      also in {}",
-                    places_line(also.iter().copied(), f.count - 1)
-                )?;
-            }
-            writeln!(
-                out,
-                "      {}",
-                mark_changes(&paragraph, &wording, &comparison.hunks, text, style)
-            )?;
-            writeln!(out)?;
         }
+        writeln!(
+            out,
+            "      {}",
+            mark_changes(&paragraph, &wording, &comparison.hunks, text, style)
+        )?;
+        writeln!(out)?;
     }
     if !request.json {
         let clauses: usize = found.iter().map(|f| f.count).sum();
@@ -170,6 +144,50 @@ pub fn run(request: &Request, out: &mut impl Write) -> Result<Outcome> {
         Outcome::NothingFound
     } else {
         Outcome::Found
+    })
+}
+
+/// The paragraph a request compares (its text, or the text of the clause it names) and the
+/// wordings most similar to it, best first.
+pub fn find(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &Request,
+) -> Result<(String, Vec<Found>)> {
+    if !(0.0..=1.0).contains(&request.min_similarity) {
+        bail!(
+            "--min-similarity {} is not between 0 and 1; e.g. 0.8",
+            request.min_similarity
+        );
+    }
+    let source = source(request, searcher, fields)?;
+    let found = search(
+        searcher,
+        fields,
+        &source,
+        request.min_similarity,
+        request.limit,
+    )?;
+    Ok((source.text, found))
+}
+
+/// A wording found as `similar --json` prints it: similarity, where, its text, the changes
+/// from the `paragraph` compared, the other places of that wording.
+pub fn found_json(paragraph: &Wording, f: &Found) -> serde_json::Value {
+    let text = &f.clause.clause.text;
+    let wording = Wording::new(text);
+    let comparison = wording::compare(paragraph, &wording);
+    let also = f.places.iter().filter(|p| p.address != f.clause.address);
+    json!({
+        "similarity": round(f.similarity),
+        "symbol": f.clause.head.symbol,
+        "label": f.clause.clause.label(),
+        "language": f.clause.head.language,
+        "opening": f.clause.clause.opening,
+        "text": text,
+        "changes": changes_json(paragraph, &wording, &comparison.hunks),
+        "also_in": places_json(also),
+        "places": f.count,
     })
 }
 
