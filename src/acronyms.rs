@@ -25,46 +25,69 @@ pub const FILE: &str = "acronyms.txt";
 const MIN_LETTERS: usize = 2;
 const MAX_LETTERS: usize = 12;
 
+/// Counts the acronyms of clause texts and their long forms, clause by clause.
+#[derive(Debug, Default)]
+pub struct Miner {
+    counts: HashMap<(String, String), usize>,
+}
+
+impl Miner {
+    /// Counts the acronyms a clause's text defines.
+    pub fn add(&mut self, text: &str) {
+        for pair in pairs(text) {
+            *self.counts.entry(pair).or_default() += 1;
+        }
+    }
+
+    /// The file of what was counted, and its number of lines.
+    pub fn finish(self) -> (String, usize) {
+        // Per acronym, its long forms by frequency (ties by the text, for a stable file); at
+        // most three, so that an acronym of several bodies keeps its common ones.
+        let mut by_acronym: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+        for ((acronym, long), count) in self.counts {
+            by_acronym.entry(acronym).or_default().push((count, long));
+        }
+        let mut out = String::from(
+            "# Acronyms and their long forms, mined from the indexed clauses by `ressearch index`.\n",
+        );
+        let mut lines = 0;
+        for (acronym, mut forms) in by_acronym {
+            forms.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (_, long) in forms.into_iter().take(3) {
+                out.push_str(&format!("{long} | {acronym}\n"));
+                lines += 1;
+            }
+        }
+        (out, lines)
+    }
+}
+
 /// Every acronym of the index's clauses with the long form written most often before it, in
 /// the thesaurus's form (`long form | ACRONYM` a line, sorted), and how many pairs.
 pub fn mine(index: &Index, fields: &Fields) -> Result<(String, usize)> {
     let searcher = index.reader()?.searcher();
-    let mut counts: HashMap<(String, String), usize> = HashMap::new();
+    let mut miner = Miner::default();
     for segment in searcher.segment_readers() {
         let store = segment.get_store_reader(64)?;
         for doc_id in segment.doc_ids_alive() {
             let doc: TantivyDocument = store.get(doc_id)?;
             if let Some(text) = doc.get_first(fields.text).and_then(|v| v.as_str()) {
-                for pair in pairs(text) {
-                    *counts.entry(pair).or_default() += 1;
-                }
+                miner.add(text);
             }
         }
     }
-    // Per acronym, its long forms by frequency (ties by the text, for a stable file); at most
-    // three, so that an acronym of several bodies keeps its common ones.
-    let mut by_acronym: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
-    for ((acronym, long), count) in counts {
-        by_acronym.entry(acronym).or_default().push((count, long));
-    }
-    let mut out = String::from(
-        "# Acronyms and their long forms, mined from the indexed clauses by `ressearch index`.\n",
-    );
-    let mut lines = 0;
-    for (acronym, mut forms) in by_acronym {
-        forms.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        for (_, long) in forms.into_iter().take(3) {
-            out.push_str(&format!("{long} | {acronym}\n"));
-            lines += 1;
-        }
-    }
-    Ok((out, lines))
+    Ok(miner.finish())
 }
 
 /// Writes the mined acronyms into the index folder `dir` (a new file: the one a previous
 /// generation linked into `dir` is replaced, not written through).
 pub fn write(index: &Index, fields: &Fields, dir: &Path) -> Result<usize> {
-    let (text, count) = mine(index, fields)?;
+    write_mined(mine(index, fields)?, dir)
+}
+
+/// Writes what a [`Miner`] counted while the clauses were indexed (the same file as [`write()`]
+/// gives, without reading the clauses back).
+pub fn write_mined((text, count): (String, usize), dir: &Path) -> Result<usize> {
     let partial = dir.join(format!("{FILE}.partial"));
     std::fs::write(&partial, text)
         .with_context(|| format!("cannot write {}", partial.display()))?;

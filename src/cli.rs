@@ -264,6 +264,10 @@ pub enum Sub {
         /// Fold clauses of the same wording into one hit, with the list of places.
         #[arg(long)]
         group: bool,
+        /// Count every matching clause: past 10,000 the summary otherwise says "more than
+        /// 10,000" (`-c` always counts every one).
+        #[arg(long)]
+        exact_count: bool,
     },
     /// Print a resolution from the index: its clauses in document order, as `segment` does.
     ///
@@ -563,6 +567,8 @@ pub enum Command {
         filters: Filters,
         fixed_strings: bool,
         group: bool,
+        /// Count every matching clause, past [`crate::search::COUNT_BOUND`].
+        exact_count: bool,
     },
     Show(trace::show::Request),
     Cites(trace::cites::Request),
@@ -676,6 +682,7 @@ impl From<Opts> for Command {
                 sort,
                 fixed_strings,
                 group,
+                exact_count,
             } => Command::Query {
                 query: query.join(" "),
                 index: index_dir(index),
@@ -710,6 +717,7 @@ impl From<Opts> for Command {
                 },
                 fixed_strings,
                 group,
+                exact_count,
             },
             Sub::Show {
                 symbol,

@@ -575,6 +575,33 @@ pub fn process_all(files: &[PathBuf], known: &HashMap<String, u64>) -> Vec<(Path
         .collect()
 }
 
+/// Processes every file as [`process_all`] does, `batch` files at a time (each batch in
+/// parallel), handing the outcomes to `each` in input order before the next batch is read: only
+/// one batch of segmented resolutions is held in memory at a time. Stops at `each`'s first
+/// error.
+pub fn process_in_batches<E>(
+    files: &[PathBuf],
+    known: &HashMap<String, u64>,
+    batch: usize,
+    mut each: impl FnMut(PathBuf, FileOutcome) -> Result<(), E>,
+) -> Result<(), E> {
+    let progress = Progress::new(files.len() as u64, "reading files");
+    for chunk in files.chunks(batch.max(1)) {
+        let outcomes: Vec<(PathBuf, FileOutcome)> = chunk
+            .par_iter()
+            .map(|path| {
+                let outcome = process(path, known);
+                progress.inc(1);
+                (path.clone(), outcome)
+            })
+            .collect();
+        for (path, outcome) in outcomes {
+            each(path, outcome)?;
+        }
+    }
+    Ok(())
+}
+
 /// Segments every file (decoding as [`decode`] does), in parallel, keeping the input order.
 pub fn segment_all(files: &[PathBuf]) -> Vec<(PathBuf, Result<Resolution, String>)> {
     process_all(files, &HashMap::new())

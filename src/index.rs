@@ -45,8 +45,9 @@ pub use reader::{Damaged, ReadOnlyDirectory, live_generation, open, read_guarded
 /// `wording`, `cites_base`, `extra`; cites with parts, addenda and other organs' series. 7:
 /// files remembered by the exact bytes of their path ([`corpus::file_key`]), with their symbol
 /// and language.
-/// 8: adoption day, exact forms, hyphenated words also joined, mined acronyms.
-pub const SCHEMA_VERSION: u32 = 8;
+/// 8: adoption day, exact forms, hyphenated words also joined, mined acronyms. 9: word pairs
+/// (`pairs_fr`, `pairs_en`) for phrases.
+pub const SCHEMA_VERSION: u32 = 9;
 
 const META: &str = "ressearch.json";
 /// The indexed files, apart from [`META`]: a query reads only the small [`META`].
@@ -88,6 +89,10 @@ pub struct Fields {
     pub cites_base: Field,
     /// What `segment --json` holds and no other field does (the meeting, …), as JSON (stored).
     pub extra: Field,
+    /// The pairs of nearby terms of the text, per language ([`analyzer::pairs_analyzer`]):
+    /// what a phrase is looked up by.
+    pub pairs_fr: Field,
+    pub pairs_en: Field,
 }
 
 impl Fields {
@@ -104,6 +109,14 @@ impl Fields {
         match lang {
             Language::Fr => self.exact_fr,
             Language::En => self.exact_en,
+        }
+    }
+
+    /// The field of a language's word pairs.
+    pub fn pairs_of(&self, lang: Language) -> Field {
+        match lang {
+            Language::Fr => self.pairs_fr,
+            Language::En => self.pairs_en,
         }
     }
 
@@ -149,6 +162,8 @@ impl Fields {
             wording: f("wording")?,
             cites_base: f("cites_base")?,
             extra: f("extra")?,
+            pairs_fr: f("pairs_fr")?,
+            pairs_en: f("pairs_en")?,
         })
     }
 }
@@ -234,6 +249,12 @@ pub fn schema() -> Schema {
     );
     builder.add_text_field("cites_base", analyzed(analyzer::SYMBOL_TOKENIZER, false));
     builder.add_text_field("extra", STORED);
+    for lang in [Language::Fr, Language::En] {
+        builder.add_text_field(
+            &format!("pairs_{}", lang.code()),
+            analyzed(analyzer::pairs_tokenizer_name(lang), false),
+        );
+    }
     builder.build()
 }
 
@@ -657,8 +678,11 @@ struct Candidate {
 enum Content {
     /// In the previous index, unchanged: its clauses are there already.
     Indexed(FileEntry),
-    /// Segmented now.
+    /// Segmented now, held until it is known whether to index it.
     New(Resolution),
+    /// Segmented now and given to the writer at once, the resolution dropped (its clause
+    /// count kept): taken back if it turns out not to be indexed.
+    Added(usize),
 }
 
 /// Writes the new generation at `dir`: with `reuse`, a copy of the previous one (hard links:
@@ -676,7 +700,7 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
     };
     analyzer::register(&index);
     let fields = Fields::of(&index.schema())?;
-    let mut writer: IndexWriter = index.writer(256 * 1024 * 1024)?;
+    let mut writer: IndexWriter = index.writer(WRITER_MEMORY)?;
     if reused.is_some() {
         // No merge before the segments holding deleted clauses are rewritten (see
         // `rewrite_deleted`): a merge would carry their deletions into its statistics.
@@ -727,53 +751,99 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
 
     let hashes: HashMap<String, u64> = known.iter().map(|(k, e)| (k.to_string(), e.hash)).collect();
     let under_roots = plan.listing.files.len();
-    for (i, (path, outcome)) in corpus::process_all(&files, &hashes).into_iter().enumerate() {
-        let elsewhere = i >= under_roots;
-        match outcome {
-            FileOutcome::Unchanged { key, hash } => {
-                let entry = known
-                    .get(key.as_str())
-                    .map(|e| (*e).clone())
-                    .with_context(|| format!("{}: not in the previous index", path.display()))?;
-                candidates.push(Candidate {
-                    path,
-                    key,
-                    hash,
-                    symbol: entry.symbol.clone(),
-                    lang: entry.lang.clone(),
-                    elsewhere,
-                    content: Content::Indexed(entry),
-                });
-            }
-            FileOutcome::Segmented {
-                key,
-                hash,
-                resolution,
-                warning,
-            } => {
-                if let Some(warning) = warning {
-                    report.warnings.push(Skipped {
-                        path: path.clone(),
-                        reason: warning,
+    // Resolutions are segmented a batch at a time and given to the writer at once, so that
+    // memory holds one batch, not the corpus. The few whose fate depends on files read later
+    // wait: PDFs (a text of the same resolution wins) and further copies of a text or file.
+    // One given to the writer and then not indexed (a copy indexed before, kept instead) is
+    // deleted again, and its segment rewritten below.
+    // Tantivy queues up to 10,000 batches (files) of clauses for its indexing threads, and
+    // segmentation outruns indexing: hundreds of megabytes of clauses would wait in the queue. A
+    // commit every so many clauses waits for the queue to empty.
+    let mut queued = 0;
+    // The acronyms of a fresh build are counted as the clauses go by: reading them back from
+    // the index would map the whole document store into memory.
+    let mut miner = crate::acronyms::Miner::default();
+    let mut given: HashSet<String> = HashSet::new();
+    let mut given_texts: HashSet<(String, String, u64)> = HashSet::new();
+    let mut i = 0;
+    corpus::process_in_batches(
+        &files,
+        &hashes,
+        BATCH_FILES,
+        |path, outcome| -> Result<()> {
+            let elsewhere = i >= under_roots;
+            i += 1;
+            match outcome {
+                FileOutcome::Unchanged { key, hash } => {
+                    let entry =
+                        known
+                            .get(key.as_str())
+                            .map(|e| (*e).clone())
+                            .with_context(|| {
+                                format!("{}: not in the previous index", path.display())
+                            })?;
+                    candidates.push(Candidate {
+                        path,
+                        key,
+                        hash,
+                        symbol: entry.symbol.clone(),
+                        lang: entry.lang.clone(),
+                        elsewhere,
+                        content: Content::Indexed(entry),
                     });
                 }
-                candidates.push(Candidate {
-                    path,
+                FileOutcome::Segmented {
                     key,
                     hash,
-                    symbol: resolution.symbol.clone(),
-                    lang: resolution.language.code().to_string(),
-                    elsewhere,
-                    content: Content::New(resolution),
-                });
+                    resolution,
+                    warning,
+                } => {
+                    if let Some(warning) = warning {
+                        report.warnings.push(Skipped {
+                            path: path.clone(),
+                            reason: warning,
+                        });
+                    }
+                    let symbol = resolution.symbol.clone();
+                    let lang = resolution.language.code().to_string();
+                    let first_copy = given_texts.insert((symbol.clone(), lang.clone(), hash));
+                    let content =
+                        if !corpus::is_pdf(&path) && first_copy && given.insert(key.clone()) {
+                            if known.contains_key(key.as_str()) {
+                                // Its clauses of the previous index go before the new ones come.
+                                delete(&mut writer, &key);
+                            }
+                            add_file(&writer, documents(&resolution, &key, &fields))?;
+                            resolution.clauses.iter().for_each(|c| miner.add(&c.text));
+                            queued += resolution.clauses.len();
+                            if queued >= QUEUED_CLAUSES {
+                                writer.commit()?;
+                                queued = 0;
+                            }
+                            Content::Added(resolution.clauses.len())
+                        } else {
+                            Content::New(resolution)
+                        };
+                    candidates.push(Candidate {
+                        path,
+                        key,
+                        hash,
+                        symbol,
+                        lang,
+                        elsewhere,
+                        content,
+                    });
+                }
+                FileOutcome::Skipped { reason } => report.skipped.push(Skipped { path, reason }),
             }
-            FileOutcome::Skipped { reason } => report.skipped.push(Skipped { path, reason }),
-        }
-    }
+            Ok(())
+        },
+    )?;
     report.found = candidates.iter().filter(|c| !c.elsewhere).count();
 
     let verdicts = once_per_text(&candidates, &mut report.warnings);
     let mut seen = HashSet::new();
+    let mut taken_back = false;
     for (candidate, verdict) in candidates.into_iter().zip(verdicts) {
         let was_indexed = known.contains_key(candidate.key.as_str());
         if !seen.insert(candidate.key.clone()) {
@@ -792,9 +862,13 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
         }
         if !matches!(verdict, Verdict::Index) {
             // A copy of a text indexed from another file, or a PDF of a text: its clauses go
-            // if it was indexed before, wherever it is.
-            if was_indexed {
+            // if it was indexed before, wherever it is, and if they were given to the writer.
+            let added = matches!(candidate.content, Content::Added(_));
+            if was_indexed || added {
                 delete(&mut writer, &candidate.key);
+                taken_back |= added;
+            }
+            if was_indexed {
                 report.removed += 1;
             }
             continue;
@@ -808,19 +882,29 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
                 }
                 entry
             }
-            Content::New(resolution) => {
+            Content::New(_) | Content::Added(_) => {
                 if was_indexed {
-                    delete(&mut writer, &candidate.key);
                     report.updated += 1;
                 } else if candidate.elsewhere {
                     report.kept_elsewhere += 1;
                 } else {
                     report.added += 1;
                 }
-                add_file(&writer, documents(&resolution, &candidate.key, &fields))?;
+                let clauses = match candidate.content {
+                    Content::New(resolution) => {
+                        if was_indexed {
+                            delete(&mut writer, &candidate.key);
+                        }
+                        add_file(&writer, documents(&resolution, &candidate.key, &fields))?;
+                        resolution.clauses.iter().for_each(|c| miner.add(&c.text));
+                        resolution.clauses.len()
+                    }
+                    Content::Added(clauses) => clauses,
+                    Content::Indexed(_) => unreachable!("matched above"),
+                };
                 FileEntry {
                     hash: candidate.hash,
-                    clauses: resolution.clauses.len(),
+                    clauses,
                     symbol: candidate.symbol,
                     lang: candidate.lang,
                 }
@@ -835,17 +919,37 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
             report.removed += 1;
         }
     }
+    if taken_back {
+        // As in an update: no merge before the segments holding deleted clauses are rewritten.
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+    }
     writer.commit()?;
-    if reused.is_some() {
+    if reused.is_some() || taken_back {
         rewrite_deleted(&index, &mut writer, &fields)?;
         writer.set_merge_policy(Box::new(LogMergePolicy::default()));
         writer.commit()?;
     }
     writer.wait_merging_threads()?;
-    // The acronyms of every clause, old and new, for the thesaurus of queries.
-    crate::acronyms::write(&index, &fields, dir)?;
+    // The acronyms of every clause, old and new, for the thesaurus of queries: read back from
+    // the index when it holds clauses of an earlier build or some were taken back.
+    if reused.is_some() || taken_back {
+        crate::acronyms::write(&index, &fields, dir)?;
+    } else {
+        crate::acronyms::write_mined(miner.finish(), dir)?;
+    }
     Ok(report)
 }
+
+/// The memory Tantivy's indexing threads fill before writing a segment, in all.
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+
+/// How many clauses are given to the writer before waiting for it to index them all (a
+/// commit); about 100 MB of clauses.
+const QUEUED_CLAUSES: usize = 50_000;
+
+/// How many files are segmented at a time while building: enough to keep the cores busy, few
+/// enough that their resolutions take little memory (about 7,000 clauses, a few megabytes).
+const BATCH_FILES: usize = 256;
 
 /// Adds the clauses of one file as one batch: Tantivy indexes a batch in one thread, so that
 /// every clause of a file lands in one segment (and stays so through merges), which
@@ -995,6 +1099,7 @@ fn restored(stored: TantivyDocument, f: &Fields) -> Option<(String, TantivyDocum
     let mut doc = stored;
     doc.add_text(f.opening_of(lang), &opening);
     doc.add_text(f.text_of(lang), &text);
+    doc.add_text(f.pairs_of(lang), &text);
     doc.add_u64(f.wording, crate::trace::wording::fingerprint(&text));
     for cite in &cites {
         for base in crate::cite::base_symbols(cite) {
@@ -1075,6 +1180,7 @@ pub fn documents(res: &Resolution, file: &str, f: &Fields) -> Vec<TantivyDocumen
             doc.add_text(f.text, &clause.text);
             doc.add_text(f.text_of(res.language), &clause.text);
             doc.add_text(f.exact_of(res.language), &clause.text);
+            doc.add_text(f.pairs_of(res.language), &clause.text);
             if let Some(day) = res.adopted.as_deref().and_then(day_number) {
                 doc.add_u64(f.day, day);
             }

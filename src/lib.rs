@@ -112,6 +112,7 @@ pub fn run(command: Command) -> Result<Outcome> {
             filters,
             fixed_strings,
             group,
+            exact_count,
         } => {
             let started = std::time::Instant::now();
             // A damaged index is reported as such, even when Tantivy panics on it.
@@ -122,7 +123,11 @@ pub fn run(command: Command) -> Result<Outcome> {
                 } else {
                     query::Reading::Syntax
                 };
-                let search = search::Search::with_reading(&idx, fields, &query, &filters, reading)?;
+                let mut search =
+                    search::Search::with_reading(&idx, fields, &query, &filters, reading)?;
+                if exact_count {
+                    search = search.with_exact_count();
+                }
                 if let Some(error) = search.plain_words() {
                     eprintln!("ressearch: read as plain words: {}", error.reason());
                 }
@@ -165,7 +170,7 @@ pub fn run(command: Command) -> Result<Outcome> {
                         output::print_summary(
                             &mut std::io::stderr(),
                             results.hits.len(),
-                            results.total,
+                            &results,
                             started.elapsed(),
                         )?;
                         results.total > 0 || !results.hits.is_empty()

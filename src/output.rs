@@ -72,17 +72,19 @@ pub fn print_hits(out: &mut impl Write, results: &Results, style: Style) -> io::
     Ok(())
 }
 
-/// The summary of a query: hits shown, clauses matched, time taken.
+/// The summary of a query: hits shown, clauses matched (`more than 10,000` past the bound of
+/// counting), time taken.
 pub fn print_summary(
     out: &mut impl Write,
     shown: usize,
-    total: usize,
+    results: &Results,
     elapsed: Duration,
 ) -> io::Result<()> {
     let ms = elapsed.as_secs_f64() * 1000.0;
-    if shown > total {
+    let total = results.total_text();
+    if shown > results.total {
         // Near matches fill the list after the clauses with every word.
-        let near = shown - total;
+        let near = shown - results.total;
         return writeln!(
             out,
             "{total} of {total} matching clauses shown, then {near} with most of the words ({ms:.1} ms)"
@@ -92,6 +94,17 @@ pub fn print_summary(
         out,
         "{shown} of {total} matching clauses shown ({ms:.1} ms)"
     )
+}
+
+/// The count of a query's results for scripts and services: `{"shown": 10, "total": 10000,
+/// "total_is_lower_bound": true}`; `total_is_lower_bound` says that more than `total` clauses
+/// match (counting stopped there, see [`crate::search::COUNT_BOUND`]).
+pub fn summary_json(results: &Results) -> serde_json::Value {
+    serde_json::json!({
+        "shown": results.hits.len(),
+        "total": results.total,
+        "total_is_lower_bound": results.total_is_lower_bound,
+    })
 }
 
 /// The document's page on the UN's document system: `https://undocs.org/` and the symbol, in

@@ -9,18 +9,20 @@
 //! do. Filters, wherever they stand in the tree, become exact term queries on their fields,
 //! their values normalised (a cited symbol matches however it is typed).
 
+mod phrase;
+
 use std::ops::Bound;
 
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    Bm25StatisticsProvider, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur,
-    PhraseQuery, Query as TantivyQuery, RangeQuery, RegexQuery, TermQuery,
+    Bm25StatisticsProvider, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring,
+    Occur, PhraseQuery, Query as TantivyQuery, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Index, Searcher, TantivyDocument, Term};
+use tantivy::{DocSet, Index, Searcher, TERMINATED, TantivyDocument, Term};
 
 use crate::acronyms;
 use crate::analyzer;
@@ -111,11 +113,44 @@ pub struct Hit {
     pub file: String,
 }
 
+/// How many matching clauses [`Search::run`] counts exactly; past it, it says "more than" that
+/// many (unless [`Search::with_exact_count`]): a count of every match of a frequent phrase
+/// would cost more than the top hits.
+pub const COUNT_BOUND: usize = 10_000;
+
 /// The ranked hits and how many clauses matched in all.
 #[derive(Debug)]
 pub struct Results {
     pub hits: Vec<Hit>,
+    /// The clauses that match; when [`Results::total_is_lower_bound`], more than this many.
     pub total: usize,
+    /// Whether counting stopped at `total` ([`COUNT_BOUND`], or the limit asked for if larger):
+    /// more clauses match.
+    pub total_is_lower_bound: bool,
+}
+
+impl Results {
+    /// The count as people read it: `6`, `more than 10,000`.
+    pub fn total_text(&self) -> String {
+        if self.total_is_lower_bound {
+            format!("more than {}", thousands(self.total))
+        } else {
+            self.total.to_string()
+        }
+    }
+}
+
+/// A number with a comma every three digits: `10,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A prepared search: the parsed query over an open index.
@@ -146,6 +181,8 @@ pub struct Search {
     document_order: bool,
     /// Whether hits carry the matched words of their whole text.
     text_highlights: bool,
+    /// Whether [`Search::run`] counts every matching clause, past [`COUNT_BOUND`].
+    exact_count: bool,
     /// The order of hits.
     sort: Sort,
 }
@@ -275,6 +312,7 @@ impl Search {
             plain_words,
             document_order,
             text_highlights: false,
+            exact_count: false,
             sort: filters.sort,
         })
     }
@@ -320,24 +358,40 @@ impl Search {
         self
     }
 
+    /// [`Search::run`] will count every matching clause, however many (`--exact-count`).
+    pub fn with_exact_count(mut self) -> Search {
+        self.exact_count = true;
+        self
+    }
+
     /// Hits will come in this order (relevance by default).
     pub fn with_sort(mut self, sort: Sort) -> Search {
         self.sort = sort;
         self
     }
 
-    /// The top `limit` hits, by relevance (BM25), with snippets, and how many clauses matched.
-    /// When fewer than `limit` clauses have every word, clauses with most of them follow,
-    /// marked [`Hit::near`] (a query of two words or more; not counted in the total).
+    /// The top `limit` hits, by relevance (BM25), with snippets, and how many clauses matched:
+    /// exactly up to [`COUNT_BOUND`] (or `limit` if larger), a lower bound past it unless
+    /// [`Search::with_exact_count`]. When fewer than `limit` clauses have every word, clauses
+    /// with most of them follow, marked [`Hit::near`] (a query of two words or more; not
+    /// counted in the total).
     pub fn run(&self, limit: usize) -> Result<Results> {
         let top = self.top(limit)?;
-        let total = self.count()?;
+        let (total, total_is_lower_bound) = if self.exact_count {
+            (self.count()?, false)
+        } else {
+            self.count_up_to(COUNT_BOUND.max(limit))?
+        };
         let mut hits = self.hits(&top)?;
         // The clauses with every word come first; any after them are near matches.
         for hit in hits.iter_mut().skip(total) {
             hit.near = true;
         }
-        Ok(Results { hits, total })
+        Ok(Results {
+            hits,
+            total,
+            total_is_lower_bound,
+        })
     }
 
     /// Only the search: the addresses of the top `limit` clauses, best first (ties in index
@@ -476,6 +530,35 @@ impl Search {
             total += self.searcher.search(&**part, &Count)?;
         }
         Ok(total)
+    }
+
+    /// How many clauses match, counted up to `bound`: the count and `false`, or `bound` and
+    /// `true` when more match. A term's count is read from the index whatever its size; other
+    /// queries stop counting past the bound.
+    pub fn count_up_to(&self, bound: usize) -> Result<(usize, bool)> {
+        let mut total = 0;
+        for (_, part) in &self.parts {
+            if part.as_ref().is::<TermQuery>() {
+                total += self.searcher.search(&**part, &Count)?;
+            } else {
+                let weight = part.weight(EnableScoring::disabled_from_searcher(&self.searcher))?;
+                for segment in self.searcher.segment_readers() {
+                    let mut scorer = weight.scorer(segment, 1.0)?;
+                    let alive = segment.alive_bitset();
+                    let mut doc = scorer.doc();
+                    while doc != TERMINATED && total <= bound {
+                        if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                            total += 1;
+                        }
+                        doc = scorer.advance();
+                    }
+                }
+            }
+            if total > bound {
+                return Ok((bound, true));
+            }
+        }
+        Ok((total, false))
     }
 
     /// The symbol of every matching resolution, once each, in the order of its best clause.
@@ -943,7 +1026,7 @@ impl<'a> Translator<'a> {
         let mut per_field: Vec<Box<dyn TantivyQuery>> = self
             .languages
             .iter()
-            .filter_map(|&lang| analysed(self.fields.text_of(lang), lang, text))
+            .filter_map(|&lang| analysed(self.fields, lang, text))
             .collect();
         let query = match per_field.len() {
             0 => return None,
@@ -1149,8 +1232,10 @@ fn term_query(field: Field, text: &str) -> Box<dyn TantivyQuery> {
 }
 
 /// The query for a word or phrase in one language's text field: its one term, or its terms in
-/// sequence at their positions (a stop word's gap kept); `None` when it gives no term.
-fn analysed(field: Field, lang: Language, text: &str) -> Option<Box<dyn TantivyQuery>> {
+/// sequence at their positions (a stop word's gap kept), found through their pairs
+/// ([`phrase::PairedPhrase`]); `None` when it gives no term.
+fn analysed(fields: &Fields, lang: Language, text: &str) -> Option<Box<dyn TantivyQuery>> {
+    let field = fields.text_of(lang);
     let mut analyzer = analyzer::query_analyzer(lang);
     let mut stream = analyzer.token_stream(text);
     let mut terms: Vec<(usize, Term)> = Vec::new();
@@ -1171,7 +1256,10 @@ fn analysed(field: Field, lang: Language, text: &str) -> Option<Box<dyn TantivyQ
             terms.pop()?.1,
             IndexRecordOption::WithFreqs,
         ))),
-        _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
+        _ => match phrase::PairedPhrase::new(terms.clone(), fields.pairs_of(lang)) {
+            Some(paired) => Some(Box::new(paired)),
+            None => Some(Box::new(PhraseQuery::new_with_offset(terms))),
+        },
     }
 }
 

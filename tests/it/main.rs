@@ -29,6 +29,7 @@ mod pdf_fixtures;
 mod pdf_hostile;
 mod pdf_index;
 mod pdf_layout;
+mod phrases_and_counts;
 mod query_cost;
 mod relevance;
 mod search_ranking;
