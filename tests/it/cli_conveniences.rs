@@ -10,24 +10,10 @@ use serde_json::Value;
 
 use crate::common::{self, founding_index, ressearch, shared_index};
 
-fn stdout_of(args: &[&str], index: &Path) -> (i32, String, String) {
-    let out = ressearch()
-        .args(args)
-        .arg("--index")
-        .arg(index)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
 fn json_hits(args: &[&str], index: &Path) -> Vec<Value> {
     let mut all = vec!["query", "--json", "-n", "100000"];
     all.extend_from_slice(args);
-    let (_, stdout, stderr) = stdout_of(&all, index);
+    let (_, stdout, stderr) = common::run_on(&all, index);
     assert!(stderr.is_empty(), "{stderr}");
     stdout
         .lines()
@@ -37,12 +23,12 @@ fn json_hits(args: &[&str], index: &Path) -> Vec<Value> {
 
 #[test]
 fn count_prints_only_the_number_of_matching_clauses() {
-    let (code, stdout, stderr) = stdout_of(&["query", "-c", "diplomatie"], founding_index());
+    let (code, stdout, stderr) = common::run_on(&["query", "-c", "diplomatie"], founding_index());
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "6\n", ""));
-    let (code, stdout, _) = stdout_of(&["query", "--count", "introuvable"], founding_index());
+    let (code, stdout, _) = common::run_on(&["query", "--count", "introuvable"], founding_index());
     assert_eq!((code, stdout.as_str()), (1, "0\n"));
     // The count is the number of clauses, whatever --limit says.
-    let (_, stdout, _) = stdout_of(&["query", "-c", "-n", "1", "Centre"], founding_index());
+    let (_, stdout, _) = common::run_on(&["query", "-c", "-n", "1", "Centre"], founding_index());
     let hits = json_hits(&["Centre"], founding_index());
     assert_eq!(stdout, format!("{}\n", hits.len()));
     assert!(hits.len() > 1);
@@ -50,16 +36,16 @@ fn count_prints_only_the_number_of_matching_clauses() {
 
 #[test]
 fn list_prints_each_matching_resolution_once() {
-    let (code, stdout, stderr) = stdout_of(&["query", "-l", "paix"], founding_index());
+    let (code, stdout, stderr) = common::run_on(&["query", "-l", "paix"], founding_index());
     assert_eq!(
         (code, stdout.as_str(), stderr.as_str()),
         (0, "A/RES/75/272\n", "")
     );
-    let (code, stdout, _) = stdout_of(&["query", "--list", "introuvable"], founding_index());
+    let (code, stdout, _) = common::run_on(&["query", "--list", "introuvable"], founding_index());
     assert_eq!((code, stdout.as_str()), (1, ""));
     let Some(shared) = shared_index() else { return };
     for query in ["cites:\"S/RES/242 (1967)\"", "preventive diplomacy"] {
-        let (code, stdout, _) = stdout_of(&["query", "-l", query], shared);
+        let (code, stdout, _) = common::run_on(&["query", "-l", query], shared);
         assert_eq!(code, 0);
         let listed: Vec<&str> = stdout.lines().collect();
         let mut unique = listed.clone();
@@ -85,8 +71,8 @@ fn list_prints_each_matching_resolution_once() {
 
 #[test]
 fn search_is_another_name_for_query() {
-    let (_, query, _) = stdout_of(&["query", "diplomatie préventive"], founding_index());
-    let (code, search, _) = stdout_of(&["search", "diplomatie préventive"], founding_index());
+    let (_, query, _) = common::run_on(&["query", "diplomatie préventive"], founding_index());
+    let (code, search, _) = common::run_on(&["search", "diplomatie préventive"], founding_index());
     assert_eq!(code, 0);
     assert!(!query.is_empty());
     assert_eq!(query, search);
@@ -95,8 +81,8 @@ fn search_is_another_name_for_query() {
 #[test]
 fn standard_output_is_the_same_on_every_run_and_the_summary_goes_to_standard_error() {
     let args = ["query", "Centre", "-n", "5"];
-    let (_, first, first_err) = stdout_of(&args, founding_index());
-    let (_, second, second_err) = stdout_of(&args, founding_index());
+    let (_, first, first_err) = common::run_on(&args, founding_index());
+    let (_, second, second_err) = common::run_on(&args, founding_index());
     assert_eq!(first, second);
     assert!(!first.contains("matching clauses shown"));
     for stderr in [first_err, second_err] {
@@ -123,7 +109,7 @@ fn a_filter_in_parentheses_does_not_double_the_hits() {
         labels.dedup();
         assert_eq!(labels.len(), listed, "{grouped}: a hit twice");
         assert!(hits.iter().all(|h| h["type"] == "operative"), "{grouped}");
-        let (_, count, _) = stdout_of(&["query", "-c", grouped], founding_index());
+        let (_, count, _) = common::run_on(&["query", "-c", grouped], founding_index());
         assert_eq!(count, format!("{listed}\n"), "{grouped}");
     }
     assert_eq!(json_hits(&["(type:operative)"], founding_index()).len(), 4);
@@ -195,7 +181,7 @@ fn bin() -> String {
 fn colour_follows_the_flag_the_terminal_and_no_color() {
     let index = founding_index();
     let coloured = |args: &[&str]| {
-        let (_, stdout, _) = stdout_of(args, index);
+        let (_, stdout, _) = common::run_on(args, index);
         assert!(stdout.contains("diplomatie"), "{stdout}");
         stdout.contains('\x1b')
     };

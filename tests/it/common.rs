@@ -301,3 +301,24 @@ pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
         .collect()
 }
+
+/// Runs the binary with `args` and `--index index`: exit code, standard output, standard error.
+pub fn run_on(args: &[&str], index: &Path) -> (i32, String, String) {
+    let output = ressearch()
+        .args(args)
+        .arg("--index")
+        .arg(index)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// Runs the binary with `args` and `--index index`: the JSON lines it prints and its exit code.
+pub fn json_run(index: &Path, args: &[&str]) -> (Vec<Value>, i32) {
+    let (code, stdout, _) = run_on(args, index);
+    (json_lines(stdout.as_bytes()), code)
+}

@@ -201,22 +201,9 @@ fn an_update_scores_every_hit_exactly_as_a_full_rebuild() {
         ],
     ] {
         let run = |index: &Path| {
-            let out = ressearch()
-                .args(args)
-                .arg("--index")
-                .arg(index)
-                .output()
-                .unwrap();
-            assert!(
-                matches!(out.status.code(), Some(0 | 1)),
-                "{args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let mut lines: Vec<String> = String::from_utf8(out.stdout)
-                .unwrap()
-                .lines()
-                .map(str::to_string)
-                .collect();
+            let (code, stdout, stderr) = common::run_on(args, index);
+            assert!(matches!(code, 0 | 1), "{args:?}: {stderr}");
+            let mut lines: Vec<String> = stdout.lines().map(str::to_string).collect();
             lines.sort();
             lines
         };

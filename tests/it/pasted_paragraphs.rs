@@ -2,8 +2,9 @@
 
 use ressearch::trace::wording::fingerprint;
 
+use crate::common::json_run;
 use crate::common::{founding_index, ressearch, shared_index};
-use crate::trace_cites::{json_lines, shared_resolutions};
+use crate::trace_cites::shared_resolutions;
 
 /// Characters of a paragraph that the query language could read as syntax.
 const SYNTAX_LIKE: [char; 9] = [':', '(', ')', '"', '“', '[', ']', '+', '-'];
@@ -24,7 +25,7 @@ fn pasting_a_clause_finds_it_in_the_top_three_and_never_fails() {
     let mut tried = 0;
     for (place, text) in clauses.iter().step_by(step) {
         tried += 1;
-        let (hits, code) = json_lines(index, &["query", text, "--json", "--limit", "3"]);
+        let (hits, code) = json_run(index, &["query", text, "--json", "--limit", "3"]);
         assert_eq!(code, 0, "{place}: {text}");
         // The clause, or one of the same wording (a paragraph repeated elsewhere).
         assert!(

@@ -12,7 +12,7 @@ use crate::serve_client::{Server, build_index, encode};
 
 /// The JSON lines a command prints with `--json`.
 fn json_lines(args: &[&str], index: &Path) -> Vec<Value> {
-    crate::trace_cites::json_lines(index, args).0
+    crate::common::json_run(index, args).0
 }
 
 #[test]

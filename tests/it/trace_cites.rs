@@ -2,7 +2,6 @@
 //! and agreement with `segment` for every clause of every resolution.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 use std::sync::OnceLock;
 
 use ressearch::cite;
@@ -10,6 +9,8 @@ use ressearch::index::{self, Fields};
 use ressearch::segment::segment_file;
 use ressearch::trace::{cites, stored};
 use serde_json::Value;
+
+use crate::common::json_run;
 
 use crate::common::{self, founding_index, ressearch, shared_index};
 
@@ -31,22 +32,6 @@ pub fn shared_resolutions() -> Vec<ressearch::model::Resolution> {
         .flat_map(|dir| common::text_files(&corpus.join(dir)))
         .filter_map(|file| segment_file(&file).ok())
         .collect()
-}
-
-/// Runs the binary with `args` and the index, and returns the JSON lines and the exit code.
-pub fn json_lines(index: &Path, args: &[&str]) -> (Vec<Value>, i32) {
-    let output = ressearch()
-        .args(args)
-        .arg("--index")
-        .arg(index)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let lines = stdout
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}")))
-        .collect();
-    (lines, output.status.code().unwrap())
 }
 
 #[test]
@@ -111,7 +96,7 @@ fn cites_from_lists_every_document_a_resolution_cites_once_with_its_clauses() {
     let Some(index) = shared_index() else {
         return;
     };
-    let (lines, code) = json_lines(index, &["cites", "--from", "A/RES/78/158", "--json"]);
+    let (lines, code) = json_run(index, &["cites", "--from", "A/RES/78/158", "--json"]);
     assert_eq!(code, 0);
     let symbols: Vec<&str> = lines
         .iter()
@@ -137,14 +122,14 @@ fn cites_from_lists_every_document_a_resolution_cites_once_with_its_clauses() {
             .collect();
         assert_eq!(keys, BTreeSet::from(["symbol", "in_index", "clauses"]));
     }
-    let (lines, _) = json_lines(index, &["cites", "--from", "A/RES/79/207", "--json"]);
+    let (lines, _) = json_run(index, &["cites", "--from", "A/RES/79/207", "--json"]);
     let predecessor = lines
         .iter()
         .find(|l| l["symbol"] == "A/RES/78/154")
         .expect("A/RES/79/207 recalls A/RES/78/154");
     assert_eq!(predecessor["in_index"], true);
     // And nobody cites the Assembly's 72/7 in the corpus for that paragraph.
-    let (lines, _) = json_lines(index, &["cites", "A/RES/72/7", "--json"]);
+    let (lines, _) = json_run(index, &["cites", "A/RES/72/7", "--json"]);
     assert!(
         lines.iter().all(|l| l["symbol"] != "A/RES/78/158"),
         "{lines:?}"
@@ -156,7 +141,7 @@ fn addenda_and_corrigenda_joined_by_and_are_cited_and_found_from_their_document(
     let Some(index) = shared_index() else {
         return;
     };
-    let (lines, code) = json_lines(index, &["cites", "S/10896", "--json"]);
+    let (lines, code) = json_run(index, &["cites", "S/10896", "--json"]);
     assert_eq!(code, 0);
     let clause = lines
         .iter()
@@ -167,7 +152,7 @@ fn addenda_and_corrigenda_joined_by_and_are_cited_and_found_from_their_document(
         serde_json::json!(["S/10896", "S/10896/Corr.1", "S/10896/Add.1"])
     );
     // A corrigendum alone finds the clause too.
-    let (lines, _) = json_lines(index, &["cites", "S/10896/Corr.1", "--json"]);
+    let (lines, _) = json_run(index, &["cites", "S/10896/Corr.1", "--json"]);
     assert!(lines.iter().any(|l| l["symbol"] == "S/RES/328 (1973)"));
 }
 
@@ -176,7 +161,7 @@ fn a_document_cited_in_a_part_is_found_from_its_base_symbol() {
     let Some(index) = shared_index() else {
         return;
     };
-    let (lines, code) = json_lines(index, &["cites", "A/CONF.157/24", "--json"]);
+    let (lines, code) = json_run(index, &["cites", "A/CONF.157/24", "--json"]);
     assert_eq!(code, 0);
     assert!(lines.len() > 10, "{}", lines.len());
     assert!(lines.iter().all(|l| {
@@ -205,7 +190,7 @@ fn a_resolution_is_found_however_it_is_typed() {
         let mut args = vec!["cites"];
         args.extend(typed);
         args.push("--json");
-        let (lines, code) = json_lines(index, &args);
+        let (lines, code) = json_run(index, &args);
         assert_eq!(code, 0, "{typed:?}");
         lines
             .iter()
@@ -267,7 +252,7 @@ fn cites_says_when_nothing_cites_a_document_and_what_a_symbol_looks_like() {
             }
         }
     }
-    let (lines, code) = json_lines(index, &["cites", "--from", "75/272", "--json"]);
+    let (lines, code) = json_run(index, &["cites", "--from", "75/272", "--json"]);
     assert_eq!(code, 0);
     let symbols: Vec<&str> = lines
         .iter()

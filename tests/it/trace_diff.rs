@@ -7,8 +7,9 @@ use ressearch::model::{Clause, Resolution};
 use ressearch::trace::diff::{Status, align};
 use ressearch::trace::wording::{Wording, compare, fingerprint};
 
+use crate::common::json_run;
 use crate::common::{founding_index, ressearch, shared_index};
-use crate::trace_cites::{json_lines, shared_resolutions};
+use crate::trace_cites::shared_resolutions;
 
 /// The session-78 and session-79 resolutions of the same title where the later recalls the
 /// earlier, as (old, new).
@@ -234,7 +235,7 @@ fn diff_finds_the_predecessor_and_prints_json_items() {
     assert!(text.contains(
         "~ PP1  Recalling\n    Recalling its resolution [-77/166-]{+78/154+} of [-14-]{+19+} December [-2022-]{+2023+}, as well"
     ), "{text}");
-    let (items, code) = json_lines(index, &["diff", "A/RES/78/154", "A/RES/79/207", "--json"]);
+    let (items, code) = json_run(index, &["diff", "A/RES/78/154", "A/RES/79/207", "--json"]);
     assert_eq!(code, 0);
     assert_eq!(
         items[0],
@@ -276,7 +277,7 @@ fn diff_without_a_predecessor_in_the_index_asks_for_the_old_one() {
         "{stderr}"
     );
     // A resolution with itself: every paragraph the same.
-    let (items, code) = json_lines(founding_index(), &["diff", "75/272", "75/272", "--json"]);
+    let (items, code) = json_run(founding_index(), &["diff", "75/272", "75/272", "--json"]);
     assert_eq!(code, 0);
     assert_eq!(items.len(), 20);
     assert!(items.iter().all(|i| i["status"] == "same"));

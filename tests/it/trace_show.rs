@@ -7,20 +7,6 @@ use serde_json::Value;
 
 use crate::common::{founding_file, founding_index, ressearch, shared_index};
 
-fn stdout_of(args: &[&str], index: &Path) -> (String, String, i32) {
-    let output = ressearch()
-        .args(args)
-        .arg("--index")
-        .arg(index)
-        .output()
-        .unwrap();
-    (
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-        output.status.code().unwrap(),
-    )
-}
-
 #[test]
 fn show_json_is_the_object_segment_json_prints() {
     let segmented = ressearch()
@@ -31,7 +17,7 @@ fn show_json_is_the_object_segment_json_prints() {
         .unwrap();
     let segmented: Value = serde_json::from_slice(&segmented.stdout).unwrap();
     for typed in ["A/RES/75/272", "75/272", "a/res/75/272"] {
-        let (shown, _, code) = stdout_of(&["show", typed, "--json"], founding_index());
+        let (code, shown, _) = crate::common::run_on(&["show", typed, "--json"], founding_index());
         assert_eq!(code, 0);
         let shown: Value = serde_json::from_str(shown.trim()).unwrap();
         assert_eq!(shown, segmented, "{typed}");
@@ -42,26 +28,27 @@ fn show_json_is_the_object_segment_json_prints() {
         .arg(founding_file())
         .output()
         .unwrap();
-    let (shown, _, _) = stdout_of(&["show", "A/RES/75/272"], founding_index());
+    let (_, shown, _) = crate::common::run_on(&["show", "A/RES/75/272"], founding_index());
     assert_eq!(shown, String::from_utf8(segmented.stdout).unwrap());
 }
 
 #[test]
 fn show_with_a_label_prints_that_clause_and_names_the_labels_when_it_is_not_there() {
-    let (shown, _, code) = stdout_of(&["show", "75/272", "op 3", "--json"], founding_index());
+    let (code, shown, _) =
+        crate::common::run_on(&["show", "75/272", "op 3", "--json"], founding_index());
     assert_eq!(code, 0);
     let shown: Value = serde_json::from_str(shown.trim()).unwrap();
     let clauses = shown["clauses"].as_array().unwrap();
     assert_eq!(clauses.len(), 1);
     assert_eq!(clauses[0]["type"], "operative");
     assert_eq!(clauses[0]["number"], 3);
-    let (_, stderr, code) = stdout_of(&["show", "75/272", "OP99"], founding_index());
+    let (code, _, stderr) = crate::common::run_on(&["show", "75/272", "OP99"], founding_index());
     assert_eq!(code, 2);
     assert!(
         stderr.contains("A/RES/75/272 has no clause OP99; its clauses are PP1–PP16, OP1–OP4"),
         "{stderr}"
     );
-    let (_, stderr, code) = stdout_of(&["show", "A/RES/1/1"], founding_index());
+    let (code, _, stderr) = crate::common::run_on(&["show", "A/RES/1/1"], founding_index());
     assert_eq!(code, 2);
     assert!(
         stderr.contains("no resolution A/RES/1/1 in the index"),
@@ -105,7 +92,7 @@ fn show_parallel_pairs_each_clause_with_its_other_language_version() {
         .arg(scratch.path().join("corpus"))
         .assert()
         .success();
-    let (text, _, code) = stdout_of(&["show", "80/999", "--parallel"], &index);
+    let (code, text, _) = crate::common::run_on(&["show", "80/999", "--parallel"], &index);
     assert_eq!(code, 0);
     assert!(
         text.contains("OP1  Prie | Requests\n  fr: Prie le Secrétaire général"),
@@ -117,7 +104,7 @@ fn show_parallel_pairs_each_clause_with_its_other_language_version() {
         ),
         "{text}"
     );
-    let (json, _, _) = stdout_of(&["show", "80/999", "--parallel", "--json"], &index);
+    let (_, json, _) = crate::common::run_on(&["show", "80/999", "--parallel", "--json"], &index);
     let json: Value = serde_json::from_str(json.trim()).unwrap();
     let clauses = json["clauses"].as_array().unwrap();
     assert_eq!(clauses.len(), 5);
@@ -130,13 +117,14 @@ fn show_parallel_pairs_each_clause_with_its_other_language_version() {
         "Coopération régionale pour la paix"
     );
     // Two versions without --parallel: both, and a note on standard error.
-    let (text, stderr, _) = stdout_of(&["show", "80/999"], &index);
+    let (_, text, stderr) = crate::common::run_on(&["show", "80/999"], &index);
     assert!(text.contains("Rappelant") && text.contains("Recalling"));
     assert!(stderr.contains("--lang chooses one"), "{stderr}");
-    let (text, _, _) = stdout_of(&["show", "80/999", "--lang", "en"], &index);
+    let (_, text, _) = crate::common::run_on(&["show", "80/999", "--lang", "en"], &index);
     assert!(!text.contains("Rappelant") && text.contains("Recalling"));
     // One language only: --parallel says so.
-    let (_, stderr, code) = stdout_of(&["show", "75/272", "--parallel"], founding_index());
+    let (code, _, stderr) =
+        crate::common::run_on(&["show", "75/272", "--parallel"], founding_index());
     assert_eq!(code, 2);
     assert!(stderr.contains("the index holds only fr"), "{stderr}");
 }
@@ -169,7 +157,7 @@ fn query_by_symbol_lists_clauses_in_document_order() {
                 .to_string()
         })
         .collect();
-    let (shown, _, _) = stdout_of(&["show", "A/RES/79/207", "--json"], index);
+    let (_, shown, _) = crate::common::run_on(&["show", "A/RES/79/207", "--json"], index);
     let shown: Value = serde_json::from_str(shown.trim()).unwrap();
     let order: Vec<String> = shown["clauses"]
         .as_array()

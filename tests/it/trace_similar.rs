@@ -7,8 +7,9 @@ use ressearch::model::ClauseType;
 use ressearch::trace::wording::{Wording, fingerprint};
 use serde_json::Value;
 
+use crate::common::json_run;
 use crate::common::shared_index;
-use crate::trace_cites::{json_lines, shared_resolutions};
+use crate::trace_cites::shared_resolutions;
 
 /// `text` with its fifth word replaced and its tenth left out.
 fn edited(text: &str) -> String {
@@ -41,7 +42,7 @@ fn an_edited_clause_finds_its_original_first() {
     for (place, text) in clauses.iter().step_by(step.max(1)) {
         tried += 1;
         let paragraph = edited(text);
-        let (found, code) = json_lines(index, &["similar", &paragraph, "--json", "--limit", "3"]);
+        let (found, code) = json_run(index, &["similar", &paragraph, "--json", "--limit", "3"]);
         assert_eq!(code, 0, "{place}");
         let first = &found[0];
         assert_eq!(
@@ -79,7 +80,7 @@ fn identical_wordings_are_one_result_with_their_places() {
         return;
     };
     // From the clause itself: the same wording elsewhere, not the clause.
-    let (found, code) = json_lines(
+    let (found, code) = json_run(
         index,
         &[
             "similar",
@@ -100,9 +101,9 @@ fn identical_wordings_are_one_result_with_their_places() {
             .all(|f| f["symbol"] != "A/RES/79/207" || f["label"] != "OP11")
     );
     // From its text: both places, as one wording.
-    let (shown, _) = json_lines(index, &["show", "A/RES/79/207", "OP11", "--json"]);
+    let (shown, _) = json_run(index, &["show", "A/RES/79/207", "OP11", "--json"]);
     let text = shown[0]["clauses"][0]["text"].as_str().unwrap().to_string();
-    let (found, _) = json_lines(index, &["similar", &text, "--json"]);
+    let (found, _) = json_run(index, &["similar", &text, "--json"]);
     assert_eq!(found[0]["similarity"], 1.0);
     assert_eq!(found[0]["places"], 2);
     let mut places = vec![format!("{} {}", found[0]["symbol"], found[0]["label"])];
@@ -127,14 +128,14 @@ fn similar_checks_its_arguments() {
     let Some(index) = shared_index() else {
         return;
     };
-    let (_, code) = json_lines(index, &["similar", "paix", "--min-similarity", "2"]);
+    let (_, code) = json_run(index, &["similar", "paix", "--min-similarity", "2"]);
     assert_eq!(code, 2);
-    let (_, code) = json_lines(
+    let (_, code) = json_run(
         index,
         &["similar", "--symbol", "A/RES/79/207", "--label", "OP999"],
     );
     assert_eq!(code, 2);
-    let (found, code) = json_lines(index, &["similar", "zzzz qqqq", "--json"]);
+    let (found, code) = json_run(index, &["similar", "zzzz qqqq", "--json"]);
     assert_eq!((found.len(), code), (0, 1));
 }
 
@@ -144,8 +145,8 @@ fn query_group_folds_identical_wordings_into_one_hit() {
         return;
     };
     let query = "Reaffirming its resolution 70/1 Transforming our world";
-    let (plain, _) = json_lines(index, &["query", query, "--json", "--limit", "20"]);
-    let (grouped, code) = json_lines(
+    let (plain, _) = json_run(index, &["query", query, "--json", "--limit", "20"]);
+    let (grouped, code) = json_run(
         index,
         &["query", query, "--json", "--limit", "20", "--group"],
     );
