@@ -22,7 +22,7 @@ use crate::cite;
 use crate::model::{Body, ClauseType, DateRange, Language, MAX_SESSION, Sort};
 use crate::output;
 use crate::query::Reading;
-use crate::search::{Filters, Search};
+use crate::search::{COUNT_BOUND, Filters, Search};
 use crate::trace::{self, stored, wording::Wording};
 
 /// The longest query text (`q`), in characters.
@@ -273,9 +273,12 @@ impl SearchRequest {
         )?
         .with_text_highlights();
         let top = search.top(self.offset + self.limit)?;
-        let total = search.count()?;
+        // Counted as `query` counts: exactly up to the bound (or the page's end), then "more".
+        let (total, total_is_lower_bound) =
+            search.count_up_to(COUNT_BOUND.max(self.offset + self.limit))?;
         let mut hits = search.hits(top.get(self.offset..).unwrap_or_default())?;
-        // As `Search::run` marks them: past the clauses with every word come near matches.
+        // As `Search::run` marks them: past the clauses with every word come near matches (a
+        // lower bound is at least the page's end, so none is marked then).
         for (k, hit) in hits.iter_mut().enumerate() {
             hit.near = self.offset + k >= total;
         }
@@ -285,6 +288,7 @@ impl SearchRequest {
             .collect::<serde_json::Result<Vec<Value>>>()?;
         let mut answer = json!({
             "total": total,
+            "total_is_lower_bound": total_is_lower_bound,
             "took_ms": elapsed_ms(started),
             "offset": self.offset,
             "limit": self.limit,

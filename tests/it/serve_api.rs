@@ -87,6 +87,31 @@ fn search_answers_the_hits_of_query_json_with_the_total_and_the_time() {
 }
 
 #[test]
+fn search_counts_as_query_does_exactly_up_to_ten_thousand_then_says_more() {
+    let Some(index) = shared_index() else { return };
+    let server = Server::start(index);
+    let total_of = |q: &str| {
+        let reply = server.get(&format!("/api/search?q={}&limit=3", encode(q)));
+        assert_eq!(reply.status, 200);
+        let answer = reply.json();
+        (
+            answer["total"].as_u64().unwrap(),
+            answer["total_is_lower_bound"].as_bool().unwrap(),
+        )
+    };
+    let exact = |q: &str| -> u64 {
+        crate::common::count(ressearch().args(["query", "-c", q, "--index"]).arg(index)) as u64
+    };
+    // Under the bound: the exact count, said to be exact.
+    let under = "united nations";
+    assert_eq!(total_of(under), (exact(under), false));
+    // Over it (a union of frequent words): the bound, said to be a lower bound.
+    let over = "nations OR resolution";
+    assert!(exact(over) > 10_000, "{over}: {}", exact(over));
+    assert_eq!(total_of(over), (10_000, true));
+}
+
+#[test]
 fn show_cites_similar_and_diff_answer_what_their_commands_print() {
     let Some(index) = shared_index() else { return };
     let server = Server::start(index);

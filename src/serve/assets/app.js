@@ -244,6 +244,7 @@ function reportCount(answer) {
   const shown = current.hits.length;
   const near = current.hits.filter((h) => h.near).length;
   let text = answer.total === 1 ? "1 matching clause" : answer.total.toLocaleString("en") + " matching clauses";
+  if (answer.total_is_lower_bound) text = "more than " + text;
   text += ", " + (shown - near) + " shown";
   if (near) text += ", then " + near + " with most of the words";
   text += " (" + answer.took_ms + " ms)";
