@@ -177,7 +177,115 @@ pub fn pairs_analyzer(lang: Language) -> TextAnalyzer {
         inner: analyzer(lang),
         terms: Vec::new(),
         pairs: Vec::new(),
+        remembered: None,
     })
+}
+
+/// Registers on an index being built the analyzers that read each clause's text once: the
+/// indexing analyzer of each language ([`analyzer`]) remembers, per thread, the terms of the
+/// last text it read in full, and the word-pair analyzer of the same text (the next field
+/// of the same clause, in the same indexing thread) takes them instead of analysing the text
+/// again. The terms are the same either way; [`register`] must have been called before.
+pub fn register_for_indexing(index: &Index) {
+    for lang in [Language::Fr, Language::En] {
+        index.tokenizers().register(
+            tokenizer_name(lang),
+            TextAnalyzer::from(Remembering {
+                inner: analyzer(lang),
+                slot: lang as usize,
+            }),
+        );
+        index.tokenizers().register(
+            pairs_tokenizer_name(lang),
+            TextAnalyzer::from(PairTokenizer {
+                inner: analyzer(lang),
+                terms: Vec::new(),
+                pairs: Vec::new(),
+                remembered: Some(lang as usize),
+            }),
+        );
+    }
+}
+
+/// The terms of the last text an indexing analyzer read in full on a thread.
+#[derive(Default)]
+struct Remembered {
+    text: String,
+    /// The first `len` entries are the terms, with their positions; the strings of the others
+    /// are kept for their allocations.
+    terms: Vec<(usize, String)>,
+    len: usize,
+    /// Whether every term of `text` is in `terms` (the stream was read to its end).
+    complete: bool,
+}
+
+thread_local! {
+    /// Per language ([`Language`] as index), see [`register_for_indexing`].
+    static REMEMBERED: std::cell::RefCell<[Remembered; 2]> = Default::default();
+}
+
+/// An analyzer remembering the terms of what it reads ([`register_for_indexing`]).
+#[derive(Clone)]
+struct Remembering {
+    inner: TextAnalyzer,
+    slot: usize,
+}
+
+impl Tokenizer for Remembering {
+    type TokenStream<'a> = RememberingStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> RememberingStream<'a> {
+        REMEMBERED.with(|r| {
+            let r = &mut r.borrow_mut()[self.slot];
+            r.text.clear();
+            r.text.push_str(text);
+            r.len = 0;
+            r.complete = false;
+        });
+        RememberingStream {
+            inner: self.inner.token_stream(text),
+            slot: self.slot,
+        }
+    }
+}
+
+/// The stream of [`Remembering`].
+struct RememberingStream<'a> {
+    inner: tantivy::tokenizer::BoxTokenStream<'a>,
+    slot: usize,
+}
+
+impl TokenStream for RememberingStream<'_> {
+    fn advance(&mut self) -> bool {
+        let more = self.inner.advance();
+        REMEMBERED.with(|r| {
+            let r = &mut r.borrow_mut()[self.slot];
+            if !more {
+                r.complete = true;
+                return;
+            }
+            let token = self.inner.token();
+            if r.len < r.terms.len() {
+                let (position, text) = &mut r.terms[r.len];
+                *position = token.position;
+                text.clear();
+                text.push_str(&token.text);
+                r.len += 1;
+            } else {
+                r.terms.push((token.position, token.text.clone()));
+                r.len += 1;
+            }
+        });
+        more
+    }
+
+    fn token(&self) -> &Token {
+        self.inner.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.inner.token_mut()
+    }
 }
 
 /// The tokenizer of [`pairs_analyzer`].
@@ -187,6 +295,35 @@ pub struct PairTokenizer {
     /// The terms of the text being read, with their positions (kept to reuse the allocation).
     terms: Vec<(usize, String)>,
     pairs: Vec<Token>,
+    /// The slot of [`REMEMBERED`] to take the terms from when it holds the text's.
+    remembered: Option<usize>,
+}
+
+/// Pushes onto `pairs` the pairs of `terms` (in position order, with their positions).
+fn pairs_of(terms: &[(usize, String)], pairs: &mut Vec<Token>) {
+    // A joined hyphenated word shares its first part's position, and pairs with what comes
+    // before and after it as its first part does.
+    for (i, (position, second)) in terms.iter().enumerate() {
+        let earlier = terms[..i].iter().rev();
+        let mut previous = earlier.skip_while(|(before, _)| before == position);
+        let Some(&(nearest, _)) = previous.clone().next() else {
+            continue;
+        };
+        let gap = position - nearest;
+        if gap > PAIR_WINDOW {
+            continue;
+        }
+        for (_, first) in previous
+            .by_ref()
+            .take_while(|(before, _)| *before == nearest)
+        {
+            pairs.push(Token {
+                text: pair_term(first, second, gap),
+                position: *position,
+                ..Token::default()
+            });
+        }
+    }
 }
 
 /// The stream of [`PairTokenizer`]: the pairs, computed when the stream is made.
@@ -201,33 +338,24 @@ impl Tokenizer for PairTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> PairTokenStream<'a> {
         self.terms.clear();
         self.pairs.clear();
-        let mut stream = self.inner.token_stream(text);
-        while let Some(token) = stream.next() {
-            self.terms.push((token.position, token.text.clone()));
-        }
-        drop(stream);
-        // Terms come in position order; a joined hyphenated word shares its first part's
-        // position, and pairs with what comes before and after it as its first part does.
-        for (i, (position, second)) in self.terms.iter().enumerate() {
-            let earlier = self.terms[..i].iter().rev();
-            let mut previous = earlier.skip_while(|(before, _)| before == position);
-            let Some(&(nearest, _)) = previous.clone().next() else {
-                continue;
-            };
-            let gap = position - nearest;
-            if gap > PAIR_WINDOW {
-                continue;
+        let pairs = &mut self.pairs;
+        let reused = self.remembered.is_some_and(|slot| {
+            REMEMBERED.with(|r| {
+                let r = &r.borrow()[slot];
+                let same = r.complete && r.text == text;
+                if same {
+                    pairs_of(&r.terms[..r.len], pairs);
+                }
+                same
+            })
+        });
+        if !reused {
+            let mut stream = self.inner.token_stream(text);
+            while let Some(token) = stream.next() {
+                self.terms.push((token.position, token.text.clone()));
             }
-            for (_, first) in previous
-                .by_ref()
-                .take_while(|(before, _)| *before == nearest)
-            {
-                self.pairs.push(Token {
-                    text: pair_term(first, second, gap),
-                    position: *position,
-                    ..Token::default()
-                });
-            }
+            drop(stream);
+            pairs_of(&self.terms, &mut self.pairs);
         }
         PairTokenStream {
             pairs: &mut self.pairs,
@@ -632,7 +760,7 @@ thread_local! {
     /// Words stemmed before, per thread and per algorithm (French, English, other): a clause's
     /// words are mostly words seen before, and a look-up costs a fraction of Snowball's rules.
     /// Each map is emptied when it reaches [`STEM_CACHE_WORDS`], which bounds its memory.
-    static STEM_CACHE: std::cell::RefCell<[std::collections::HashMap<String, String>; 3]> =
+    static STEM_CACHE: std::cell::RefCell<[rustc_hash::FxHashMap<String, String>; 3]> =
         Default::default();
 }
 
@@ -720,6 +848,59 @@ mod tests {
             out.push((token.text.clone(), token.position));
         }
         out
+    }
+
+    /// The tokens (text, position) an analyzer gives.
+    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push((token.text.clone(), token.position));
+        }
+        out
+    }
+
+    #[test]
+    fn pairs_read_from_the_remembered_analysis_are_the_pairs_of_the_text() {
+        let index = Index::create_in_ram(tantivy::schema::Schema::builder().build());
+        register(&index);
+        register_for_indexing(&index);
+        let texts = [
+            (
+                Fr,
+                "Réaffirmant les buts et principes de la Charte des Nations Unies, l’Organisation",
+            ),
+            (
+                Fr,
+                "les opérations de maintien de la paix et le cessez-le-feu",
+            ),
+            (
+                En,
+                "Calls upon all States to observe the cease-fire and peace-keeping mandates",
+            ),
+            (En, "the Charter of the United Nations"),
+            (En, ""),
+            (En, "of the"),
+        ];
+        for (lang, text) in texts {
+            let mut plain = pairs_analyzer(lang);
+            let expected = tokens(&mut plain, text);
+            let mut indexing = index.tokenizers().get(tokenizer_name(lang)).unwrap();
+            let mut pairs = index.tokenizers().get(pairs_tokenizer_name(lang)).unwrap();
+            // After the text field, as Tantivy indexes a clause: the remembered terms.
+            assert_eq!(tokens(&mut indexing, text), positioned(lang, text));
+            assert_eq!(tokens(&mut pairs, text), expected, "{text}");
+            // After another text, or a text read only in part: the text analysed again.
+            tokens(&mut indexing, "the General Assembly of the United Nations");
+            assert_eq!(tokens(&mut pairs, text), expected, "{text}");
+            let mut stream = indexing.token_stream("the Security Council decides");
+            stream.advance();
+            drop(stream);
+            assert_eq!(tokens(&mut pairs, "the Security Council decides"), {
+                tokens(&mut plain, "the Security Council decides")
+            });
+        }
+        assert!(!tokens(&mut pairs_analyzer(En), "the Charter of the United Nations").is_empty());
     }
 
     #[test]

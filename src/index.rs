@@ -15,6 +15,7 @@
 //! segments holding deleted clauses are merged afresh, so that term statistics, and with them
 //! scores, are those of a full build.
 
+mod backlog;
 mod folder;
 mod reader;
 
@@ -699,6 +700,8 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
             .with_context(|| format!("cannot create an index in {}", dir.display()))?,
     };
     analyzer::register(&index);
+    analyzer::register_for_indexing(&index);
+    let mut backlog = backlog::Backlog::register(&index, QUEUED_CLAUSES);
     let fields = Fields::of(&index.schema())?;
     let mut writer: IndexWriter = index.writer(WRITER_MEMORY)?;
     if reused.is_some() {
@@ -757,9 +760,8 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
     // One given to the writer and then not indexed (a copy indexed before, kept instead) is
     // deleted again, and its segment rewritten below.
     // Tantivy queues up to 10,000 batches (files) of clauses for its indexing threads, and
-    // segmentation outruns indexing: hundreds of megabytes of clauses would wait in the queue. A
-    // commit every so many clauses waits for the queue to empty.
-    let mut queued = 0;
+    // segmentation outruns indexing: hundreds of megabytes of clauses would wait in the queue.
+    // The backlog waits instead while too many clauses wait (no commit: see `backlog`).
     // The acronyms of a fresh build are counted as the clauses go by: reading them back from
     // the index would map the whole document store into memory.
     let mut miner = crate::acronyms::Miner::default();
@@ -813,13 +815,9 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
                                 // Its clauses of the previous index go before the new ones come.
                                 delete(&mut writer, &key);
                             }
+                            backlog.give(resolution.clauses.len());
                             add_file(&writer, documents(&resolution, &key, &fields))?;
                             resolution.clauses.iter().for_each(|c| miner.add(&c.text));
-                            queued += resolution.clauses.len();
-                            if queued >= QUEUED_CLAUSES {
-                                writer.commit()?;
-                                queued = 0;
-                            }
                             Content::Added(resolution.clauses.len())
                         } else {
                             Content::New(resolution)
@@ -940,12 +938,15 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
     Ok(report)
 }
 
-/// The memory Tantivy's indexing threads fill before writing a segment, in all.
-const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+/// The memory Tantivy's indexing threads fill before writing a segment, in all. Segments end
+/// only when it is full (no commit while building, see [`backlog`]): at 256 MB and two threads,
+/// about 200,000 clauses each, so that a million clauses make about six segments and Tantivy's
+/// merge policy (eight segments of a size) merges nothing.
+const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 
-/// How many clauses are given to the writer before waiting for it to index them all (a
-/// commit); about 100 MB of clauses.
-const QUEUED_CLAUSES: usize = 50_000;
+/// How many clauses may wait for the writer's indexing threads ([`backlog::Backlog`]): a few
+/// tens of megabytes, and more than a batch of files gives, so that the threads never starve.
+const QUEUED_CLAUSES: usize = 16_000;
 
 /// How many files are segmented at a time while building: enough to keep the cores busy, few
 /// enough that their resolutions take little memory (about 7,000 clauses, a few megabytes).
