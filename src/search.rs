@@ -377,11 +377,7 @@ impl Search {
     /// counted in the total).
     pub fn run(&self, limit: usize) -> Result<Results> {
         let top = self.top(limit)?;
-        let (total, total_is_lower_bound) = if self.exact_count {
-            (self.count()?, false)
-        } else {
-            self.count_up_to(COUNT_BOUND.max(limit))?
-        };
+        let (total, total_is_lower_bound) = self.total(limit)?;
         let mut hits = self.hits(&top)?;
         // The clauses with every word come first; any after them are near matches.
         for hit in hits.iter_mut().skip(total) {
@@ -392,6 +388,17 @@ impl Search {
             total,
             total_is_lower_bound,
         })
+    }
+
+    /// How many clauses match, as [`Search::run`] counts them beside `limit` hits: exactly up to
+    /// [`COUNT_BOUND`] (or `limit` if larger) and `true` past it (more match), unless
+    /// [`Search::with_exact_count`].
+    pub fn total(&self, limit: usize) -> Result<(usize, bool)> {
+        if self.exact_count {
+            Ok((self.count()?, false))
+        } else {
+            self.count_up_to(COUNT_BOUND.max(limit))
+        }
     }
 
     /// Only the search: the addresses of the top `limit` clauses, best first (ties in index

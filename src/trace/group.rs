@@ -41,7 +41,7 @@ pub fn run(
     started: Instant,
     out: &mut impl Write,
 ) -> Result<Outcome> {
-    let total = search.count()?;
+    let (total, total_is_lower_bound) = search.total(limit)?;
     let searcher = search.searcher();
     let fields = search.fields();
     let top = search.top(limit.saturating_mul(HITS_PER_WORDING).min(10_000))?;
@@ -103,6 +103,11 @@ pub fn run(
     if !json {
         // The hits first, then the summary, when both go to one terminal.
         out.flush()?;
+        let total = if total_is_lower_bound {
+            format!("more than {}", crate::search::thousands(total))
+        } else {
+            total.to_string()
+        };
         eprintln!(
             "{} wordings ({clauses} clauses) of {total} matching clauses shown ({:.1} ms)",
             groups.len(),

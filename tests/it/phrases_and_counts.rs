@@ -236,3 +236,37 @@ fn a_limit_past_the_bound_is_counted_up_to_the_limit() {
     assert_eq!(search.count_up_to(exact).unwrap(), (exact, false));
     assert_eq!(search.count_up_to(exact - 1).unwrap(), (exact - 1, true));
 }
+
+#[test]
+fn grouped_queries_count_as_ungrouped_ones_do_more_than_ten_thousand_unless_exact() {
+    let Some(dir) = common::shared_index() else {
+        return;
+    };
+    let summary = |extra: &[&str]| {
+        let out = ressearch()
+            .args(["query", "--group", "States OR Nations", "--index"])
+            .arg(dir)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).trim().to_string()
+    };
+    let out = ressearch()
+        .args(["query", "-c", "States OR Nations", "--index"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let exact: usize = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    assert!(exact > COUNT_BOUND, "{exact}");
+    let bounded = summary(&[]);
+    assert!(
+        bounded.contains(" of more than 10,000 matching clauses shown"),
+        "{bounded}"
+    );
+    let counted = summary(&["--exact-count"]);
+    assert!(
+        counted.contains(&format!(" of {exact} matching clauses shown")),
+        "{counted}"
+    );
+}
