@@ -10,7 +10,6 @@
 //! their values normalised (a cited symbol matches however it is typed).
 
 mod phrase;
-mod union;
 
 use std::ops::Bound;
 
@@ -18,8 +17,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur,
-    PhraseQuery, Query as TantivyQuery, RangeQuery, RegexQuery, TermQuery,
+    Bm25StatisticsProvider, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring,
+    Occur, PhraseQuery, Query as TantivyQuery, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -304,13 +303,6 @@ impl Search {
                     .collect();
             }
         }
-        // Each part run for its top hits through what Tantivy prunes (see `union`).
-        let doc_freq = |term: &Term| searcher.doc_freq(term).unwrap_or(0);
-        let prune = |(lang, query): (Option<Language>, Box<dyn TantivyQuery>)| {
-            (lang, union::pruned(query, &doc_freq))
-        };
-        let parts: Vec<_> = parts.into_iter().map(prune).collect();
-        let relaxed: Vec<_> = relaxed.into_iter().map(prune).collect();
         Ok(Search {
             searcher,
             fields,
@@ -862,7 +854,7 @@ impl<'a> Translator<'a> {
             return literal;
         }
         let others: Box<dyn TantivyQuery> =
-            Box::new(union::Boosted::new(any_of(alternatives), EXPANSION_WEIGHT));
+            Box::new(BoostQuery::new(any_of(alternatives), EXPANSION_WEIGHT));
         let query = match literal {
             Some(literal) => any_of(vec![literal.query, others]),
             None => others,
