@@ -452,6 +452,16 @@ def sha256(path):
     return h.hexdigest()
 
 
+def clauses_digest(path):
+    """The SHA-256 of the exported clauses in sorted order: two builds of one corpus index the
+    same clauses, but their indexing threads may take the files in another order."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for line in sorted(f):
+            h.update(line)
+    return h.hexdigest()
+
+
 def du(path):
     path = Path(path)
     current = path / "CURRENT"
@@ -558,7 +568,7 @@ def main():
         export = d / "clauses.jsonl"
         with open(export, "w") as f:
             run([ressearch, "export", "--index", d / "ressearch"], stdout=f)
-        digest = sha256(export)
+        digest = clauses_digest(export)
         count = sum(1 for _ in open(export, encoding="utf-8"))
         for engine, path, build in (
                 ("tantivy-cli", d / "tantivy", lambda p: build_tantivy(tantivy, export, p)),
