@@ -404,3 +404,101 @@ impl Scorer for Verified {
         self.candidates.score()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use tantivy::collector::TopDocs;
+    use tantivy::{DocAddress, Index, IndexWriter, TantivyDocument};
+
+    use super::*;
+    use crate::index::{Fields, schema};
+    use crate::model::Language;
+
+    /// Clauses over a few words, in several segments, many of one length (tied scores), some
+    /// holding `Charter of the United Nations` or its words in other places.
+    fn index() -> (Index, Fields) {
+        let index = Index::create_in_ram(schema());
+        analyzer::register(&index);
+        let fields = Fields::of(&index.schema()).unwrap();
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let words = [
+            "charter", "of", "the", "united", "nations", "states", "peace", "human", "rights",
+            "council", "its",
+        ];
+        let mut seed: u64 = 11;
+        let mut next = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        for _segment in 0..4 {
+            for _ in 0..700 {
+                let len = if next(2) == 0 { 8 } else { 3 + next(20) };
+                let mut clause: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
+                if next(3) == 0 {
+                    let at = next(clause.len());
+                    clause.splice(at..at, ["charter", "of", "the", "united", "nations"]);
+                }
+                let text = clause.join(" ");
+                let mut doc = TantivyDocument::default();
+                doc.add_text(fields.text_en, &text);
+                doc.add_text(fields.pairs_en, &text);
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        (index, fields)
+    }
+
+    fn phrase(fields: &Fields, text: &str) -> PairedPhrase {
+        let mut analyzer = analyzer::query_analyzer(Language::En);
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while let Some(token) = stream.next() {
+            terms.push((
+                token.position,
+                Term::from_field_text(fields.text_en, &token.text),
+            ));
+        }
+        PairedPhrase::new(terms, fields.pairs_en).unwrap()
+    }
+
+    #[test]
+    fn the_pruned_top_hits_of_a_phrase_are_those_of_scoring_every_match() {
+        let (index, fields) = index();
+        let searcher = index.reader().unwrap().searcher();
+        assert!(searcher.segment_readers().len() >= 4);
+        for text in [
+            "Charter of the United Nations",
+            "the United Nations Charter",
+            "States of the Council",
+            "human rights council",
+            "peace of the charter",
+        ] {
+            let query = phrase(&fields, text);
+            // Every match scored, best first, ties in index order.
+            let weight = query
+                .weight(EnableScoring::enabled_from_searcher(&searcher))
+                .unwrap();
+            let mut every: Vec<(Score, DocAddress)> = Vec::new();
+            for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+                let mut scorer = weight.scorer(reader, 1.0).unwrap();
+                while scorer.doc() != TERMINATED {
+                    every.push((scorer.score(), DocAddress::new(ord as u32, scorer.doc())));
+                    scorer.advance();
+                }
+            }
+            assert!(!every.is_empty(), "{text}: no match");
+            every.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            for limit in [1, 3, 10, 40] {
+                let top = searcher
+                    .search(&query, &TopDocs::with_limit(limit).order_by_score())
+                    .unwrap();
+                let expected = &every[..limit.min(every.len())];
+                assert_eq!(top, expected, "{text}, top {limit}");
+            }
+        }
+    }
+}
