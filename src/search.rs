@@ -279,12 +279,13 @@ impl Search {
             }
             // A pasted paragraph: the clauses of exactly its wording come first (BM25 alone
             // ties them with clauses of the same stems, "report" for "reports").
+            // Only when some clause has that wording: the bonus clause would otherwise cost
+            // the pruning of the query (`"Nations Unies" type:operative lang:fr` has six words,
+            // a wording no clause has) and change nothing.
             let wording = crate::trace::wording::Wording::new(text);
-            if wording.len() >= SAME_WORDING_MIN_WORDS {
-                let same = TermQuery::new(
-                    Term::from_field_u64(fields.wording, wording.fingerprint()),
-                    IndexRecordOption::Basic,
-                );
+            let same_wording = Term::from_field_u64(fields.wording, wording.fingerprint());
+            if wording.len() >= SAME_WORDING_MIN_WORDS && searcher.doc_freq(&same_wording)? > 0 {
+                let same = TermQuery::new(same_wording, IndexRecordOption::Basic);
                 parts = parts
                     .into_iter()
                     .map(|(lang, part)| {

@@ -17,9 +17,11 @@
 //! Secretary-General", which a phrase query over positions alone also matched (`its` stood
 //! where the stop word's gap was).
 
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings};
 use tantivy::query::{
-    BooleanQuery, EmptyScorer, EnableScoring, Explanation, Occur, PhraseQuery, Query, Scorer,
-    TermQuery, Weight,
+    Bm25Weight, BooleanQuery, EmptyScorer, EnableScoring, Explanation, Occur, PhraseQuery, Query,
+    Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
@@ -96,11 +98,33 @@ impl Query for PairedPhrase {
         if self.exact {
             return Ok(candidates);
         }
+        // Each pair's BM25 weight, as its term query has it.
+        let pairs = match enable_scoring {
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            } => Some(
+                self.pairs
+                    .iter()
+                    .map(|pair| {
+                        let weight =
+                            Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(pair))?;
+                        Ok((pair.clone(), weight))
+                    })
+                    .collect::<tantivy::Result<Vec<_>>>()?,
+            ),
+            EnableScoring::Disabled { .. } => None,
+        };
         // The phrase only says yes or no: its own score is not used.
         let phrase = self
             .phrase
             .weight(EnableScoring::disabled_from_schema(enable_scoring.schema()))?;
-        Ok(Box::new(PairedPhraseWeight { candidates, phrase }))
+        Ok(Box::new(PairedPhraseWeight {
+            candidates,
+            pairs,
+            phrase,
+            reached: std::sync::Mutex::new(Score::MIN),
+        }))
     }
 
     /// The words of the phrase (what snippets highlight), then the pairs.
@@ -115,6 +139,12 @@ impl Query for PairedPhrase {
 /// The weight of a [`PairedPhrase`] whose pairs do not settle it alone.
 struct PairedPhraseWeight {
     candidates: Box<dyn Weight>,
+    /// Each pair and its BM25 weight, for [`Pairs::top`] (`None` when not scoring).
+    pairs: Option<Vec<(Term, Bm25Weight)>>,
+    /// The highest threshold the top hits reached in the segments searched so far: the
+    /// lowest score a clause of another segment needs to join them (see
+    /// [`Weight::for_each_pruning`] below).
+    reached: std::sync::Mutex<Score>,
     phrase: Box<dyn Weight>,
 }
 
@@ -144,8 +174,14 @@ impl Weight for PairedPhraseWeight {
         Ok(explanation)
     }
 
-    /// The top hits: the pairs' conjunction, pruned as Tantivy prunes it, offers candidates
-    /// above the threshold; only those are checked for the phrase.
+    /// The top hits: the pairs' conjunction, pruned, offers candidates above the threshold;
+    /// only those are checked for the phrase ([`Pairs::top`]).
+    ///
+    /// Tantivy's collector of the top hits starts each segment afresh, so every segment found
+    /// its own top ten again, checking the positions of each clause that entered them. But a
+    /// clause scored below the tenth best of the segments before cannot be among the top
+    /// hits: each segment starts from the threshold reached before it (a clause scored just
+    /// that still goes through, whichever segment comes first).
     fn for_each_pruning(
         &self,
         threshold: Score,
@@ -153,14 +189,122 @@ impl Weight for PairedPhraseWeight {
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
         let mut check = Check::new(&*self.phrase, reader)?;
-        let mut threshold = threshold;
-        self.candidates
-            .for_each_pruning(threshold, reader, &mut |doc, score| {
-                if check.matches(doc) {
-                    threshold = callback(doc, score);
+        let Some(pairs) = &self.pairs else {
+            let mut threshold = threshold;
+            return self
+                .candidates
+                .for_each_pruning(threshold, reader, &mut |doc, score| {
+                    if check.matches(doc) {
+                        threshold = callback(doc, score);
+                    }
+                    threshold
+                });
+        };
+        let field = pairs[0].0.field();
+        let index = reader.inverted_index(field)?;
+        let mut lists = Vec::with_capacity(pairs.len());
+        for (term, weight) in pairs {
+            let Some(info) = index.get_term_info(term)? else {
+                // A pair absent from the segment: no clause of it holds the phrase.
+                return Ok(());
+            };
+            lists.push((info, weight));
+        }
+        // The rarest pair leads (ties in the order of the phrase), as Tantivy orders a
+        // conjunction, so that scores are summed in the same order.
+        lists.sort_by_key(|(info, _)| info.doc_freq);
+        let (leader_info, leader_weight) = &lists[0];
+        let leader =
+            index.read_block_postings_from_terminfo(leader_info, IndexRecordOption::WithFreqs)?;
+        let mut others = Vec::with_capacity(lists.len() - 1);
+        for (info, weight) in &lists[1..] {
+            let postings = index.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
+            others.push((postings, *weight));
+        }
+        let pairs = Pairs {
+            fieldnorms: reader.get_fieldnorms_reader(field)?,
+            leader,
+            leader_weight,
+            others,
+        };
+        let mut reached = self.reached.lock().unwrap_or_else(|e| e.into_inner());
+        let now = pairs.top(threshold, just_below(*reached), &mut check, callback);
+        *reached = reached.max(now);
+        Ok(())
+    }
+}
+
+/// The postings of a phrase's pairs in one segment: the rarest leads.
+struct Pairs<'a> {
+    fieldnorms: FieldNormReader,
+    leader: BlockSegmentPostings,
+    leader_weight: &'a Bm25Weight,
+    others: Vec<(SegmentPostings, &'a Bm25Weight)>,
+}
+
+impl Pairs<'_> {
+    /// The clauses holding every pair and the phrase whose score (the sum of the pairs' BM25
+    /// scores, the rarest pair's first, as Tantivy sums a conjunction) beats the threshold,
+    /// given to `callback`, which returns the new threshold.
+    ///
+    /// Tantivy's block-max conjunction moves through windows that end with the first block
+    /// end of any of its terms: a pair as frequent as `unit nation` has blocks of a few hundred
+    /// clauses, so a phrase with it crossed the index in thousands of tiny windows. Here the
+    /// rarest pair leads by whole blocks: a block is skipped when its best score, plus the best
+    /// the other pairs give anywhere, cannot beat the threshold; in the others, a clause whose
+    /// own score cannot is passed over before the other pairs are sought, and the positions
+    /// are read last.
+    ///
+    /// Clauses scored `floor` or less are passed over as well; returns the threshold reached.
+    fn top(
+        mut self,
+        mut threshold: Score,
+        floor: Score,
+        check: &mut Check,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> Score {
+        let others_max: Score = self.others.iter().map(|(_, w)| w.max_score()).sum();
+        let best = self.leader_weight.max_score() + others_max;
+        let mut bar = threshold.max(floor);
+        while self.leader.block_len() > 0 && best > bar {
+            let block_max = self
+                .leader
+                .block_max_score(&self.fieldnorms, self.leader_weight);
+            if block_max + others_max > bar {
+                for i in 0..self.leader.block_len() {
+                    let doc = self.leader.doc(i);
+                    let norm = self.fieldnorms.fieldnorm_id(doc);
+                    let own = self.leader_weight.score(norm, self.leader.freq(i));
+                    if own + others_max <= bar {
+                        continue;
+                    }
+                    let mut total = own;
+                    let mut everywhere = true;
+                    for (postings, weight) in self.others.iter_mut() {
+                        if postings.doc() > doc || postings.seek(doc) != doc {
+                            everywhere = false;
+                            break;
+                        }
+                        total += weight.score(norm, postings.term_freq());
+                    }
+                    if everywhere && total > bar && check.matches(doc) {
+                        threshold = callback(doc, total);
+                        bar = threshold.max(floor);
+                    }
                 }
-                threshold
-            })
+            }
+            self.leader.advance();
+        }
+        threshold
+    }
+}
+
+/// The largest score below `score` (positive scores; `Score::MIN` stays).
+fn just_below(score: Score) -> Score {
+    if score > 0.0 {
+        Score::from_bits(score.to_bits() - 1)
+    } else {
+        score
     }
 }
 
@@ -258,5 +402,103 @@ impl DocSet for Verified {
 impl Scorer for Verified {
     fn score(&mut self) -> Score {
         self.candidates.score()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::collector::TopDocs;
+    use tantivy::{DocAddress, Index, IndexWriter, TantivyDocument};
+
+    use super::*;
+    use crate::index::{Fields, schema};
+    use crate::model::Language;
+
+    /// Clauses over a few words, in several segments, many of one length (tied scores), some
+    /// holding `Charter of the United Nations` or its words in other places.
+    fn index() -> (Index, Fields) {
+        let index = Index::create_in_ram(schema());
+        analyzer::register(&index);
+        let fields = Fields::of(&index.schema()).unwrap();
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let words = [
+            "charter", "of", "the", "united", "nations", "states", "peace", "human", "rights",
+            "council", "its",
+        ];
+        let mut seed: u64 = 11;
+        let mut next = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        for _segment in 0..4 {
+            for _ in 0..700 {
+                let len = if next(2) == 0 { 8 } else { 3 + next(20) };
+                let mut clause: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
+                if next(3) == 0 {
+                    let at = next(clause.len());
+                    clause.splice(at..at, ["charter", "of", "the", "united", "nations"]);
+                }
+                let text = clause.join(" ");
+                let mut doc = TantivyDocument::default();
+                doc.add_text(fields.text_en, &text);
+                doc.add_text(fields.pairs_en, &text);
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        (index, fields)
+    }
+
+    fn phrase(fields: &Fields, text: &str) -> PairedPhrase {
+        let mut analyzer = analyzer::query_analyzer(Language::En);
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while let Some(token) = stream.next() {
+            terms.push((
+                token.position,
+                Term::from_field_text(fields.text_en, &token.text),
+            ));
+        }
+        PairedPhrase::new(terms, fields.pairs_en).unwrap()
+    }
+
+    #[test]
+    fn the_pruned_top_hits_of_a_phrase_are_those_of_scoring_every_match() {
+        let (index, fields) = index();
+        let searcher = index.reader().unwrap().searcher();
+        assert!(searcher.segment_readers().len() >= 4);
+        for text in [
+            "Charter of the United Nations",
+            "the United Nations Charter",
+            "States of the Council",
+            "human rights council",
+            "peace of the charter",
+        ] {
+            let query = phrase(&fields, text);
+            // Every match scored, best first, ties in index order.
+            let weight = query
+                .weight(EnableScoring::enabled_from_searcher(&searcher))
+                .unwrap();
+            let mut every: Vec<(Score, DocAddress)> = Vec::new();
+            for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+                let mut scorer = weight.scorer(reader, 1.0).unwrap();
+                while scorer.doc() != TERMINATED {
+                    every.push((scorer.score(), DocAddress::new(ord as u32, scorer.doc())));
+                    scorer.advance();
+                }
+            }
+            assert!(!every.is_empty(), "{text}: no match");
+            every.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            for limit in [1, 3, 10, 40] {
+                let top = searcher
+                    .search(&query, &TopDocs::with_limit(limit).order_by_score())
+                    .unwrap();
+                let expected = &every[..limit.min(every.len())];
+                assert_eq!(top, expected, "{text}, top {limit}");
+            }
+        }
     }
 }
