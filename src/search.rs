@@ -168,6 +168,9 @@ pub struct Search {
     /// The queries whose hits together are the answer; disjoint. A part confined to one
     /// language is scored with that language's statistics ([`LanguageStatistics`]).
     parts: Vec<(Option<Language>, Box<dyn TantivyQuery>)>,
+    /// For a pasted paragraph (six words or more), the term of its wording: the clauses of
+    /// exactly that wording rank first ([`SAME_WORDING_BONUS`]).
+    same_wording: Option<Term>,
     /// Per language, the query that fills the list when few clauses have every word: clauses
     /// with all but one of three words or more, and their other requirements (see
     /// [`Translator::relaxed`]). Empty for other queries.
@@ -215,6 +218,7 @@ impl Search {
         let mut parts = Vec::new();
         let mut relaxed = Vec::new();
         let mut snippets = Vec::new();
+        let mut same_wording = None;
         if !query.has_text() {
             let only = Translator::new(&fields, &searcher, &[], thesaurus).node(root);
             parts.push((None, only.ok_or(QueryError::Empty)?.query));
@@ -283,31 +287,16 @@ impl Search {
             // the pruning of the query (`"Nations Unies" type:operative lang:fr` has six words,
             // a wording no clause has) and change nothing.
             let wording = crate::trace::wording::Wording::new(text);
-            let same_wording = Term::from_field_u64(fields.wording, wording.fingerprint());
-            if wording.len() >= SAME_WORDING_MIN_WORDS && searcher.doc_freq(&same_wording)? > 0 {
-                let same = TermQuery::new(same_wording, IndexRecordOption::Basic);
-                parts = parts
-                    .into_iter()
-                    .map(|(lang, part)| {
-                        let query = Box::new(BooleanQuery::new(vec![
-                            (Occur::Must, part),
-                            (
-                                Occur::Should,
-                                Box::new(ConstScoreQuery::new(
-                                    Box::new(same.clone()),
-                                    SAME_WORDING_BONUS,
-                                )),
-                            ),
-                        ])) as Box<dyn TantivyQuery>;
-                        (lang, query)
-                    })
-                    .collect();
+            let term = Term::from_field_u64(fields.wording, wording.fingerprint());
+            if wording.len() >= SAME_WORDING_MIN_WORDS && searcher.doc_freq(&term)? > 0 {
+                same_wording = Some(term);
             }
         }
         Ok(Search {
             searcher,
             fields,
             parts,
+            same_wording,
             relaxed,
             snippets,
             plain_words,
@@ -417,7 +406,7 @@ impl Search {
         if self.sort != Sort::Relevance {
             return self.top_by_date(limit);
         }
-        let mut top = self.ranked(&self.parts, limit)?;
+        let mut top = self.ranked_wording_first(limit)?;
         if top.len() < limit && !self.relaxed.is_empty() {
             // Fewer clauses than asked for have every word: after them, those that miss one,
             // best first.
@@ -428,6 +417,64 @@ impl Search {
             top.truncate(limit);
         }
         Ok(top)
+    }
+
+    /// The top `limit` clauses of the query by score, those of the query's own wording first
+    /// (their scores raised by [`SAME_WORDING_BONUS`]). They are looked for apart, few as they
+    /// are, so that the query itself stays one that Tantivy prunes: the same hits in the same
+    /// order as the query with the bonus as one more optional clause, which it would not prune.
+    fn ranked_wording_first(&self, limit: usize) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        let Some(same) = &self.same_wording else {
+            return self.ranked(&self.parts, limit);
+        };
+        // The clauses of that wording, scored by the query alone (the wording adds 0).
+        let wording_too: Vec<(Option<Language>, Box<dyn TantivyQuery>)> = self
+            .parts
+            .iter()
+            .map(|(lang, part)| {
+                let wording = Box::new(ConstScoreQuery::new(
+                    Box::new(TermQuery::new(same.clone(), IndexRecordOption::Basic)),
+                    0.0,
+                ));
+                (*lang, all_of(vec![part.box_clone(), wording]))
+            })
+            .collect();
+        let mut top: Vec<(f32, tantivy::DocAddress)> = self
+            .ranked(&wording_too, limit)?
+            .into_iter()
+            .map(|(score, address)| (score + SAME_WORDING_BONUS, address))
+            .collect();
+        top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let first: std::collections::HashSet<tantivy::DocAddress> =
+            top.iter().map(|h| h.1).collect();
+        let rest = self.ranked(&self.parts, limit + first.len())?;
+        top.extend(rest.into_iter().filter(|h| !first.contains(&h.1)));
+        top.truncate(limit);
+        Ok(top)
+    }
+
+    /// The parts of the query, each with the clauses of the query's own wording raised by
+    /// [`SAME_WORDING_BONUS`] when it is a pasted paragraph.
+    fn parts_wording_first(&self) -> Vec<(Option<Language>, Box<dyn TantivyQuery>)> {
+        self.parts
+            .iter()
+            .map(|(lang, part)| {
+                let query = match &self.same_wording {
+                    Some(same) => Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, part.box_clone()),
+                        (
+                            Occur::Should,
+                            Box::new(ConstScoreQuery::new(
+                                Box::new(TermQuery::new(same.clone(), IndexRecordOption::Basic)),
+                                SAME_WORDING_BONUS,
+                            )),
+                        ),
+                    ])) as Box<dyn TantivyQuery>,
+                    None => part.box_clone(),
+                };
+                (*lang, query)
+            })
+            .collect()
     }
 
     /// The top `limit` clauses of some disjoint queries, by score.
@@ -489,7 +536,7 @@ impl Search {
                 }
             });
         let mut top: Vec<((i64, OrderedScore), tantivy::DocAddress)> = Vec::new();
-        for (lang, part) in &self.parts {
+        for (lang, part) in &self.parts_wording_first() {
             top.extend(self.scored(*lang, &**part, &collector)?);
         }
         top.sort_by(|a, b| {
@@ -1384,5 +1431,59 @@ mod tests {
         assert!(error("de la").contains("only common words"));
         assert!(error("de -paix").contains("only excludes"));
         assert!(error(&"(".repeat(10_000)).contains("levels deep"));
+    }
+}
+
+#[cfg(test)]
+mod wording_first_tests {
+    use super::*;
+    use crate::index;
+
+    /// Each clause of the founding text pasted as a query: the hits, their order and their
+    /// scores are those of the query with the wording bonus as one more optional clause.
+    #[test]
+    fn a_pasted_paragraph_ranks_as_with_the_bonus_in_one_query() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        index::build(&[corpus], dir.path(), true).unwrap();
+        let (idx, fields) = index::open(dir.path()).unwrap();
+        let searcher = idx.reader().unwrap().searcher();
+        let mut texts = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in 0..segment.max_doc() {
+                let stored: TantivyDocument = searcher
+                    .doc(tantivy::DocAddress::new(ord as u32, doc))
+                    .unwrap();
+                texts.extend(
+                    stored
+                        .get_first(fields.text)
+                        .and_then(|v| v.as_str())
+                        .map(str::to_string),
+                );
+            }
+        }
+        assert!(texts.len() >= 20, "{}", texts.len());
+        let mut pasted = 0;
+        for text in &texts {
+            let search = Search::with_reading(
+                &idx,
+                fields.clone(),
+                text,
+                &Filters::default(),
+                Reading::FixedStrings,
+            )
+            .unwrap();
+            if search.same_wording.is_none() {
+                continue;
+            }
+            pasted += 1;
+            for limit in [1, 3, 10, 50] {
+                let apart = search.ranked_wording_first(limit).unwrap();
+                let one = search.ranked(&search.parts_wording_first(), limit).unwrap();
+                assert_eq!(apart, one, "{limit}: {text}");
+                assert!(apart[0].0 >= SAME_WORDING_BONUS, "{text}");
+            }
+        }
+        assert!(pasted >= 15, "{pasted}");
     }
 }
