@@ -283,9 +283,8 @@ impl Search {
             }
             // A pasted paragraph: the clauses of exactly its wording come first (BM25 alone
             // ties them with clauses of the same stems, "report" for "reports").
-            // Only when some clause has that wording: the bonus clause would otherwise cost
-            // the pruning of the query (`"Nations Unies" type:operative lang:fr` has six words,
-            // a wording no clause has) and change nothing.
+            // Only when some clause has that wording (`"Nations Unies" type:operative lang:fr`
+            // has six words, a wording no clause has): nothing to look for otherwise.
             let wording = crate::trace::wording::Wording::new(text);
             let term = Term::from_field_u64(fields.wording, wording.fingerprint());
             if wording.len() >= SAME_WORDING_MIN_WORDS && searcher.doc_freq(&term)? > 0 {
