@@ -1466,7 +1466,7 @@ mod wording_first_tests {
         for text in &texts {
             let search = Search::with_reading(
                 &idx,
-                fields.clone(),
+                fields,
                 text,
                 &Filters::default(),
                 Reading::FixedStrings,
