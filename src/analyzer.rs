@@ -173,12 +173,7 @@ pub fn pair_term(first: &str, second: &str, gap: usize) -> String {
 /// stop words between them: the clause then holds every pair of the phrase, and the pairs,
 /// far rarer than their words, find it fast.
 pub fn pairs_analyzer(lang: Language) -> TextAnalyzer {
-    TextAnalyzer::from(PairTokenizer {
-        inner: analyzer(lang),
-        terms: Vec::new(),
-        pairs: Vec::new(),
-        remembered: None,
-    })
+    TextAnalyzer::from(PairTokenizer::new(lang, None))
 }
 
 /// Registers on an index being built the analyzers that read each clause's text once: the
@@ -197,12 +192,7 @@ pub fn register_for_indexing(index: &Index) {
         );
         index.tokenizers().register(
             pairs_tokenizer_name(lang),
-            TextAnalyzer::from(PairTokenizer {
-                inner: analyzer(lang),
-                terms: Vec::new(),
-                pairs: Vec::new(),
-                remembered: Some(lang as usize),
-            }),
+            TextAnalyzer::from(PairTokenizer::new(lang, Some(lang as usize))),
         );
     }
 }
@@ -270,11 +260,10 @@ impl TokenStream for RememberingStream<'_> {
                 *position = token.position;
                 text.clear();
                 text.push_str(&token.text);
-                r.len += 1;
             } else {
                 r.terms.push((token.position, token.text.clone()));
-                r.len += 1;
             }
+            r.len += 1;
         });
         more
     }
@@ -297,6 +286,19 @@ pub struct PairTokenizer {
     pairs: Vec<Token>,
     /// The slot of [`REMEMBERED`] to take the terms from when it holds the text's.
     remembered: Option<usize>,
+}
+
+impl PairTokenizer {
+    /// The word pairs of `lang`, taken from slot `remembered` of [`REMEMBERED`] when it holds
+    /// the text's terms.
+    fn new(lang: Language, remembered: Option<usize>) -> PairTokenizer {
+        PairTokenizer {
+            inner: analyzer(lang),
+            terms: Vec::new(),
+            pairs: Vec::new(),
+            remembered,
+        }
+    }
 }
 
 /// Pushes onto `pairs` the pairs of `terms` (in position order, with their positions).

@@ -430,13 +430,7 @@ impl Search {
         let wording_too: Vec<(Option<Language>, Box<dyn TantivyQuery>)> = self
             .parts
             .iter()
-            .map(|(lang, part)| {
-                let wording = Box::new(ConstScoreQuery::new(
-                    Box::new(TermQuery::new(same.clone(), IndexRecordOption::Basic)),
-                    0.0,
-                ));
-                (*lang, all_of(vec![part.box_clone(), wording]))
-            })
+            .map(|(lang, part)| (*lang, all_of(vec![part.box_clone(), of_wording(same, 0.0)])))
             .collect();
         let mut top: Vec<(f32, tantivy::DocAddress)> = self
             .ranked(&wording_too, limit)?
@@ -461,13 +455,7 @@ impl Search {
                 let query = match &self.same_wording {
                     Some(same) => Box::new(BooleanQuery::new(vec![
                         (Occur::Must, part.box_clone()),
-                        (
-                            Occur::Should,
-                            Box::new(ConstScoreQuery::new(
-                                Box::new(TermQuery::new(same.clone(), IndexRecordOption::Basic)),
-                                SAME_WORDING_BONUS,
-                            )),
-                        ),
+                        (Occur::Should, of_wording(same, SAME_WORDING_BONUS)),
                     ])) as Box<dyn TantivyQuery>,
                     None => part.box_clone(),
                 };
@@ -1249,6 +1237,14 @@ impl<'a> Translator<'a> {
     }
 }
 
+/// The clauses of a wording (its fingerprint's term), each scored `score`.
+fn of_wording(same: &Term, score: f32) -> Box<dyn TantivyQuery> {
+    Box::new(ConstScoreQuery::new(
+        Box::new(TermQuery::new(same.clone(), IndexRecordOption::Basic)),
+        score,
+    ))
+}
+
 /// A conjunction of translated words (`None` when there is none).
 fn all_translated(mut words: Vec<Translated>) -> Option<Translated> {
     if words.len() <= 1 {
@@ -1431,21 +1427,13 @@ mod tests {
         assert!(error("de -paix").contains("only excludes"));
         assert!(error(&"(".repeat(10_000)).contains("levels deep"));
     }
-}
-
-#[cfg(test)]
-mod wording_first_tests {
-    use super::*;
-    use crate::index;
 
     /// Each clause of the founding text pasted as a query: the hits, their order and their
     /// scores are those of the query with the wording bonus as one more optional clause.
     #[test]
     fn a_pasted_paragraph_ranks_as_with_the_bonus_in_one_query() {
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        index::build(&[corpus], dir.path(), true).unwrap();
-        let (idx, fields) = index::open(dir.path()).unwrap();
+        let (_, idx, fields) = founding();
+        let fields = *fields;
         let searcher = idx.reader().unwrap().searcher();
         let mut texts = Vec::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -1465,7 +1453,7 @@ mod wording_first_tests {
         let mut pasted = 0;
         for text in &texts {
             let search = Search::with_reading(
-                &idx,
+                idx,
                 fields,
                 text,
                 &Filters::default(),
