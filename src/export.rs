@@ -9,13 +9,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
-use tantivy::TantivyDocument;
-use tantivy::schema::Value as _;
+use tantivy::{DocAddress, TantivyDocument};
 
 use crate::index;
-use crate::model::{Body, ClauseType, clause_label};
+use crate::trace::stored::{StoredClause, clause_of};
 
 /// One exported clause.
 #[derive(Debug, Serialize)]
@@ -41,46 +40,31 @@ pub struct ExportedClause {
 /// Writes every live clause of the index at `index_dir` to `out`, one JSON object a line, and
 /// returns how many.
 pub fn run(index_dir: &Path, out: &mut dyn Write) -> Result<u64> {
-    let (idx, f) = index::open(index_dir)?;
+    let (idx, fields) = index::open(index_dir)?;
     let searcher = idx.reader()?.searcher();
     let mut written = 0;
-    for segment in searcher.segment_readers() {
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let store = segment.get_store_reader(1)?;
-        for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
-            let doc = doc?;
-            let text = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
+        // The store gives the live documents in the order of their ids.
+        let docs = store.iter::<TantivyDocument>(segment.alive_bitset());
+        for (id, doc) in segment.doc_ids_alive().zip(docs) {
+            let address = DocAddress::new(ord as u32, id);
+            let StoredClause {
+                head, clause, file, ..
+            } = clause_of(&doc?, &fields, address)?;
+            let exported = ExportedClause {
+                label: clause.label(),
+                kind: clause.kind.name().to_string(),
+                language: head.language.code().to_string(),
+                body: head.body.key().to_string(),
+                session: head.session.map(u64::from),
+                adopted: head.adopted,
+                symbol: head.symbol,
+                cites: clause.cites,
+                text: clause.text,
+                file: crate::corpus::key_display(&file),
             };
-            let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
-            let kind: ClauseType = text(f.kind)
-                .and_then(|k| k.parse().ok())
-                .context("the index holds a clause without a clause type; rebuild it with `ressearch index --rebuild`")?;
-            let body = text(f.body)
-                .as_deref()
-                .and_then(Body::from_key)
-                .context("the index holds a clause without a known organ; rebuild it with `ressearch index --rebuild`")?;
-            let clause = ExportedClause {
-                symbol: text(f.symbol).unwrap_or_default(),
-                label: clause_label(
-                    text(f.section).as_deref(),
-                    kind,
-                    number(f.number).unwrap_or(0),
-                ),
-                kind: kind.name().to_string(),
-                language: text(f.lang).unwrap_or_default(),
-                body: body.key().to_string(),
-                session: number(f.session),
-                adopted: text(f.adopted),
-                cites: doc
-                    .get_all(f.cites)
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect(),
-                text: text(f.text).unwrap_or_default(),
-                file: crate::corpus::key_display(&text(f.file).unwrap_or_default()),
-            };
-            serde_json::to_writer(&mut *out, &clause)?;
+            serde_json::to_writer(&mut *out, &exported)?;
             out.write_all(b"\n")?;
             written += 1;
         }

@@ -105,7 +105,15 @@ pub fn read_clause(
     fields: &Fields,
     address: DocAddress,
 ) -> Result<StoredClause> {
-    let doc: TantivyDocument = searcher.doc(address)?;
+    clause_of(&searcher.doc(address)?, fields, address)
+}
+
+/// The clause of a stored document, read at `address`.
+pub fn clause_of(
+    doc: &TantivyDocument,
+    fields: &Fields,
+    address: DocAddress,
+) -> Result<StoredClause> {
     let text = |field| -> Option<String> {
         doc.get_first(field)
             .and_then(|v| v.as_str())
