@@ -132,11 +132,17 @@ pub struct Results {
 impl Results {
     /// The count as people read it: `6`, `more than 10,000`.
     pub fn total_text(&self) -> String {
-        if self.total_is_lower_bound {
-            format!("more than {}", thousands(self.total))
-        } else {
-            self.total.to_string()
-        }
+        count_text(self.total, self.total_is_lower_bound)
+    }
+}
+
+/// A count of matching clauses as people read it: `6`, or `more than 10,000` when counting
+/// stopped there ([`Search::total`]).
+pub fn count_text(total: usize, is_lower_bound: bool) -> String {
+    if is_lower_bound {
+        format!("more than {}", thousands(total))
+    } else {
+        total.to_string()
     }
 }
 

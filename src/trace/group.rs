@@ -103,11 +103,7 @@ pub fn run(
     if !json {
         // The hits first, then the summary, when both go to one terminal.
         out.flush()?;
-        let total = if total_is_lower_bound {
-            format!("more than {}", crate::search::thousands(total))
-        } else {
-            total.to_string()
-        };
+        let total = crate::search::count_text(total, total_is_lower_bound);
         eprintln!(
             "{} wordings ({clauses} clauses) of {total} matching clauses shown ({:.1} ms)",
             groups.len(),
