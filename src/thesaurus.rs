@@ -23,16 +23,32 @@ use crate::model::Language;
 /// The thesaurus shipped with the binary.
 pub const BUILT_IN: &str = include_str!("thesaurus.txt");
 
+/// The keys of the built-in thesaurus's names, computed ahead of time so that a process does
+/// not stem its 700 names in two languages at every start: a line per name, in the order of
+/// [`BUILT_IN`], the name then its [`keys`], separated by tabs. A test checks it against the
+/// analyzer (`RESSEARCH_BLESS=1 cargo test --profile ci --lib thesaurus` rewrites it after a
+/// change of either); a name it does not hold where expected is analysed like any other.
+const BUILT_IN_KEYS: &str = include_str!("thesaurus.keys");
+
 /// The most words a name may have.
 pub const MAX_NAME_WORDS: usize = 12;
 
 /// Concepts and the keys of their names.
 #[derive(Debug, Default)]
 pub struct Thesaurus {
-    /// Each concept: its names as written.
-    concepts: Vec<Vec<String>>,
+    /// The thesaurus this one adds concepts to, whose concepts come first.
+    base: Option<&'static Thesaurus>,
+    /// Each concept: its names.
+    concepts: Vec<Vec<Name>>,
     /// A name's analysed terms (in either language, joined by spaces) → the concepts it names.
     by_key: HashMap<String, Vec<usize>>,
+}
+
+/// A name of a concept, as written, and its keys.
+#[derive(Debug)]
+struct Name {
+    text: String,
+    keys: Vec<String>,
 }
 
 impl Thesaurus {
@@ -45,30 +61,44 @@ impl Thesaurus {
 
     /// Adds the concepts of another file's text.
     pub fn extend(&mut self, text: &str) {
-        for line in text.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let names: Vec<String> = line
-                .split('|')
-                .map(|name| name.split_whitespace().collect::<Vec<_>>().join(" "))
-                .filter(|name| !name.is_empty())
-                .collect();
-            if names.len() < 2 {
-                continue;
-            }
+        self.add(text, keys);
+    }
+
+    /// Adds the concepts of a file's text, the keys of each name given by `keys_of`.
+    fn add(&mut self, text: &str, mut keys_of: impl FnMut(&str) -> Vec<String>) {
+        for names in concepts(text) {
             let id = self.concepts.len();
-            for name in &names {
-                for key in keys(name) {
-                    let ids = self.by_key.entry(key).or_default();
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
+            let names: Vec<Name> = names
+                .into_iter()
+                .map(|text| Name {
+                    keys: keys_of(&text),
+                    text,
+                })
+                .collect();
+            for key in names.iter().flat_map(|name| &name.keys) {
+                let ids = self.by_key.entry(key.clone()).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
                 }
             }
             self.concepts.push(names);
         }
+    }
+
+    /// The concepts of `text` with the keys of their names read from `table` (in the form of
+    /// [`BUILT_IN_KEYS`]) where it holds them in order, analysed where it does not.
+    fn with_keys(text: &str, table: &str) -> Thesaurus {
+        let mut lines = table.lines().filter(|line| !line.starts_with('#'));
+        let mut thesaurus = Thesaurus::default();
+        thesaurus.add(text, |name| {
+            let mut fields = lines.next().unwrap_or_default().split('\t');
+            if fields.next() == Some(name) {
+                fields.map(str::to_owned).collect()
+            } else {
+                keys(name)
+            }
+        });
+        thesaurus
     }
 
     /// The built-in thesaurus and the user's, read once. A user file that cannot be read is an
@@ -78,7 +108,7 @@ impl Thesaurus {
         if let Some(thesaurus) = GLOBAL.get() {
             return Ok(thesaurus);
         }
-        let mut thesaurus = Thesaurus::parse(BUILT_IN);
+        let mut thesaurus = Thesaurus::with_keys(BUILT_IN, BUILT_IN_KEYS);
         for path in user_files() {
             let text = std::fs::read_to_string(&path).with_context(|| {
                 format!(
@@ -105,44 +135,76 @@ impl Thesaurus {
         if let Some(thesaurus) = cache.get(&key) {
             return Ok(thesaurus);
         }
-        let mut thesaurus = Thesaurus {
-            concepts: global.concepts.clone(),
-            by_key: global.by_key.clone(),
-        };
-        thesaurus.extend(acronyms);
+        // The acronyms' concepts on top of the global ones, which are not copied.
+        let thesaurus = Thesaurus::on(global, acronyms);
         // One per index a process opens: kept for the life of the process.
         let thesaurus: &'static Thesaurus = Box::leak(Box::new(thesaurus));
         cache.insert(key, thesaurus);
         Ok(thesaurus)
     }
 
+    /// `base` with the concepts of `text` added after its own.
+    fn on(base: &'static Thesaurus, text: &str) -> Thesaurus {
+        let mut thesaurus = Thesaurus {
+            base: Some(base),
+            ..Thesaurus::default()
+        };
+        thesaurus.extend(text);
+        thesaurus
+    }
+
     /// The other names of the concepts `text` names (none when it names none), each once.
     pub fn expansions(&self, text: &str) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         let own = keys(text);
+        let mut named = Vec::new();
         for key in &own {
-            for &id in self.by_key.get(key).into_iter().flatten() {
-                for name in &self.concepts[id] {
-                    let theirs = keys(name);
-                    if theirs.iter().any(|k| own.contains(k)) || out.contains(&name.as_str()) {
-                        continue;
-                    }
-                    out.push(name);
+            named.clear();
+            self.named(key, &mut named);
+            for name in named.iter().flat_map(|concept| concept.iter()) {
+                if name.keys.iter().any(|k| own.contains(k)) || out.contains(&name.text.as_str()) {
+                    continue;
                 }
+                out.push(&name.text);
             }
         }
         out
     }
 
+    /// Adds to `out` the concepts with a name of key `key`, the base's first.
+    fn named<'a>(&'a self, key: &str, out: &mut Vec<&'a [Name]>) {
+        if let Some(base) = self.base {
+            base.named(key, out);
+        }
+        for &id in self.by_key.get(key).into_iter().flatten() {
+            out.push(&self.concepts[id]);
+        }
+    }
+
     /// How many concepts it holds.
     pub fn len(&self) -> usize {
-        self.concepts.len()
+        self.base.map_or(0, Thesaurus::len) + self.concepts.len()
     }
 
     /// Whether it holds no concept.
     pub fn is_empty(&self) -> bool {
-        self.concepts.is_empty()
+        self.len() == 0
     }
+}
+
+/// The concepts of a thesaurus file's text: each line's names, spaces normalised; comments,
+/// blank lines and lines of fewer than two names left out.
+fn concepts(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            line.split('|')
+                .map(|name| name.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|name| !name.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|names| names.len() >= 2)
 }
 
 /// A name's keys: its terms in each language, joined by spaces (none when it gives no term).
@@ -238,6 +300,88 @@ mod tests {
             thesaurus.expansions("cease-fire"),
             thesaurus.expansions("ceasefire")
         );
+    }
+
+    /// The table of [`BUILT_IN_KEYS`] for a thesaurus file's text.
+    fn keys_table(text: &str) -> String {
+        let mut out = String::from(
+            "# The keys of each name of thesaurus.txt (name, then keys, tab-separated), read instead\n\
+             # of analysing the names at every start. Generated: RESSEARCH_BLESS=1 cargo test\n\
+             # --profile ci --lib thesaurus rewrites it.\n",
+        );
+        for name in concepts(text).flatten() {
+            out.push_str(&name);
+            for key in keys(&name) {
+                out.push('\t');
+                out.push_str(&key);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn the_precomputed_keys_of_the_built_in_names_are_the_analyzers() {
+        let table = keys_table(BUILT_IN);
+        if std::env::var_os("RESSEARCH_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/thesaurus.keys");
+            std::fs::write(path, &table).unwrap();
+            return;
+        }
+        assert!(table.lines().count() > 700);
+        assert!(
+            BUILT_IN_KEYS == table,
+            "src/thesaurus.keys is out of date with thesaurus.txt or the analyzer \
+             (RESSEARCH_BLESS=1 cargo test --profile ci --lib thesaurus rewrites it)"
+        );
+    }
+
+    /// Asserts that two thesauri hold the same concepts, names and keys.
+    fn assert_same(read: &Thesaurus, analysed: &Thesaurus) {
+        assert_eq!(read.concepts.len(), analysed.concepts.len());
+        for (a, b) in read.concepts.iter().zip(&analysed.concepts) {
+            let a: Vec<_> = a.iter().map(|n| (&n.text, &n.keys)).collect();
+            let b: Vec<_> = b.iter().map(|n| (&n.text, &n.keys)).collect();
+            assert_eq!(a, b);
+        }
+        assert_eq!(read.by_key, analysed.by_key);
+    }
+
+    #[test]
+    fn the_built_in_thesaurus_read_with_its_keys_is_the_one_analysed_at_start() {
+        let analysed = Thesaurus::parse(BUILT_IN);
+        assert_same(&Thesaurus::with_keys(BUILT_IN, BUILT_IN_KEYS), &analysed);
+        // A table that misses a name, or holds one no longer in the file, only costs analysis.
+        let lines: Vec<&str> = BUILT_IN_KEYS.lines().collect();
+        let missing = [&lines[..10], &lines[11..]].concat().join("\n");
+        assert_same(&Thesaurus::with_keys(BUILT_IN, &missing), &analysed);
+        let renamed = BUILT_IN_KEYS.replacen("ceasefire\t", "cease fire\t", 1);
+        assert_ne!(renamed, BUILT_IN_KEYS);
+        assert_same(&Thesaurus::with_keys(BUILT_IN, &renamed), &analysed);
+        assert_same(&Thesaurus::with_keys(BUILT_IN, ""), &analysed);
+    }
+
+    #[test]
+    fn acronyms_added_on_the_global_thesaurus_expand_as_in_one_file() {
+        let base: &'static Thesaurus = Box::leak(Box::new(Thesaurus::parse(BUILT_IN)));
+        let acronyms = "United Nations Interim Force in Lebanon | UNIFIL\n\
+                        Force intérimaire des Nations Unies au Liban | FINUL\n\
+                        peace-keeping forces | PKF\n\
+                        Comprehensive Nuclear-Test-Ban Treaty | CTBT\n";
+        let on = Thesaurus::on(base, acronyms);
+        let flat = Thesaurus::parse(&format!("{BUILT_IN}\n{acronyms}"));
+        assert_eq!(on.len(), flat.len());
+        assert_eq!(on.len(), base.len() + 4);
+        let names = concepts(BUILT_IN).chain(concepts(acronyms)).flatten();
+        for name in names.chain(["blue helmet".into(), "résolution".into()]) {
+            assert_eq!(on.expansions(&name), flat.expansions(&name), "{name}");
+        }
+        assert!(
+            on.expansions("UNIFIL")
+                .contains(&"United Nations Interim Force in Lebanon")
+        );
+        let forces = on.expansions("peacekeeping forces");
+        assert!(forces.contains(&"blue helmets") && forces.contains(&"PKF"));
     }
 
     #[test]
