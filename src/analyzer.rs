@@ -404,6 +404,85 @@ pub fn terms(lang: Language, text: &str) -> Vec<String> {
     out
 }
 
+/// What the terms of a text can be, known without analysing it: the initials they may start
+/// with and at most how many there are, in either language.
+///
+/// A term starts with the first letter of its word, lower-cased and folded: Snowball's English
+/// and French rules only change a word after its first letter (suffixes go within regions that
+/// start after it; the marks put on a `y`, `u` or `i` are taken off again), and the French
+/// accent restored before stemming is on a suffix. A test checks it word by word on the shared
+/// corpus. [`crate::thesaurus`] uses it to analyse only the names that can name what a query
+/// names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Initials {
+    /// A bit per initial, see [`initial_bit`].
+    letters: u64,
+    /// How many words (runs of letters and digits): no text gives more terms.
+    words: usize,
+}
+
+impl Initials {
+    /// Initials that may give any terms.
+    pub const ANY: Initials = Initials {
+        letters: u64::MAX,
+        words: usize::MAX,
+    };
+
+    /// The initials of the words of `text` (what [`WordTokenizer`] reads as words).
+    pub fn of_text(text: &str) -> Initials {
+        let mut initials = Initials::default();
+        let mut rest = text;
+        while let Some(start) = rest.find(is_word_char) {
+            let word = &rest[start..];
+            let end = word.find(|c| !is_word_char(c)).unwrap_or(word.len());
+            let first = word.chars().next().unwrap_or_default();
+            initials.letters |= if first.is_ascii() {
+                initial_bit(first.to_ascii_lowercase())
+            } else {
+                folded_initial(&word[..end]).map_or(u64::MAX, initial_bit)
+            };
+            initials.words += 1;
+            rest = &word[end..];
+        }
+        initials
+    }
+
+    /// What a text must have to give `terms` (lower-cased, folded, stemmed).
+    pub fn of_terms<'a>(terms: impl IntoIterator<Item = &'a str>) -> Initials {
+        let mut initials = Initials::default();
+        for term in terms {
+            initials.letters |= term.chars().next().map_or(0, initial_bit);
+            initials.words += 1;
+        }
+        initials
+    }
+
+    /// Whether a text of these initials can give terms that need `needed`.
+    pub fn may_give(&self, needed: &Initials) -> bool {
+        needed.letters & !self.letters == 0 && needed.words <= self.words
+    }
+}
+
+/// The bit of an initial: one per ASCII letter and digit, the other characters shared out over
+/// the rest.
+fn initial_bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ => 1 << (36 + c as u32 % 28),
+    }
+}
+
+/// The first letter of a word lower-cased and folded as the analyzers do.
+fn folded_initial(word: &str) -> Option<char> {
+    let mut fold = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut stream = fold.token_stream(word);
+    stream.next().and_then(|token| token.text.chars().next())
+}
+
 fn build_french(join: bool) -> TextAnalyzer {
     let mut tokenizer = WordTokenizer::new(Apostrophes::FrenchElision);
     if join {
@@ -1257,6 +1336,54 @@ mod tests {
             spans.push(&text[token.offset_from..token.offset_to]);
         }
         assert_eq!(spans, ["Réaffirmant", "importance"]);
+    }
+
+    #[test]
+    fn a_term_starts_with_the_folded_initial_of_its_word() {
+        // The stemmers' edge cases (initial y, suffixes that are the whole word, folded and
+        // non-Latin initials), the thesaurus, and every word of the shared corpus when present.
+        let mut text = String::from(
+            "y yes yellow yy ying dying skies lying tying ied ies s ss us eed ed ing ingly ly \
+             ee ees eee iere ieres ière yeux yaourt Ypres écoles État Œuvre æon Ærø Straße ÿ \
+             İstanbul Σ ΣΑΣ ɐ 1er 2e ⅻ ２ｅ quatre-vingt l’État qu’à Court’s ʼs\n",
+        );
+        text.push_str(crate::thesaurus::BUILT_IN);
+        let mut dirs =
+            vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    text.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
+                    text.push('\n');
+                }
+            }
+        }
+        let mut words: Vec<&str> = text.split_whitespace().collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut checked = 0;
+        for lang in Language::ALL {
+            let mut analyzer = query_analyzer(lang);
+            for &chunk in &words {
+                let mut stream = analyzer.token_stream(chunk);
+                while let Some(token) = stream.next() {
+                    let word = &chunk[token.offset_from..token.offset_to];
+                    let needed = Initials::of_terms([token.text.as_str()]);
+                    assert!(
+                        Initials::of_text(word).may_give(&needed),
+                        "{lang:?}: {word} gives {}",
+                        token.text
+                    );
+                    assert!(Initials::of_text(chunk).may_give(&needed));
+                    checked += 1;
+                }
+            }
+        }
+        eprintln!("{checked} words checked");
+        assert!(checked > 1000, "{checked}");
     }
 
     #[test]

@@ -9,7 +9,11 @@
 //! as alternatives ranked below the words typed.
 //!
 //! Names are compared as each language's analyzer reads them (lower case, accents folded,
-//! stemmed, stop words left out), so "dirty bombs" names the concept of "dirty bomb".
+//! stemmed, stop words left out), so "dirty bombs" names the concept of "dirty bomb". Stemming
+//! every name at every start would cost a query process a fifth of its time: the built-in
+//! names' keys are computed ahead of time (`src/thesaurus.keys`), and the names of user files
+//! and of an index's acronyms are analysed only when a query's words could match them
+//! ([`analyzer::Initials`]).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -40,15 +44,48 @@ pub struct Thesaurus {
     base: Option<&'static Thesaurus>,
     /// Each concept: its names.
     concepts: Vec<Vec<Name>>,
-    /// A name's analysed terms (in either language, joined by spaces) → the concepts it names.
+    /// A name's analysed terms (in either language, joined by spaces) → the concepts it names,
+    /// for the concepts whose names' keys were known when they were added.
     by_key: HashMap<String, Vec<usize>>,
+    /// The other concepts, in order: their names are analysed when a query may name them.
+    unkeyed: Vec<usize>,
 }
 
 /// A name of a concept, as written, and its keys.
 #[derive(Debug)]
 struct Name {
     text: String,
-    keys: Vec<String>,
+    /// Its keys, given when the concept is added or analysed when first needed.
+    keys: OnceLock<Vec<String>>,
+    /// The initials of its words: which keys it may have, known without analysing it (any,
+    /// when its keys are given).
+    initials: analyzer::Initials,
+}
+
+impl Name {
+    fn new(text: String, keys: Option<Vec<String>>) -> Name {
+        // Hyphens left in, the initials of a hyphenated word's parts are more than those of
+        // the word glued, which is no harm.
+        let initials = match keys {
+            Some(_) => analyzer::Initials::ANY,
+            None => analyzer::Initials::of_text(&text),
+        };
+        Name {
+            keys: keys.map(OnceLock::from).unwrap_or_default(),
+            initials,
+            text,
+        }
+    }
+
+    /// Its keys, see [`keys`].
+    fn keys(&self) -> &[String] {
+        self.keys.get_or_init(|| keys(&self.text))
+    }
+
+    /// Whether it has the key `key`, which needs the initials `needed`.
+    fn has(&self, key: &str, needed: &analyzer::Initials) -> bool {
+        self.initials.may_give(needed) && self.keys().iter().any(|k| k == key)
+    }
 }
 
 impl Thesaurus {
@@ -61,42 +98,43 @@ impl Thesaurus {
 
     /// Adds the concepts of another file's text.
     pub fn extend(&mut self, text: &str) {
-        self.add(text, keys);
+        self.add(text, |_| None);
     }
 
-    /// Adds the concepts of a file's text, the keys of each name given by `keys_of`.
-    fn add(&mut self, text: &str, mut keys_of: impl FnMut(&str) -> Vec<String>) {
+    /// Adds the concepts of a file's text, the keys of a name given by `keys_of` when it knows
+    /// them.
+    fn add(&mut self, text: &str, mut keys_of: impl FnMut(&str) -> Option<Vec<String>>) {
         for names in concepts(text) {
             let id = self.concepts.len();
             let names: Vec<Name> = names
                 .into_iter()
-                .map(|text| Name {
-                    keys: keys_of(&text),
-                    text,
+                .map(|text| {
+                    let keys = keys_of(&text);
+                    Name::new(text, keys)
                 })
                 .collect();
-            for key in names.iter().flat_map(|name| &name.keys) {
-                let ids = self.by_key.entry(key.clone()).or_default();
-                if !ids.contains(&id) {
-                    ids.push(id);
+            if names.iter().all(|name| name.keys.get().is_some()) {
+                for key in names.iter().flat_map(|name| name.keys()) {
+                    let ids = self.by_key.entry(key.clone()).or_default();
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
                 }
+            } else {
+                self.unkeyed.push(id);
             }
             self.concepts.push(names);
         }
     }
 
     /// The concepts of `text` with the keys of their names read from `table` (in the form of
-    /// [`BUILT_IN_KEYS`]) where it holds them in order, analysed where it does not.
+    /// [`BUILT_IN_KEYS`]) where it holds them in order, analysed when needed where it does not.
     fn with_keys(text: &str, table: &str) -> Thesaurus {
         let mut lines = table.lines().filter(|line| !line.starts_with('#'));
         let mut thesaurus = Thesaurus::default();
         thesaurus.add(text, |name| {
             let mut fields = lines.next().unwrap_or_default().split('\t');
-            if fields.next() == Some(name) {
-                fields.map(str::to_owned).collect()
-            } else {
-                keys(name)
-            }
+            (fields.next() == Some(name)).then(|| fields.map(str::to_owned).collect())
         });
         thesaurus
     }
@@ -159,10 +197,13 @@ impl Thesaurus {
         let own = keys(text);
         let mut named = Vec::new();
         for key in &own {
+            let terms = key.split_once(':').map_or("", |(_, terms)| terms);
+            let needed = analyzer::Initials::of_terms(terms.split(' '));
             named.clear();
-            self.named(key, &mut named);
+            self.named(key, &needed, &mut named);
             for name in named.iter().flat_map(|concept| concept.iter()) {
-                if name.keys.iter().any(|k| own.contains(k)) || out.contains(&name.text.as_str()) {
+                if name.keys().iter().any(|k| own.contains(k)) || out.contains(&name.text.as_str())
+                {
                     continue;
                 }
                 out.push(&name.text);
@@ -171,14 +212,20 @@ impl Thesaurus {
         out
     }
 
-    /// Adds to `out` the concepts with a name of key `key`, the base's first.
-    fn named<'a>(&'a self, key: &str, out: &mut Vec<&'a [Name]>) {
+    /// Adds to `out` the concepts with a name of key `key` (which needs the initials
+    /// `needed`), in order, the base's first.
+    fn named<'a>(&'a self, key: &str, needed: &analyzer::Initials, out: &mut Vec<&'a [Name]>) {
         if let Some(base) = self.base {
-            base.named(key, out);
+            base.named(key, needed, out);
         }
-        for &id in self.by_key.get(key).into_iter().flatten() {
-            out.push(&self.concepts[id]);
-        }
+        let mut ids = self.by_key.get(key).cloned().unwrap_or_default();
+        ids.extend(
+            self.unkeyed
+                .iter()
+                .filter(|&&id| self.concepts[id].iter().any(|name| name.has(key, needed))),
+        );
+        ids.sort_unstable();
+        out.extend(ids.into_iter().map(|id| &self.concepts[id][..]));
     }
 
     /// How many concepts it holds.
@@ -210,18 +257,7 @@ fn concepts(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
 /// A name's keys: its terms in each language, joined by spaces (none when it gives no term).
 /// A hyphenated word counts as written in one piece (`cease-fire` names `ceasefire`).
 fn keys(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.chars().collect();
-    let glued: String = chars
-        .iter()
-        .enumerate()
-        .filter(|&(i, &c)| {
-            !(analyzer::is_hyphen(c)
-                && i > 0
-                && chars[i - 1].is_alphanumeric()
-                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()))
-        })
-        .map(|(_, &c)| c)
-        .collect();
+    let glued = glued(name);
     let mut out = Vec::new();
     for lang in Language::ALL {
         let terms = analyzer::terms(lang, &glued);
@@ -234,6 +270,22 @@ fn keys(name: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A name with the hyphens inside its words taken out, as [`keys`] analyses it.
+fn glued(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !(analyzer::is_hyphen(c)
+                && i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()))
+        })
+        .map(|(_, &c)| c)
+        .collect()
 }
 
 /// The user's thesaurus files that exist: `$RESSEARCH_THESAURUS` (which must exist when set),
@@ -305,9 +357,9 @@ mod tests {
     /// The table of [`BUILT_IN_KEYS`] for a thesaurus file's text.
     fn keys_table(text: &str) -> String {
         let mut out = String::from(
-            "# The keys of each name of thesaurus.txt (name, then keys, tab-separated), read instead\n\
-             # of analysing the names at every start. Generated: RESSEARCH_BLESS=1 cargo test\n\
-             # --profile ci --lib thesaurus rewrites it.\n",
+            "# The keys of each name of thesaurus.txt (name, then keys, tab-separated),\n\
+             # read instead of analysing the names at every start. Generated:\n\
+             # RESSEARCH_BLESS=1 cargo test --profile ci --lib thesaurus rewrites it.\n",
         );
         for name in concepts(text).flatten() {
             out.push_str(&name);
@@ -336,45 +388,123 @@ mod tests {
         );
     }
 
-    /// Asserts that two thesauri hold the same concepts, names and keys.
-    fn assert_same(read: &Thesaurus, analysed: &Thesaurus) {
-        assert_eq!(read.concepts.len(), analysed.concepts.len());
-        for (a, b) in read.concepts.iter().zip(&analysed.concepts) {
-            let a: Vec<_> = a.iter().map(|n| (&n.text, &n.keys)).collect();
-            let b: Vec<_> = b.iter().map(|n| (&n.text, &n.keys)).collect();
-            assert_eq!(a, b);
+    /// The expansions as the thesaurus gave them when it analysed every name of `text` at
+    /// start: the reference its quicker reading must give.
+    fn analysed_at_start(text: &str) -> impl Fn(&str) -> Vec<String> + use<> {
+        let concepts: Vec<Vec<(String, Vec<String>)>> = concepts(text)
+            .map(|names| {
+                names
+                    .into_iter()
+                    .map(|n| (keys(&n), n))
+                    .map(|(k, n)| (n, k))
+                    .collect()
+            })
+            .collect();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (id, names) in concepts.iter().enumerate() {
+            for key in names.iter().flat_map(|(_, keys)| keys) {
+                let ids = by_key.entry(key.clone()).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
         }
-        assert_eq!(read.by_key, analysed.by_key);
+        move |text| {
+            let own = keys(text);
+            let mut out: Vec<String> = Vec::new();
+            for key in &own {
+                for &id in by_key.get(key).into_iter().flatten() {
+                    for (name, theirs) in &concepts[id] {
+                        if !theirs.iter().any(|k| own.contains(k)) && !out.contains(name) {
+                            out.push(name.clone());
+                        }
+                    }
+                }
+            }
+            out
+        }
+    }
+
+    /// Acronyms as `ressearch index` mines them, with what analysis makes of: accents,
+    /// elisions, hyphens, digits, initials folded or not Latin.
+    const ACRONYMS: &str = "# Acronyms\n\
+        United Nations Interim Force in Lebanon | UNIFIL\n\
+        Force intérimaire des Nations Unies au Liban | FINUL\n\
+        peace-keeping forces | PKF\n\
+        Comprehensive Nuclear-Test-Ban Treaty | CTBT\n\
+        Communauté économique des États de l'Afrique de l'Ouest | CEDEAO\n\
+        Economic Community of West African States | ECOWAS\n\
+        Access to COVID‑19 Tools Accelerator | ACT-A\n\
+        Group of 77 | G-77\n\
+        Œuvre d’Orient | ŒO\n\
+        Ελληνική Δημοκρατία | ΕΔ\n\
+        Conference of the Parties to the United Nations Framework Convention on Climate \
+        Change | COP27\n\
+        the Court’s Registry | ICJR\n";
+
+    /// Every name of the thesaurus texts, each of their words, and phrases of a few words.
+    fn queries(texts: &[&str]) -> Vec<String> {
+        let mut out = vec![
+            "Charter of the United Nations".to_string(),
+            "blue helmet".into(),
+            "résolution".into(),
+            "Conseil de sécurité".into(),
+            "etats".into(),
+            "west african".into(),
+        ];
+        for name in texts.iter().flat_map(|text| concepts(text)).flatten() {
+            out.extend(name.split_whitespace().map(str::to_owned));
+            out.push(name);
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 
     #[test]
-    fn the_built_in_thesaurus_read_with_its_keys_is_the_one_analysed_at_start() {
-        let analysed = Thesaurus::parse(BUILT_IN);
-        assert_same(&Thesaurus::with_keys(BUILT_IN, BUILT_IN_KEYS), &analysed);
+    fn the_built_in_thesaurus_read_with_its_keys_expands_as_when_analysed_at_start() {
+        let reference = analysed_at_start(BUILT_IN);
+        let read = Thesaurus::with_keys(BUILT_IN, BUILT_IN_KEYS);
+        assert!(read.unkeyed.is_empty());
+        assert_eq!(read.len(), concepts(BUILT_IN).count());
         // A table that misses a name, or holds one no longer in the file, only costs analysis.
         let lines: Vec<&str> = BUILT_IN_KEYS.lines().collect();
         let missing = [&lines[..10], &lines[11..]].concat().join("\n");
-        assert_same(&Thesaurus::with_keys(BUILT_IN, &missing), &analysed);
         let renamed = BUILT_IN_KEYS.replacen("ceasefire\t", "cease fire\t", 1);
         assert_ne!(renamed, BUILT_IN_KEYS);
-        assert_same(&Thesaurus::with_keys(BUILT_IN, &renamed), &analysed);
-        assert_same(&Thesaurus::with_keys(BUILT_IN, ""), &analysed);
+        let stale = [missing.as_str(), &renamed, ""].map(|t| Thesaurus::with_keys(BUILT_IN, t));
+        assert!(stale.iter().all(|t| !t.unkeyed.is_empty()));
+        let queries = queries(&[BUILT_IN]);
+        assert!(queries.len() > 1000);
+        for query in &queries {
+            let expected = reference(query);
+            assert_eq!(read.expansions(query), expected, "{query}");
+            for thesaurus in &stale {
+                assert_eq!(thesaurus.expansions(query), expected, "{query}");
+            }
+        }
     }
 
     #[test]
-    fn acronyms_added_on_the_global_thesaurus_expand_as_in_one_file() {
-        let base: &'static Thesaurus = Box::leak(Box::new(Thesaurus::parse(BUILT_IN)));
-        let acronyms = "United Nations Interim Force in Lebanon | UNIFIL\n\
-                        Force intérimaire des Nations Unies au Liban | FINUL\n\
-                        peace-keeping forces | PKF\n\
-                        Comprehensive Nuclear-Test-Ban Treaty | CTBT\n";
-        let on = Thesaurus::on(base, acronyms);
-        let flat = Thesaurus::parse(&format!("{BUILT_IN}\n{acronyms}"));
-        assert_eq!(on.len(), flat.len());
-        assert_eq!(on.len(), base.len() + 4);
-        let names = concepts(BUILT_IN).chain(concepts(acronyms)).flatten();
-        for name in names.chain(["blue helmet".into(), "résolution".into()]) {
-            assert_eq!(on.expansions(&name), flat.expansions(&name), "{name}");
+    fn acronyms_analysed_when_a_query_may_name_them_expand_as_when_analysed_at_start() {
+        let base: &'static Thesaurus =
+            Box::leak(Box::new(Thesaurus::with_keys(BUILT_IN, BUILT_IN_KEYS)));
+        let on = Thesaurus::on(base, ACRONYMS);
+        let analysed = |t: &Thesaurus| {
+            t.concepts
+                .iter()
+                .flatten()
+                .filter(|n| n.keys.get().is_some())
+                .count()
+        };
+        assert_eq!(on.len(), base.len() + 12);
+        // A query none of whose words' initials an acronym's words have analyses none of them.
+        assert!(!on.expansions("global warming").is_empty());
+        assert_eq!(analysed(&on), 0);
+        let reference = analysed_at_start(&format!("{BUILT_IN}\n{ACRONYMS}"));
+        let queries = queries(&[BUILT_IN, ACRONYMS]);
+        for query in &queries {
+            assert_eq!(on.expansions(query), reference(query), "{query}");
         }
         assert!(
             on.expansions("UNIFIL")
@@ -382,6 +512,12 @@ mod tests {
         );
         let forces = on.expansions("peacekeeping forces");
         assert!(forces.contains(&"blue helmets") && forces.contains(&"PKF"));
+        assert_eq!(
+            on.expansions("Etats de l'Afrique de l'Ouest"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(on.expansions("ελληνική δημοκρατία"), ["ΕΔ"]);
+        assert_eq!(on.expansions("oeuvre d'orient"), ["ŒO"]);
     }
 
     #[test]
