@@ -15,11 +15,13 @@
 //! and of an index's acronyms are analysed only when a query's words could match them
 //! ([`analyzer::Initials`]).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
 use anyhow::{Context, Result};
+use rustc_hash::FxHashMap;
 
 use crate::analyzer;
 use crate::model::Language;
@@ -46,7 +48,7 @@ pub struct Thesaurus {
     concepts: Vec<Vec<Name>>,
     /// A name's analysed terms (in either language, joined by spaces) → the concepts it names,
     /// for the concepts whose names' keys were known when they were added.
-    by_key: HashMap<String, Vec<usize>>,
+    by_key: FxHashMap<Cow<'static, str>, Vec<usize>>,
     /// The other concepts, in order: their names are analysed when a query may name them.
     unkeyed: Vec<usize>,
 }
@@ -54,16 +56,16 @@ pub struct Thesaurus {
 /// A name of a concept, as written, and its keys.
 #[derive(Debug)]
 struct Name {
-    text: String,
+    text: Cow<'static, str>,
     /// Its keys, given when the concept is added or analysed when first needed.
-    keys: OnceLock<Vec<String>>,
+    keys: OnceLock<Vec<Cow<'static, str>>>,
     /// The initials of its words: which keys it may have, known without analysing it (any,
     /// when its keys are given).
     initials: analyzer::Initials,
 }
 
 impl Name {
-    fn new(text: String, keys: Option<Vec<String>>) -> Name {
+    fn new(text: Cow<'static, str>, keys: Option<Vec<Cow<'static, str>>>) -> Name {
         // Hyphens left in, the initials of a hyphenated word's parts are more than those of
         // the word glued, which is no harm.
         let initials = match keys {
@@ -78,8 +80,9 @@ impl Name {
     }
 
     /// Its keys, see [`keys`].
-    fn keys(&self) -> &[String] {
-        self.keys.get_or_init(|| keys(&self.text))
+    fn keys(&self) -> &[Cow<'static, str>] {
+        self.keys
+            .get_or_init(|| keys(&self.text).into_iter().map(Cow::Owned).collect())
     }
 
     /// Whether it has the key `key`, which needs the initials `needed`.
@@ -98,13 +101,21 @@ impl Thesaurus {
 
     /// Adds the concepts of another file's text.
     pub fn extend(&mut self, text: &str) {
-        self.add(text, |_| None);
+        let concepts = concepts(text).map(|names| {
+            let owned = names.into_iter().map(|name| Cow::Owned(name.into_owned()));
+            owned.collect()
+        });
+        self.add(concepts, |_| None);
     }
 
-    /// Adds the concepts of a file's text, the keys of a name given by `keys_of` when it knows
+    /// Adds concepts (each its names), the keys of a name given by `keys_of` when it knows
     /// them.
-    fn add(&mut self, text: &str, mut keys_of: impl FnMut(&str) -> Option<Vec<String>>) {
-        for names in concepts(text) {
+    fn add(
+        &mut self,
+        concepts: impl Iterator<Item = Vec<Cow<'static, str>>>,
+        mut keys_of: impl FnMut(&str) -> Option<Vec<Cow<'static, str>>>,
+    ) {
+        for names in concepts {
             let id = self.concepts.len();
             let names: Vec<Name> = names
                 .into_iter()
@@ -129,12 +140,12 @@ impl Thesaurus {
 
     /// The concepts of `text` with the keys of their names read from `table` (in the form of
     /// [`BUILT_IN_KEYS`]) where it holds them in order, analysed when needed where it does not.
-    fn with_keys(text: &str, table: &str) -> Thesaurus {
+    fn with_keys(text: &'static str, table: &'static str) -> Thesaurus {
         let mut lines = table.lines().filter(|line| !line.starts_with('#'));
         let mut thesaurus = Thesaurus::default();
-        thesaurus.add(text, |name| {
+        thesaurus.add(concepts(text), |name| {
             let mut fields = lines.next().unwrap_or_default().split('\t');
-            (fields.next() == Some(name)).then(|| fields.map(str::to_owned).collect())
+            (fields.next() == Some(name)).then(|| fields.map(Cow::Borrowed).collect())
         });
         thesaurus
     }
@@ -202,8 +213,8 @@ impl Thesaurus {
             named.clear();
             self.named(key, &needed, &mut named);
             for name in named.iter().flat_map(|concept| concept.iter()) {
-                if name.keys().iter().any(|k| own.contains(k)) || out.contains(&name.text.as_str())
-                {
+                let named_here = name.keys().iter().any(|k| own.iter().any(|o| o == k));
+                if named_here || out.contains(&name.text.as_ref()) {
                     continue;
                 }
                 out.push(&name.text);
@@ -241,17 +252,30 @@ impl Thesaurus {
 
 /// The concepts of a thesaurus file's text: each line's names, spaces normalised; comments,
 /// blank lines and lines of fewer than two names left out.
-fn concepts(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
+fn concepts(text: &str) -> impl Iterator<Item = Vec<Cow<'_, str>>> + '_ {
     text.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
         .map(|line| {
             line.split('|')
-                .map(|name| name.split_whitespace().collect::<Vec<_>>().join(" "))
+                .map(normalised)
                 .filter(|name| !name.is_empty())
                 .collect::<Vec<_>>()
         })
         .filter(|names| names.len() >= 2)
+}
+
+/// A name's words separated by one space each (borrowed when they already are).
+fn normalised(name: &str) -> Cow<'_, str> {
+    let name = name.trim();
+    if name
+        .split(' ')
+        .all(|word| !word.is_empty() && !word.contains(char::is_whitespace))
+    {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 /// A name's keys: its terms in each language, joined by spaces (none when it gives no term).
@@ -395,8 +419,7 @@ mod tests {
             .map(|names| {
                 names
                     .into_iter()
-                    .map(|n| (keys(&n), n))
-                    .map(|(k, n)| (n, k))
+                    .map(|n| (n.to_string(), keys(&n)))
                     .collect()
             })
             .collect();
@@ -454,7 +477,7 @@ mod tests {
         ];
         for name in texts.iter().flat_map(|text| concepts(text)).flatten() {
             out.extend(name.split_whitespace().map(str::to_owned));
-            out.push(name);
+            out.push(name.into_owned());
         }
         out.sort();
         out.dedup();
@@ -469,10 +492,12 @@ mod tests {
         assert_eq!(read.len(), concepts(BUILT_IN).count());
         // A table that misses a name, or holds one no longer in the file, only costs analysis.
         let lines: Vec<&str> = BUILT_IN_KEYS.lines().collect();
-        let missing = [&lines[..10], &lines[11..]].concat().join("\n");
-        let renamed = BUILT_IN_KEYS.replacen("ceasefire\t", "cease fire\t", 1);
+        let missing = [&lines[..10], &lines[11..]].concat().join("\n").leak();
+        let renamed = BUILT_IN_KEYS
+            .replacen("ceasefire\t", "cease fire\t", 1)
+            .leak();
         assert_ne!(renamed, BUILT_IN_KEYS);
-        let stale = [missing.as_str(), &renamed, ""].map(|t| Thesaurus::with_keys(BUILT_IN, t));
+        let stale = [missing, renamed, ""].map(|t| Thesaurus::with_keys(BUILT_IN, t));
         assert!(stale.iter().all(|t| !t.unkeyed.is_empty()));
         let queries = queries(&[BUILT_IN]);
         assert!(queries.len() > 1000);
@@ -522,7 +547,7 @@ mod tests {
 
     #[test]
     fn a_user_file_adds_concepts_and_ignores_comments_and_lone_names() {
-        let mut thesaurus = Thesaurus::parse("# comment\nalpha centauri | proxima\nlonely\n");
+        let mut thesaurus = Thesaurus::parse("# comment\n alpha \t centauri| proxima\nlonely\n");
         assert_eq!(thesaurus.len(), 1);
         thesaurus.extend("widget | gadget | bidule");
         assert_eq!(thesaurus.expansions("widgets"), ["gadget", "bidule"]);
