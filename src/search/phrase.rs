@@ -77,6 +77,16 @@ impl PairedPhrase {
         })
     }
 
+    /// The pair terms, whose scores a clause's score sums.
+    pub fn pairs(&self) -> &[Term] {
+        &self.pairs
+    }
+
+    /// Whether the phrase is one pair term, whose query is that term's (two words).
+    pub fn is_one_pair(&self) -> bool {
+        self.exact && self.pairs.len() == 1
+    }
+
     /// The conjunction of the pairs (one term query when there is one pair, which Tantivy
     /// prunes inside unions too).
     fn candidates(&self) -> Box<dyn Query> {
