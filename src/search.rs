@@ -10,6 +10,8 @@
 //! their values normalised (a cited symbol matches however it is typed).
 
 mod phrase;
+mod top;
+mod union;
 
 use std::ops::Bound;
 
@@ -17,8 +19,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    Bm25StatisticsProvider, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring,
-    Occur, PhraseQuery, Query as TantivyQuery, RangeQuery, RegexQuery, TermQuery,
+    Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur,
+    PhraseQuery, Query as TantivyQuery, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -470,22 +472,28 @@ impl Search {
             .collect()
     }
 
-    /// The top `limit` clauses of some disjoint queries, by score.
+    /// The top `limit` clauses of some disjoint queries, by score (ties in index order), the
+    /// best found in one segment or part raising the bar for the next ([`top::TopScored`]).
     fn ranked(
         &self,
         parts: &[(Option<Language>, Box<dyn TantivyQuery>)],
         limit: usize,
     ) -> Result<Vec<(f32, tantivy::DocAddress)>> {
-        let collector = TopDocs::with_limit(limit).order_by_score();
-        let mut top = Vec::new();
+        let mut top = top::TopScored::new(limit);
         for (lang, part) in parts {
-            top.extend(self.scored(*lang, &**part, &collector)?);
+            let weight = match lang {
+                Some(lang) => {
+                    let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
+                    part.weight(EnableScoring::enabled_from_statistics_provider(
+                        &statistics,
+                        &self.searcher,
+                    ))?
+                }
+                None => part.weight(EnableScoring::enabled_from_searcher(&self.searcher))?,
+            };
+            top.collect(&*weight, &self.searcher)?;
         }
-        if parts.len() > 1 {
-            top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            top.truncate(limit);
-        }
-        Ok(top)
+        Ok(top.into_sorted())
     }
 
     /// Runs one part of the query into `collector`, a part confined to one language scored with
@@ -756,12 +764,19 @@ impl PartialOrd for OrderedScore {
 struct LanguageStatistics<'a> {
     searcher: &'a Searcher,
     clauses: u64,
+    /// The terms' counts looked up so far: a term is looked up in every segment, and a query
+    /// asks for some terms several times (for its weights and for the bounds of its unions).
+    doc_freqs: std::sync::Mutex<std::collections::HashMap<Term, u64>>,
 }
 
 impl<'a> LanguageStatistics<'a> {
     fn new(searcher: &'a Searcher, fields: &Fields, lang: Language) -> Result<Self> {
         let clauses = searcher.doc_freq(&Term::from_field_text(fields.lang, lang.code()))?;
-        Ok(LanguageStatistics { searcher, clauses })
+        Ok(LanguageStatistics {
+            searcher,
+            clauses,
+            doc_freqs: Default::default(),
+        })
     }
 }
 
@@ -776,8 +791,14 @@ impl Bm25StatisticsProvider for LanguageStatistics<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let mut known = self.doc_freqs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&count) = known.get(term) {
+            return Ok(count);
+        }
         // A filter's term (`type:operative`) is counted over both languages: no more than all.
-        Ok(self.searcher.doc_freq(term)?.min(self.clauses.max(1)))
+        let count = self.searcher.doc_freq(term)?.min(self.clauses.max(1));
+        known.insert(term.clone(), count);
+        Ok(count)
     }
 }
 
@@ -902,7 +923,7 @@ impl<'a> Translator<'a> {
             return literal;
         }
         let others: Box<dyn TantivyQuery> =
-            Box::new(BoostQuery::new(any_of(alternatives), EXPANSION_WEIGHT));
+            Box::new(union::Union::of(alternatives, EXPANSION_WEIGHT));
         let query = match literal {
             Some(literal) => any_of(vec![literal.query, others]),
             None => others,
@@ -933,12 +954,8 @@ impl<'a> Translator<'a> {
                     return alternatives.pop();
                 }
                 let confined = alternatives.iter().all(|a| a.confined);
-                let clauses = alternatives
-                    .into_iter()
-                    .map(|a| (Occur::Should, a.query))
-                    .collect();
                 Some(Translated {
-                    query: Box::new(BooleanQuery::new(clauses)),
+                    query: any_of(alternatives.into_iter().map(|a| a.query).collect()),
                     confined,
                 })
             }
@@ -1071,20 +1088,16 @@ impl<'a> Translator<'a> {
 
     /// A word or phrase, looked for in the text of each language.
     fn text(&self, text: &str) -> Option<Translated> {
-        let mut per_field: Vec<Box<dyn TantivyQuery>> = self
+        let per_field: Vec<Box<dyn TantivyQuery>> = self
             .languages
             .iter()
             .filter_map(|&lang| analysed(self.fields, lang, text))
             .collect();
-        let query = match per_field.len() {
-            0 => return None,
-            1 => per_field.pop()?,
-            _ => Box::new(BooleanQuery::new(
-                per_field.into_iter().map(|q| (Occur::Should, q)).collect(),
-            )),
-        };
+        if per_field.is_empty() {
+            return None;
+        }
         Some(Translated {
-            query,
+            query: any_of(per_field),
             confined: true,
         })
     }
@@ -1149,12 +1162,7 @@ impl<'a> Translator<'a> {
         }
         let apart = all_translated(vec![self.word(first)?, self.word(second)?])?;
         let literal = Translated {
-            query: Box::new(BooleanQuery::new(
-                std::iter::once(apart.query)
-                    .chain(joined)
-                    .map(|q| (Occur::Should, q))
-                    .collect(),
-            )),
+            query: any_of(std::iter::once(apart.query).chain(joined).collect()),
             confined: true,
         };
         // And the other names of the concept the compound names, as for `cease-fire`.
@@ -1262,14 +1270,13 @@ fn all_translated(mut words: Vec<Translated>) -> Option<Translated> {
     })
 }
 
-/// A disjunction (the query itself when alone).
+/// A disjunction (the query itself when alone), pruned among the top hits even when some
+/// members are phrases or conjunctions ([`union::Union`]).
 fn any_of(mut queries: Vec<Box<dyn TantivyQuery>>) -> Box<dyn TantivyQuery> {
     if queries.len() == 1 {
         return queries.pop().expect("one query");
     }
-    Box::new(BooleanQuery::new(
-        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
-    ))
+    Box::new(union::Union::of(queries, 1.0))
 }
 
 /// A conjunction.

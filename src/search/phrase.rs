@@ -77,6 +77,16 @@ impl PairedPhrase {
         })
     }
 
+    /// The pair terms, whose scores a clause's score sums.
+    pub fn pairs(&self) -> &[Term] {
+        &self.pairs
+    }
+
+    /// Whether the phrase is one pair term, whose query is that term's (two words).
+    pub fn is_one_pair(&self) -> bool {
+        self.exact && self.pairs.len() == 1
+    }
+
     /// The conjunction of the pairs (one term query when there is one pair, which Tantivy
     /// prunes inside unions too).
     fn candidates(&self) -> Box<dyn Query> {
@@ -123,7 +133,6 @@ impl Query for PairedPhrase {
             candidates,
             pairs,
             phrase,
-            reached: std::sync::Mutex::new(Score::MIN),
         }))
     }
 
@@ -141,10 +150,6 @@ struct PairedPhraseWeight {
     candidates: Box<dyn Weight>,
     /// Each pair and its BM25 weight, for [`Pairs::top`] (`None` when not scoring).
     pairs: Option<Vec<(Term, Bm25Weight)>>,
-    /// The highest threshold the top hits reached in the segments searched so far: the
-    /// lowest score a clause of another segment needs to join them (see
-    /// [`Weight::for_each_pruning`] below).
-    reached: std::sync::Mutex<Score>,
     phrase: Box<dyn Weight>,
 }
 
@@ -176,12 +181,8 @@ impl Weight for PairedPhraseWeight {
 
     /// The top hits: the pairs' conjunction, pruned, offers candidates above the threshold;
     /// only those are checked for the phrase ([`Pairs::top`]).
-    ///
-    /// Tantivy's collector of the top hits starts each segment afresh, so every segment found
-    /// its own top ten again, checking the positions of each clause that entered them. But a
-    /// clause scored below the tenth best of the segments before cannot be among the top
-    /// hits: each segment starts from the threshold reached before it (a clause scored just
-    /// that still goes through, whichever segment comes first).
+    /// Each segment starts from the threshold the segments before it reached
+    /// ([`super::top::TopScored`]), so few clauses have their positions read.
     fn for_each_pruning(
         &self,
         threshold: Score,
@@ -227,9 +228,7 @@ impl Weight for PairedPhraseWeight {
             leader_weight,
             others,
         };
-        let mut reached = self.reached.lock().unwrap_or_else(|e| e.into_inner());
-        let now = pairs.top(threshold, just_below(*reached), &mut check, callback);
-        *reached = reached.max(now);
+        pairs.top(threshold, &mut check, callback);
         Ok(())
     }
 }
@@ -254,28 +253,24 @@ impl Pairs<'_> {
     /// the other pairs give anywhere, cannot beat the threshold; in the others, a clause whose
     /// own score cannot is passed over before the other pairs are sought, and the positions
     /// are read last.
-    ///
-    /// Clauses scored `floor` or less are passed over as well; returns the threshold reached.
     fn top(
         mut self,
         mut threshold: Score,
-        floor: Score,
         check: &mut Check,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
-    ) -> Score {
+    ) {
         let others_max: Score = self.others.iter().map(|(_, w)| w.max_score()).sum();
         let best = self.leader_weight.max_score() + others_max;
-        let mut bar = threshold.max(floor);
-        while self.leader.block_len() > 0 && best > bar {
+        while self.leader.block_len() > 0 && best > threshold {
             let block_max = self
                 .leader
                 .block_max_score(&self.fieldnorms, self.leader_weight);
-            if block_max + others_max > bar {
+            if block_max + others_max > threshold {
                 for i in 0..self.leader.block_len() {
                     let doc = self.leader.doc(i);
                     let norm = self.fieldnorms.fieldnorm_id(doc);
                     let own = self.leader_weight.score(norm, self.leader.freq(i));
-                    if own + others_max <= bar {
+                    if own + others_max <= threshold {
                         continue;
                     }
                     let mut total = own;
@@ -287,24 +282,13 @@ impl Pairs<'_> {
                         }
                         total += weight.score(norm, postings.term_freq());
                     }
-                    if everywhere && total > bar && check.matches(doc) {
+                    if everywhere && total > threshold && check.matches(doc) {
                         threshold = callback(doc, total);
-                        bar = threshold.max(floor);
                     }
                 }
             }
             self.leader.advance();
         }
-        threshold
-    }
-}
-
-/// The largest score below `score` (positive scores; `Score::MIN` stays).
-fn just_below(score: Score) -> Score {
-    if score > 0.0 {
-        Score::from_bits(score.to_bits() - 1)
-    } else {
-        score
     }
 }
 

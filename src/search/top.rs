@@ -1,0 +1,323 @@
+//! The top hits by score over every segment, and over several disjoint queries, with one
+//! threshold shared by all of them.
+//!
+//! Tantivy's `TopDocs` starts each segment from nothing: in an index of six segments the top ten
+//! are found six times over, and each time the pruning of block-max WAND (which skips blocks of
+//! clauses that cannot beat the tenth best) only begins once ten clauses are held. A query in
+//! both languages runs twice more. Here the ten best found so far, in any segment of any part,
+//! set the bar every later segment starts from, so most of its blocks are skipped from the first.
+//!
+//! The result is the same as collecting each segment apart and merging: the top `limit` clauses
+//! by score, ties in index order (the lower address first).
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+
+use tantivy::query::Weight;
+use tantivy::{DocAddress, DocId, Score, Searcher};
+
+/// A scored clause, ordered from worse to better: a lower score, or the same score and a
+/// later address, is worse.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    score: Score,
+    address: DocAddress,
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then_with(|| other.address.cmp(&self.address))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+/// The best `limit` clauses of the weights given to [`TopScored::collect`], in turn.
+pub(crate) struct TopScored {
+    limit: usize,
+    /// The best so far, the worst of them on top.
+    held: BinaryHeap<Reverse<Ranked>>,
+}
+
+impl TopScored {
+    /// An empty collection of the best `limit` clauses.
+    pub(crate) fn new(limit: usize) -> TopScored {
+        TopScored {
+            limit,
+            held: BinaryHeap::with_capacity(limit + 1),
+        }
+    }
+
+    /// Collects the clauses of `weight` in every segment of `searcher`, in index order, each
+    /// segment pruned from the threshold the clauses held so far set.
+    pub(crate) fn collect(
+        &mut self,
+        weight: &dyn Weight,
+        searcher: &Searcher,
+    ) -> tantivy::Result<()> {
+        if self.limit == 0 {
+            return Ok(());
+        }
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let segment = u32::try_from(ord).expect("fewer than 2^32 segments");
+            let alive = reader.alive_bitset();
+            let start = self.threshold(DocAddress::new(segment, 0));
+            weight.for_each_pruning(start, reader, &mut |doc: DocId, score: Score| {
+                let address = DocAddress::new(segment, doc);
+                if !alive.is_some_and(|bits| bits.is_deleted(doc)) {
+                    self.offer(Ranked { score, address });
+                }
+                // Clauses of this segment come in increasing order: the next is after `doc`.
+                self.threshold(DocAddress::new(segment, doc.saturating_add(1)))
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Keeps `hit` if it is among the best `limit` so far.
+    fn offer(&mut self, hit: Ranked) {
+        if self.held.len() < self.limit {
+            self.held.push(Reverse(hit));
+        } else if let Some(mut worst) = self.held.peek_mut()
+            && hit > worst.0
+        {
+            *worst = Reverse(hit);
+        }
+    }
+
+    /// The score a clause at `next` or after must exceed to be offered: below it, it cannot
+    /// enter the best `limit`. A clause scored as the worst held one still enters when it comes
+    /// before it in index order (it may, when it belongs to an earlier segment of a later part).
+    fn threshold(&self, next: DocAddress) -> Score {
+        if self.held.len() < self.limit {
+            return Score::MIN;
+        }
+        match self.held.peek() {
+            Some(Reverse(worst)) if worst.address < next => worst.score,
+            Some(Reverse(worst)) => worst.score.next_down(),
+            None => Score::MIN,
+        }
+    }
+
+    /// The clauses held, best first (ties in index order).
+    pub(crate) fn into_sorted(self) -> Vec<(Score, DocAddress)> {
+        self.held
+            .into_sorted_vec()
+            .into_iter()
+            .map(|Reverse(hit)| (hit.score, hit.address))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(segment: u32, doc: DocId) -> DocAddress {
+        DocAddress::new(segment, doc)
+    }
+
+    /// An index of three segments whose clauses tie often: words drawn from a few, in
+    /// clauses of a few lengths. Words `x` and `y` are never in one clause.
+    fn tied_segments() -> (tantivy::Index, tantivy::schema::Field) {
+        let mut builder = tantivy::schema::Schema::builder();
+        let body = builder.add_text_field("body", tantivy::schema::TEXT);
+        let index = tantivy::Index::create_in_ram(builder.build());
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let words = ["peace", "security", "peace", "aid", "states"];
+        for segment in 0..3 {
+            for n in 0..400u32 {
+                let mut text: Vec<&str> = (0..(n % 4 + 1))
+                    .map(|i| words[((n * 7 + i * 3 + segment) % 5) as usize])
+                    .collect();
+                text.push(if (n + segment) % 3 == 0 { "x" } else { "y" });
+                writer
+                    .add_document(tantivy::doc!(body => text.join(" ")))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        (index, body)
+    }
+
+    /// Every clause of the parts scored, sorted best first, ties in index order: what the top
+    /// must be a prefix of.
+    fn every_hit(searcher: &Searcher, weights: &[Box<dyn Weight>]) -> Vec<(Score, DocAddress)> {
+        let mut all = Vec::new();
+        for weight in weights {
+            for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+                weight
+                    .for_each(reader, &mut |doc, score| {
+                        all.push((score, DocAddress::new(ord as u32, doc)))
+                    })
+                    .unwrap();
+            }
+        }
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        all
+    }
+
+    #[test]
+    fn the_top_across_segments_and_parts_is_that_of_scoring_every_clause() {
+        use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+        let (index, body) = tied_segments();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let term = |w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                tantivy::Term::from_field_text(body, w),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let of = |occur: Occur, words: &[&str]| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                words.iter().map(|w| (occur, term(w))).collect(),
+            ))
+        };
+        let scoring = EnableScoring::enabled_from_searcher(&searcher);
+        let cases: Vec<Vec<Box<dyn Query>>> = vec![
+            vec![term("peace")],
+            vec![of(Occur::Should, &["peace", "aid"])],
+            vec![of(Occur::Must, &["peace", "security"])],
+            // Two disjoint parts, as a query in both languages.
+            vec![
+                of(Occur::Must, &["peace", "x"]),
+                of(Occur::Must, &["peace", "y"]),
+            ],
+            vec![
+                of(Occur::Must, &["aid", "y"]),
+                of(Occur::Should, &["states", "x"]),
+            ],
+        ];
+        for parts in cases {
+            let weights: Vec<Box<dyn Weight>> =
+                parts.iter().map(|q| q.weight(scoring).unwrap()).collect();
+            let every = every_hit(&searcher, &weights);
+            for limit in [1, 3, 10, 50] {
+                let mut top = TopScored::new(limit);
+                for weight in &weights {
+                    top.collect(&**weight, &searcher).unwrap();
+                }
+                let expected: Vec<_> = every.iter().copied().take(limit).collect();
+                assert_eq!(top.into_sorted(), expected, "{parts:?}, top {limit}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_union_of_terms_phrases_and_conjunctions_ranks_as_scoring_every_clause() {
+        use super::super::union::Union;
+        use tantivy::query::{BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+        let (index, body) = tied_segments();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |w: &str| tantivy::Term::from_field_text(body, w);
+        let word = |w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(term(w), IndexRecordOption::WithFreqs))
+        };
+        let both = |a: &str, b: &str| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, word(a)),
+                (Occur::Must, word(b)),
+            ]))
+        };
+        let phrase = |a: &str, b: &str| -> Box<dyn Query> {
+            Box::new(PhraseQuery::new(vec![term(a), term(b)]))
+        };
+        let scoring = EnableScoring::enabled_from_searcher(&searcher);
+        let cases: Vec<Box<dyn Query>> = vec![
+            // Terms and a conjunction, whose scores are bounded by its terms'.
+            Box::new(Union::of(vec![word("aid"), both("peace", "x")], 1.0)),
+            // Clauses of the conjunction alone (`x` is never with `y`) beat those of the term.
+            Box::new(Union::of(vec![word("y"), both("aid", "x")], 1.0)),
+            // Weighted names inside, spread out.
+            Box::new(Union::of(
+                vec![
+                    word("states"),
+                    Box::new(Union::of(vec![word("x"), both("aid", "y")], 0.3)),
+                ],
+                1.0,
+            )),
+            // A phrase, whose score has no bound: scored in full first.
+            Box::new(Union::of(
+                vec![word("security"), phrase("peace", "security")],
+                1.0,
+            )),
+            Box::new(Union::of(
+                vec![phrase("aid", "peace"), word("x"), both("states", "y")],
+                0.5,
+            )),
+        ];
+        for query in cases {
+            let weight = query.weight(scoring).unwrap();
+            // Every clause through the scorer, as a union nested in another query is run.
+            let every = every_hit(&searcher, std::slice::from_ref(&weight));
+            assert!(every.len() > 50, "{query:?}");
+            for limit in [1, 10, 40] {
+                let mut top = TopScored::new(limit);
+                top.collect(&*weight, &searcher).unwrap();
+                let top = top.into_sorted();
+                let expected: Vec<_> = every.iter().copied().take(limit).collect();
+                assert_eq!(top.len(), expected.len());
+                for (got, want) in top.iter().zip(&expected) {
+                    assert_eq!(got.1, want.1, "{query:?}, top {limit}");
+                    assert!((got.0 - want.0).abs() < 1e-4, "{query:?}: {got:?} {want:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_best_are_kept_ties_in_index_order() {
+        let mut top = TopScored::new(2);
+        top.offer(Ranked {
+            score: 1.0,
+            address: at(1, 5),
+        });
+        top.offer(Ranked {
+            score: 2.0,
+            address: at(1, 7),
+        });
+        top.offer(Ranked {
+            score: 1.0,
+            address: at(0, 9),
+        });
+        top.offer(Ranked {
+            score: 1.0,
+            address: at(2, 0),
+        });
+        assert_eq!(top.into_sorted(), vec![(2.0, at(1, 7)), (1.0, at(0, 9))]);
+    }
+
+    #[test]
+    fn a_tie_with_the_worst_held_passes_only_when_it_would_come_before_it() {
+        let mut top = TopScored::new(1);
+        assert_eq!(top.threshold(at(0, 0)), Score::MIN);
+        top.offer(Ranked {
+            score: 3.0,
+            address: at(2, 4),
+        });
+        // After it in index order, a clause needs more than 3.0.
+        assert_eq!(top.threshold(at(2, 5)), 3.0);
+        assert_eq!(top.threshold(at(3, 0)), 3.0);
+        // Before it (an earlier segment, searched for another part), 3.0 itself is enough.
+        assert!(top.threshold(at(0, 0)) < 3.0);
+        assert!(top.threshold(at(2, 4)) < 3.0);
+    }
+}

@@ -1,0 +1,490 @@
+//! Unions of words, phrases and thesaurus names, pruned among the top hits even when some
+//! members are not single terms.
+//!
+//! `refugees` means the word itself or, ranked lower, the concept's other names ("asylum
+//! seekers", "internally displaced persons", "IDPs", "réfugiés"…); `refugees OR migrants OR
+//! "internally displaced"` adds words and phrases to them. Tantivy prunes a union with
+//! block-max WAND only when it is flat and all its members are single terms (a word, or a
+//! phrase of two words, which is one word-pair term). Nested (the names in a union of their
+//! own, weighted down) or holding one phrase of three words, it scored every clause of every
+//! member: some 30,000 at 1M clauses, reading positions for the long phrases.
+//!
+//! So unions are kept flat here, each member with its weight, and in each segment:
+//! - the members that are not single terms (long phrases, conjunctions), few clauses as a rule,
+//!   are scored in full first;
+//! - then the single terms run as one union pruned by Tantivy, its bar lowered by the most the
+//!   others add to a clause, and each clause it offers gets what the others add to it;
+//! - a clause of the others that the terms did not offer is offered with the others' score
+//!   alone. If the terms passed over it, they gave it at most the bar less the most the others
+//!   add, so its whole score could not beat the bar: it could not be among the top hits.
+//!
+//! The score of a clause is the sum of its members' weighted scores, as in Tantivy's union.
+
+use tantivy::query::{
+    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation,
+    Occur, Query, Scorer, TermQuery, Weight,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
+
+use super::phrase::PairedPhrase;
+
+/// Any of several queries, each weighted, its score the sum of the weighted scores of the
+/// members a clause matches.
+#[derive(Debug)]
+pub(super) struct Union {
+    members: Vec<(Box<dyn Query>, Score)>,
+}
+
+impl Clone for Union {
+    fn clone(&self) -> Self {
+        Union {
+            members: self
+                .members
+                .iter()
+                .map(|(query, weight)| (query.box_clone(), *weight))
+                .collect(),
+        }
+    }
+}
+
+impl Union {
+    /// The union of `queries`, each weighted `weight`; members that are unions themselves
+    /// are spread out, their weights multiplied.
+    pub(super) fn of(queries: Vec<Box<dyn Query>>, weight: Score) -> Union {
+        let mut members = Vec::new();
+        for query in queries {
+            spread(query, weight, &mut members);
+        }
+        Union { members }
+    }
+
+    /// The members as one plain Tantivy union, each weighted.
+    fn plain(members: &[&(Box<dyn Query>, Score)]) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            members
+                .iter()
+                .map(|(query, weight)| -> (Occur, Box<dyn Query>) {
+                    if *weight == 1.0 {
+                        (Occur::Should, query.box_clone())
+                    } else {
+                        (
+                            Occur::Should,
+                            Box::new(BoostQuery::new(query.box_clone(), *weight)),
+                        )
+                    }
+                })
+                .collect(),
+        ))
+    }
+}
+
+/// Adds `query` weighted `weight` to `members`, a union spread out into its members.
+fn spread(query: Box<dyn Query>, weight: Score, members: &mut Vec<(Box<dyn Query>, Score)>) {
+    match query.downcast::<Union>() {
+        Ok(union) => {
+            for (member, inner) in union.members {
+                spread(member, weight * inner, members);
+            }
+        }
+        Err(query) => members.push((query, weight)),
+    }
+}
+
+/// Whether a term or phrase has a term that no clause has (`false` when unsure).
+fn matches_nothing(query: &dyn Query, enable_scoring: &EnableScoring<'_>) -> tantivy::Result<bool> {
+    let terms: &[Term] = if let Some(term) = query.downcast_ref::<TermQuery>() {
+        std::slice::from_ref(term.term())
+    } else if let Some(phrase) = query.downcast_ref::<PairedPhrase>() {
+        phrase.pairs()
+    } else {
+        return Ok(false);
+    };
+    for term in terms {
+        let count = match enable_scoring {
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            } => statistics_provider.doc_freq(term)?,
+            EnableScoring::Disabled { .. } => match enable_scoring.searcher() {
+                Some(searcher) => searcher.doc_freq(term)?,
+                None => return Ok(false),
+            },
+        };
+        if count == 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Whether a query's scorer is one term's, which Tantivy's union prunes.
+fn is_one_term(query: &dyn Query) -> bool {
+    query.is::<TermQuery>()
+        || query
+            .downcast_ref::<PairedPhrase>()
+            .is_some_and(PairedPhrase::is_one_pair)
+}
+
+impl Query for Union {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        // Members with a term no clause has match nothing: left out, they cost no lookups in
+        // each segment.
+        let mut alive = Vec::with_capacity(self.members.len());
+        for member in &self.members {
+            if !matches_nothing(&*member.0, &enable_scoring)? {
+                alive.push(member);
+            }
+        }
+        let (terms, others): (Vec<_>, Vec<_>) =
+            alive.into_iter().partition(|(q, _)| is_one_term(&**q));
+        let weight_of = |members: &[&(Box<dyn Query>, Score)]| {
+            (!members.is_empty())
+                .then(|| Union::plain(members).weight(enable_scoring))
+                .transpose()
+        };
+        // The terms that bound what the other members add to a clause, when there are.
+        let bound = match enable_scoring {
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            } => {
+                let mut bound = Vec::new();
+                let mut bounded = true;
+                for (query, weight) in &others {
+                    bounded =
+                        bounded && summands(&**query, *weight, statistics_provider, &mut bound)?;
+                }
+                bounded.then_some(bound)
+            }
+            EnableScoring::Disabled { .. } => None,
+        };
+        let terms = weight_of(&terms)?;
+        let others = weight_of(&others)?;
+        Ok(match (terms, others) {
+            (Some(only), None) | (None, Some(only)) => only,
+            (Some(terms), Some(others)) => Box::new(UnionWeight {
+                terms,
+                others,
+                bound,
+            }),
+            (None, None) => Box::new(tantivy::query::EmptyWeight),
+        })
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for (query, _) in &self.members {
+            query.query_terms(visitor);
+        }
+    }
+}
+
+/// A term whose score in a clause, times a weight, is a part of a query's score.
+struct Summand {
+    term: Term,
+    bm25: Bm25Weight,
+    weight: Score,
+}
+
+impl Summand {
+    /// The highest the term gives a clause of the segment, times the weight: read from the
+    /// best clause of each block of its postings, which Tantivy keeps for block-max WAND.
+    fn most(&self, reader: &SegmentReader) -> tantivy::Result<Score> {
+        let index = reader.inverted_index(self.term.field())?;
+        let Some(info) = index.get_term_info(&self.term)? else {
+            return Ok(0.0);
+        };
+        let fieldnorms = reader.get_fieldnorms_reader(self.term.field())?;
+        let mut postings =
+            index.read_block_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+        let mut most = 0.0f32;
+        while postings.block_len() > 0 {
+            most = most.max(postings.block_max_score(&fieldnorms, &self.bm25));
+            postings.advance();
+        }
+        Ok(most * self.weight)
+    }
+}
+
+/// The terms whose scores, weighted, add up to at least the score `query` (weighted `weight`)
+/// gives any clause: a term, a phrase found through its pairs, and conjunctions and unions of
+/// them; `false` for a query of another kind, whose score has no such bound.
+fn summands(
+    query: &dyn Query,
+    weight: Score,
+    statistics: &dyn Bm25StatisticsProvider,
+    out: &mut Vec<Summand>,
+) -> tantivy::Result<bool> {
+    let mut add = |term: &Term| -> tantivy::Result<()> {
+        out.push(Summand {
+            term: term.clone(),
+            bm25: Bm25Weight::for_terms(statistics, std::slice::from_ref(term))?,
+            weight,
+        });
+        Ok(())
+    };
+    if let Some(term) = query.downcast_ref::<TermQuery>() {
+        add(term.term())?;
+        return Ok(true);
+    }
+    if let Some(phrase) = query.downcast_ref::<PairedPhrase>() {
+        for pair in phrase.pairs() {
+            add(pair)?;
+        }
+        return Ok(true);
+    }
+    let members: Vec<(&dyn Query, Score)> =
+        if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+            boolean
+                .clauses()
+                .iter()
+                .filter(|(occur, _)| *occur != Occur::MustNot)
+                .map(|(_, query)| (&**query, 1.0))
+                .collect()
+        } else if let Some(union) = query.downcast_ref::<Union>() {
+            union
+                .members
+                .iter()
+                .map(|(query, w)| (&**query, *w))
+                .collect()
+        } else {
+            return Ok(false);
+        };
+    for (member, inner) in members {
+        if !summands(member, weight * inner, statistics, out)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The weight of a [`Union`] with both single terms and other members.
+struct UnionWeight {
+    /// The members that are single terms, as one union.
+    terms: Box<dyn Weight>,
+    /// The other members, as one union.
+    others: Box<dyn Weight>,
+    /// Terms whose scores add up to at least what the other members add to a clause, when
+    /// there are.
+    bound: Option<Vec<Summand>>,
+}
+
+impl Weight for UnionWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(Either {
+            first: self.terms.scorer(reader, boost)?,
+            second: self.others.scorer(reader, boost)?,
+        }))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document #{doc} does not match"
+            )));
+        }
+        let mut explanation = Explanation::new("union", scorer.score());
+        for part in [&self.terms, &self.others] {
+            if let Ok(detail) = part.explain(reader, doc) {
+                explanation.add_detail(detail);
+            }
+        }
+        Ok(explanation)
+    }
+
+    /// The top hits: the terms pruned, their bar lowered by the most the other members add,
+    /// then the clauses of the others alone if they could still beat it; the other members
+    /// scored in full first when what they add has no known bound (see the module's header).
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let Some(bound) = &self.bound else {
+            return self.others_first(threshold, reader, callback);
+        };
+        let mut most = 0.0;
+        for summand in bound {
+            most += summand.most(reader)?;
+        }
+        let mut others = self.others.scorer(reader, 1.0)?;
+        // The clauses the terms offered, in order: the others alone do not offer them again.
+        let mut offered: Vec<DocId> = Vec::new();
+        let mut bar = threshold;
+        // (Without other members in the segment, the bar itself: ties come in index order.)
+        let lowered = |bar: Score| {
+            if most > 0.0 {
+                (bar - most).next_down()
+            } else {
+                bar
+            }
+        };
+        self.terms
+            .for_each_pruning(lowered(threshold), reader, &mut |doc, score| {
+                let mut score = score;
+                if others.doc() < doc {
+                    others.seek(doc);
+                }
+                if others.doc() == doc {
+                    score += others.score();
+                }
+                offered.push(doc);
+                if score > bar {
+                    bar = callback(doc, score);
+                }
+                lowered(bar)
+            })?;
+        if bar >= most {
+            // No clause of the others alone can beat the bar.
+            return Ok(());
+        }
+        // A clause the terms passed over has no chance: offered with the others' score alone,
+        // less than its whole, it is turned down. Ties are offered too: the collector settles
+        // them by index order.
+        let mut next = 0;
+        self.others
+            .for_each_pruning(bar.next_down(), reader, &mut |doc, score| {
+                while offered.get(next).is_some_and(|&o| o < doc) {
+                    next += 1;
+                }
+                if offered.get(next) != Some(&doc) {
+                    bar = callback(doc, score);
+                }
+                bar.next_down()
+            })
+    }
+}
+
+impl UnionWeight {
+    /// [`Weight::for_each_pruning`] when the others' scores have no known bound: the other
+    /// members scored in full first, then the terms pruned.
+    fn others_first(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let mut scored: Vec<(DocId, Score)> = Vec::new();
+        let mut most = 0.0f32;
+        self.others.for_each(reader, &mut |doc, score| {
+            scored.push((doc, score));
+            most = most.max(score);
+        })?;
+        if scored.is_empty() {
+            return self.terms.for_each_pruning(threshold, reader, callback);
+        }
+        let mut others = Others { scored, next: 0 };
+        let mut bar = threshold;
+        // The terms' own bar: a clause they score at most this cannot beat `bar` whatever the
+        // others add (a step lower, for the rounding of the difference).
+        let lowered = |bar: Score| (bar - most).next_down();
+        self.terms
+            .for_each_pruning(lowered(threshold), reader, &mut |doc, score| {
+                others.offer_before(doc, &mut bar, callback);
+                let score = score + others.added_to(doc);
+                if score > bar {
+                    bar = callback(doc, score);
+                }
+                lowered(bar)
+            })?;
+        others.offer_before(TERMINATED, &mut bar, callback);
+        Ok(())
+    }
+}
+
+/// The clauses of the other members in a segment, in order, with their scores.
+struct Others {
+    scored: Vec<(DocId, Score)>,
+    /// The first not yet offered.
+    next: usize,
+}
+
+impl Others {
+    /// What the others add to a clause the terms offer (0 if none matches it); asked in
+    /// increasing order.
+    fn added_to(&mut self, doc: DocId) -> Score {
+        match self.scored.get(self.next) {
+            Some(&(scored, added)) if scored == doc => {
+                self.next += 1;
+                added
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// Offers the clauses of the others before `until` that the terms did not offer, scored
+    /// by the others alone.
+    fn offer_before(
+        &mut self,
+        until: DocId,
+        bar: &mut Score,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) {
+        while let Some(&(doc, score)) = self.scored.get(self.next)
+            && doc < until
+        {
+            self.next += 1;
+            if score > *bar {
+                *bar = callback(doc, score);
+            }
+        }
+    }
+}
+
+/// The clauses of either of two scorers, scored by the sum of those that match.
+struct Either {
+    first: Box<dyn Scorer>,
+    second: Box<dyn Scorer>,
+}
+
+impl DocSet for Either {
+    fn advance(&mut self) -> DocId {
+        let doc = self.doc();
+        if doc == TERMINATED {
+            return TERMINATED;
+        }
+        if self.first.doc() == doc {
+            self.first.advance();
+        }
+        if self.second.doc() == doc {
+            self.second.advance();
+        }
+        self.doc()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.first.doc() < target {
+            self.first.seek(target);
+        }
+        if self.second.doc() < target {
+            self.second.seek(target);
+        }
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.first.doc().min(self.second.doc())
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.first
+            .size_hint()
+            .saturating_add(self.second.size_hint())
+    }
+}
+
+impl Scorer for Either {
+    fn score(&mut self) -> Score {
+        let doc = self.doc();
+        let mut score = 0.0;
+        if self.first.doc() == doc {
+            score += self.first.score();
+        }
+        if self.second.doc() == doc {
+            score += self.second.score();
+        }
+        score
+    }
+}
