@@ -21,7 +21,6 @@ use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
 use anyhow::{Context, Result};
-use rustc_hash::FxHashMap;
 
 use crate::analyzer;
 use crate::model::Language;
@@ -30,10 +29,10 @@ use crate::model::Language;
 pub const BUILT_IN: &str = include_str!("thesaurus.txt");
 
 /// The keys of the built-in thesaurus's names, computed ahead of time so that a process does
-/// not stem its 700 names in two languages at every start: a line per name, in the order of
-/// [`BUILT_IN`], the name then its [`keys`], separated by tabs. A test checks it against the
-/// analyzer (`RESSEARCH_BLESS=1 cargo test --profile ci --lib thesaurus` rewrites it after a
-/// change of either); a name it does not hold where expected is analysed like any other.
+/// not stem its 700 names in two languages at every start (see [`Table`]). A test checks it
+/// against the analyzer (`RESSEARCH_BLESS=1 cargo test --profile ci --lib thesaurus` rewrites
+/// it after a change of either); when it was not made from this [`BUILT_IN`], the built-in
+/// names are analysed like a user file's.
 const BUILT_IN_KEYS: &str = include_str!("thesaurus.keys");
 
 /// The most words a name may have.
@@ -44,50 +43,115 @@ pub const MAX_NAME_WORDS: usize = 12;
 pub struct Thesaurus {
     /// The thesaurus this one adds concepts to, whose concepts come first.
     base: Option<&'static Thesaurus>,
-    /// Each concept: its names.
+    /// Concepts looked up in a table of their keys (the built-in ones), which come next.
+    table: Option<Table>,
+    /// Each concept of its own: its names, analysed when a query may name them.
     concepts: Vec<Vec<Name>>,
-    /// A name's analysed terms (in either language, joined by spaces) → the concepts it names,
-    /// for the concepts whose names' keys were known when they were added.
-    by_key: FxHashMap<Cow<'static, str>, Vec<usize>>,
-    /// The other concepts, in order: their names are analysed when a query may name them.
-    unkeyed: Vec<usize>,
+}
+
+/// Concepts looked up in a table of their keys: the table's lines, `key<TAB>ids` (the ids of
+/// the concepts with a name of that key, in order, separated by spaces), sorted by key, so
+/// that a key is found by bisection with nothing read or built at start; the concepts' names
+/// are read from their text the first time a key is found.
+#[derive(Debug)]
+struct Table {
+    /// The sorted lines.
+    lines: &'static str,
+    /// The text of the concepts (a thesaurus file).
+    text: &'static str,
+    /// How many concepts the text holds.
+    len: usize,
+    concepts: OnceLock<Vec<Vec<Name>>>,
+}
+
+impl Table {
+    /// The table `keys` (in the form [`keys_table`] writes), when it was made from `text`.
+    fn of(text: &'static str, keys: &'static str) -> Option<Table> {
+        let mut rest = keys;
+        let mut made_from = None;
+        while let Some(comment) = rest.strip_prefix('#') {
+            let (line, next) = comment.split_once('\n').unwrap_or((comment, ""));
+            if let Some(source) = line.strip_prefix(" thesaurus.txt ") {
+                made_from = source.split_once(' ');
+            }
+            rest = next;
+        }
+        let (hash, len) = made_from?;
+        (u64::from_str_radix(hash, 16).ok()? == xxhash_rust::xxh3::xxh3_64(text.as_bytes())).then(
+            || Table {
+                lines: rest,
+                text,
+                len: len.parse().unwrap_or_default(),
+                concepts: OnceLock::new(),
+            },
+        )
+    }
+
+    /// The ids of the concepts with a name of key `key`, in order.
+    fn ids(&self, key: &str) -> impl Iterator<Item = usize> + use<> {
+        let lines = self.lines;
+        // `low` and `high` stay at the starts of lines.
+        let (mut low, mut high) = (0, lines.len());
+        let mut found = "";
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let start = lines[low..middle].rfind('\n').map_or(low, |i| low + i + 1);
+            let end = lines[start..].find('\n').map_or(lines.len(), |i| start + i);
+            let (line_key, ids) = lines[start..end].split_once('\t').unwrap_or_default();
+            match line_key.cmp(key) {
+                std::cmp::Ordering::Less => low = end + 1,
+                std::cmp::Ordering::Greater => high = start,
+                std::cmp::Ordering::Equal => {
+                    found = ids;
+                    break;
+                }
+            }
+        }
+        found.split(' ').filter_map(|id| id.parse().ok())
+    }
+
+    /// The concepts, read from the text the first time.
+    fn concepts(&self) -> &[Vec<Name>] {
+        self.concepts.get_or_init(|| {
+            let names = |names: Vec<Cow<'static, str>>| names.into_iter().map(Name::new).collect();
+            concepts(self.text).map(names).collect()
+        })
+    }
 }
 
 /// A name of a concept, as written, and its keys.
 #[derive(Debug)]
 struct Name {
     text: Cow<'static, str>,
-    /// Its keys, given when the concept is added or analysed when first needed.
-    keys: OnceLock<Vec<Cow<'static, str>>>,
-    /// The initials of its words: which keys it may have, known without analysing it (any,
-    /// when its keys are given).
-    initials: analyzer::Initials,
+    /// Its keys, analysed when first needed.
+    keys: OnceLock<Vec<String>>,
+    /// The initials of its words: which keys it may have, known without analysing it.
+    initials: OnceLock<analyzer::Initials>,
 }
 
 impl Name {
-    fn new(text: Cow<'static, str>, keys: Option<Vec<Cow<'static, str>>>) -> Name {
-        // Hyphens left in, the initials of a hyphenated word's parts are more than those of
-        // the word glued, which is no harm.
-        let initials = match keys {
-            Some(_) => analyzer::Initials::ANY,
-            None => analyzer::Initials::of_text(&text),
-        };
+    fn new(text: Cow<'static, str>) -> Name {
         Name {
-            keys: keys.map(OnceLock::from).unwrap_or_default(),
-            initials,
+            keys: OnceLock::new(),
+            initials: OnceLock::new(),
             text,
         }
     }
 
     /// Its keys, see [`keys`].
-    fn keys(&self) -> &[Cow<'static, str>] {
-        self.keys
-            .get_or_init(|| keys(&self.text).into_iter().map(Cow::Owned).collect())
+    fn keys(&self) -> &[String] {
+        self.keys.get_or_init(|| keys(&self.text))
     }
 
-    /// Whether it has the key `key`, which needs the initials `needed`.
+    /// Whether it has the key `key`, which needs the initials `needed`: analysed only when
+    /// the initials of its words can give them (hyphens left in, the initials of a hyphenated
+    /// word's parts are more than those of the word glued, which is no harm).
     fn has(&self, key: &str, needed: &analyzer::Initials) -> bool {
-        self.initials.may_give(needed) && self.keys().iter().any(|k| k == key)
+        let initials = || analyzer::Initials::of_text(&self.text);
+        if self.keys.get().is_none() && !self.initials.get_or_init(initials).may_give(needed) {
+            return false;
+        }
+        self.keys().iter().any(|k| k == key)
     }
 }
 
@@ -101,53 +165,24 @@ impl Thesaurus {
 
     /// Adds the concepts of another file's text.
     pub fn extend(&mut self, text: &str) {
-        let concepts = concepts(text).map(|names| {
-            let owned = names.into_iter().map(|name| Cow::Owned(name.into_owned()));
-            owned.collect()
-        });
-        self.add(concepts, |_| None);
-    }
-
-    /// Adds concepts (each its names), the keys of a name given by `keys_of` when it knows
-    /// them.
-    fn add(
-        &mut self,
-        concepts: impl Iterator<Item = Vec<Cow<'static, str>>>,
-        mut keys_of: impl FnMut(&str) -> Option<Vec<Cow<'static, str>>>,
-    ) {
-        for names in concepts {
-            let id = self.concepts.len();
-            let names: Vec<Name> = names
+        for names in concepts(text) {
+            let names = names
                 .into_iter()
-                .map(|text| {
-                    let keys = keys_of(&text);
-                    Name::new(text, keys)
-                })
-                .collect();
-            if names.iter().all(|name| name.keys.get().is_some()) {
-                for key in names.iter().flat_map(|name| name.keys()) {
-                    let ids = self.by_key.entry(key.clone()).or_default();
-                    if !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                }
-            } else {
-                self.unkeyed.push(id);
-            }
-            self.concepts.push(names);
+                .map(|name| Name::new(Cow::Owned(name.into_owned())));
+            self.concepts.push(names.collect());
         }
     }
 
-    /// The concepts of `text` with the keys of their names read from `table` (in the form of
-    /// [`BUILT_IN_KEYS`]) where it holds them in order, analysed when needed where it does not.
-    fn with_keys(text: &'static str, table: &'static str) -> Thesaurus {
-        let mut lines = table.lines().filter(|line| !line.starts_with('#'));
-        let mut thesaurus = Thesaurus::default();
-        thesaurus.add(concepts(text), |name| {
-            let mut fields = lines.next().unwrap_or_default().split('\t');
-            (fields.next() == Some(name)).then(|| fields.map(Cow::Borrowed).collect())
-        });
-        thesaurus
+    /// The concepts of `text`, looked up in the table of their keys `keys` when it was made
+    /// from `text`, else analysed as a user file's.
+    fn with_table(text: &'static str, keys: &'static str) -> Thesaurus {
+        match Table::of(text, keys) {
+            Some(table) => Thesaurus {
+                table: Some(table),
+                ..Thesaurus::default()
+            },
+            None => Thesaurus::parse(text),
+        }
     }
 
     /// The built-in thesaurus and the user's, read once. A user file that cannot be read is an
@@ -157,7 +192,7 @@ impl Thesaurus {
         if let Some(thesaurus) = GLOBAL.get() {
             return Ok(thesaurus);
         }
-        let mut thesaurus = Thesaurus::with_keys(BUILT_IN, BUILT_IN_KEYS);
+        let mut thesaurus = Thesaurus::with_table(BUILT_IN, BUILT_IN_KEYS);
         for path in user_files() {
             let text = std::fs::read_to_string(&path).with_context(|| {
                 format!(
@@ -213,8 +248,8 @@ impl Thesaurus {
             named.clear();
             self.named(key, &needed, &mut named);
             for name in named.iter().flat_map(|concept| concept.iter()) {
-                let named_here = name.keys().iter().any(|k| own.iter().any(|o| o == k));
-                if named_here || out.contains(&name.text.as_ref()) {
+                if name.keys().iter().any(|k| own.contains(k)) || out.contains(&name.text.as_ref())
+                {
                     continue;
                 }
                 out.push(&name.text);
@@ -229,19 +264,23 @@ impl Thesaurus {
         if let Some(base) = self.base {
             base.named(key, needed, out);
         }
-        let mut ids = self.by_key.get(key).cloned().unwrap_or_default();
-        ids.extend(
-            self.unkeyed
-                .iter()
-                .filter(|&&id| self.concepts[id].iter().any(|name| name.has(key, needed))),
+        if let Some(table) = &self.table {
+            let concepts = table.ids(key).filter_map(|id| table.concepts().get(id));
+            out.extend(concepts.map(Vec::as_slice));
+        }
+        let concepts = self.concepts.iter();
+        out.extend(
+            concepts
+                .filter(|names| names.iter().any(|name| name.has(key, needed)))
+                .map(Vec::as_slice),
         );
-        ids.sort_unstable();
-        out.extend(ids.into_iter().map(|id| &self.concepts[id][..]));
     }
 
     /// How many concepts it holds.
     pub fn len(&self) -> usize {
-        self.base.map_or(0, Thesaurus::len) + self.concepts.len()
+        self.base.map_or(0, Thesaurus::len)
+            + self.table.as_ref().map_or(0, |table| table.len)
+            + self.concepts.len()
     }
 
     /// Whether it holds no concept.
@@ -380,18 +419,28 @@ mod tests {
 
     /// The table of [`BUILT_IN_KEYS`] for a thesaurus file's text.
     fn keys_table(text: &str) -> String {
-        let mut out = String::from(
-            "# The keys of each name of thesaurus.txt (name, then keys, tab-separated),\n\
-             # read instead of analysing the names at every start. Generated:\n\
-             # RESSEARCH_BLESS=1 cargo test --profile ci --lib thesaurus rewrites it.\n",
-        );
-        for name in concepts(text).flatten() {
-            out.push_str(&name);
-            for key in keys(&name) {
-                out.push('\t');
-                out.push_str(&key);
+        let mut by_key: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        let mut len = 0;
+        for (id, names) in concepts(text).enumerate() {
+            for key in names.iter().flat_map(|name| keys(name)) {
+                let ids = by_key.entry(key).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
             }
-            out.push('\n');
+            len = id + 1;
+        }
+        let mut out = format!(
+            "# The keys of the names of thesaurus.txt, each with the concepts (numbered from 0 in\n\
+             # the order of the file) that have a name of that key, sorted, read instead of\n\
+             # analysing the names at every start. Generated: RESSEARCH_BLESS=1 cargo test\n\
+             # --profile ci --lib thesaurus rewrites it. Made from (XXH3 of the file, concepts):\n\
+             # thesaurus.txt {:016x} {len}\n",
+            xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+        );
+        for (key, ids) in by_key {
+            let ids: Vec<String> = ids.iter().map(usize::to_string).collect();
+            out.push_str(&format!("{key}\t{}\n", ids.join(" ")));
         }
         out
     }
@@ -404,7 +453,7 @@ mod tests {
             std::fs::write(path, &table).unwrap();
             return;
         }
-        assert!(table.lines().count() > 700);
+        assert!(table.lines().count() > 1000);
         assert!(
             BUILT_IN_KEYS == table,
             "src/thesaurus.keys is out of date with thesaurus.txt or the analyzer \
@@ -487,18 +536,20 @@ mod tests {
     #[test]
     fn the_built_in_thesaurus_read_with_its_keys_expands_as_when_analysed_at_start() {
         let reference = analysed_at_start(BUILT_IN);
-        let read = Thesaurus::with_keys(BUILT_IN, BUILT_IN_KEYS);
-        assert!(read.unkeyed.is_empty());
+        let read = Thesaurus::with_table(BUILT_IN, BUILT_IN_KEYS);
+        assert!(read.table.is_some() && read.concepts.is_empty());
         assert_eq!(read.len(), concepts(BUILT_IN).count());
-        // A table that misses a name, or holds one no longer in the file, only costs analysis.
-        let lines: Vec<&str> = BUILT_IN_KEYS.lines().collect();
-        let missing = [&lines[..10], &lines[11..]].concat().join("\n").leak();
-        let renamed = BUILT_IN_KEYS
-            .replacen("ceasefire\t", "cease fire\t", 1)
-            .leak();
-        assert_ne!(renamed, BUILT_IN_KEYS);
-        let stale = [missing, renamed, ""].map(|t| Thesaurus::with_keys(BUILT_IN, t));
-        assert!(stale.iter().all(|t| !t.unkeyed.is_empty()));
+        // A table not made from the file (here: one concept more), or none, is not used: the
+        // names are analysed as a user file's.
+        let edited = format!("{BUILT_IN}\nwidget | gadget\n").leak();
+        let edited = Thesaurus::with_table(edited, BUILT_IN_KEYS);
+        assert!(edited.table.is_none());
+        assert_eq!(edited.expansions("gadgets"), ["widget"]);
+        let stale = [
+            Thesaurus::with_table(BUILT_IN, ""),
+            Thesaurus::parse(BUILT_IN),
+        ];
+        assert!(stale.iter().all(|t| t.table.is_none()));
         let queries = queries(&[BUILT_IN]);
         assert!(queries.len() > 1000);
         for query in &queries {
@@ -513,7 +564,7 @@ mod tests {
     #[test]
     fn acronyms_analysed_when_a_query_may_name_them_expand_as_when_analysed_at_start() {
         let base: &'static Thesaurus =
-            Box::leak(Box::new(Thesaurus::with_keys(BUILT_IN, BUILT_IN_KEYS)));
+            Box::leak(Box::new(Thesaurus::with_table(BUILT_IN, BUILT_IN_KEYS)));
         let on = Thesaurus::on(base, ACRONYMS);
         let analysed = |t: &Thesaurus| {
             t.concepts
