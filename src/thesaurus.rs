@@ -65,7 +65,7 @@ struct Table {
 }
 
 impl Table {
-    /// The table `keys` (in the form [`keys_table`] writes), when it was made from `text`.
+    /// The table `keys` (as the tests' `keys_table` writes it), when it was made from `text`.
     fn of(text: &'static str, keys: &'static str) -> Option<Table> {
         let mut rest = keys;
         let mut made_from = None;
