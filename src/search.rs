@@ -1177,12 +1177,14 @@ impl<'a> Translator<'a> {
             Filter::Lang(lang) => term_query(f.lang, lang.code()),
             Filter::Body(body) => term_query(f.body, body.key()),
             Filter::Session(n) => {
+                // The session's term in the inverted index: a range query on the field, which
+                // is also a fast field, would open its column in every segment at every query.
                 let term = Term::from_field_u64(f.session, u64::from(*n));
-                let range = RangeQuery::new(Bound::Included(term.clone()), Bound::Included(term));
+                let session = TermQuery::new(term, IndexRecordOption::Basic);
                 // Scored 1 in every segment: bare, Tantivy drops the range from the score in a
                 // segment all of whose clauses are of that session, so that a clause's score
                 // would depend on how clauses fall into segments.
-                Box::new(ConstScoreQuery::new(Box::new(range), 1.0))
+                Box::new(ConstScoreQuery::new(Box::new(session), 1.0))
             }
             Filter::Cites(value) => {
                 // However typed (`1325 (2000)`, `res 1325`); a document cited in a part,
