@@ -10,13 +10,17 @@
 //! member: some 30,000 at 1M clauses, reading positions for the long phrases.
 //!
 //! So unions are kept flat here, each member with its weight, and in each segment:
-//! - the members that are not single terms (long phrases, conjunctions), few clauses as a rule,
-//!   are scored in full first;
-//! - then the single terms run as one union pruned by Tantivy, its bar lowered by the most the
-//!   others add to a clause, and each clause it offers gets what the others add to it;
-//! - a clause of the others that the terms did not offer is offered with the others' score
-//!   alone. If the terms passed over it, they gave it at most the bar less the most the others
-//!   add, so its whole score could not beat the bar: it could not be among the top hits.
+//! - the single terms run as one union pruned by Tantivy, its bar lowered by the most the other
+//!   members (long phrases, conjunctions) can add to a clause of the segment, read from the
+//!   block maxima of their terms, which Tantivy keeps for block-max WAND; each clause the terms
+//!   offer gets what the other members add to it (sought in their scorer, in order);
+//! - then, only if the bar is still below that most, the other members' clauses are offered
+//!   with their own score, except those the terms offered. One the terms passed over had from
+//!   them at most the bar less the most the others add: its whole score could not beat the
+//!   bar, and its part from the others alone, lower still, is turned down too;
+//! - when an other member's score has no such bound (a query of another kind), the other
+//!   members are scored in full first and the terms pruned with the bar lowered by the highest
+//!   of those scores.
 //!
 //! The score of a clause is the sum of its members' weighted scores, as in Tantivy's union.
 
