@@ -254,7 +254,7 @@ mod tests {
                 ],
                 1.0,
             )),
-            // A phrase, whose score has no bound: scored in full first.
+            // A phrase, whose score has no bound: Tantivy's union, scored at every match.
             Box::new(Union::of(
                 vec![word("security"), phrase("peace", "security")],
                 1.0,

@@ -17,10 +17,10 @@
 //! - then, only if the bar is still below that most, the other members' clauses are offered
 //!   with their own score, except those the terms offered. One the terms passed over had from
 //!   them at most the bar less the most the others add: its whole score could not beat the
-//!   bar, and its part from the others alone, lower still, is turned down too;
-//! - when an other member's score has no such bound (a query of another kind), the other
-//!   members are scored in full first and the terms pruned with the bar lowered by the highest
-//!   of those scores.
+//!   bar, and its part from the others alone, lower still, is turned down too.
+//!
+//! When an other member's score has no such bound (a query of another kind: a phrase with no
+//! pairs, a prefix), the union is Tantivy's, scored at every match.
 //!
 //! The score of a clause is the sum of its members' weighted scores, as in Tantivy's union.
 
@@ -96,7 +96,10 @@ fn spread(query: Box<dyn Query>, weight: Score, members: &mut Vec<(Box<dyn Query
 }
 
 /// Whether a term or phrase has a term that no clause has (`false` when unsure).
-fn matches_nothing(query: &dyn Query, enable_scoring: &EnableScoring<'_>) -> tantivy::Result<bool> {
+fn matches_nothing(
+    query: &dyn Query,
+    statistics: &dyn Bm25StatisticsProvider,
+) -> tantivy::Result<bool> {
     let terms: &[Term] = if let Some(term) = query.downcast_ref::<TermQuery>() {
         std::slice::from_ref(term.term())
     } else if let Some(phrase) = query.downcast_ref::<PairedPhrase>() {
@@ -105,17 +108,7 @@ fn matches_nothing(query: &dyn Query, enable_scoring: &EnableScoring<'_>) -> tan
         return Ok(false);
     };
     for term in terms {
-        let count = match enable_scoring {
-            EnableScoring::Enabled {
-                statistics_provider,
-                ..
-            } => statistics_provider.doc_freq(term)?,
-            EnableScoring::Disabled { .. } => match enable_scoring.searcher() {
-                Some(searcher) => searcher.doc_freq(term)?,
-                None => return Ok(false),
-            },
-        };
-        if count == 0 {
+        if statistics.doc_freq(term)? == 0 {
             return Ok(true);
         }
     }
@@ -132,48 +125,53 @@ fn is_one_term(query: &dyn Query) -> bool {
 
 impl Query for Union {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        // Members with a term no clause has match nothing: left out, they cost no lookups in
-        // each segment.
         let mut alive = Vec::with_capacity(self.members.len());
         for member in &self.members {
-            if !matches_nothing(&*member.0, &enable_scoring)? {
+            // Scoring, a member with a term no clause has matches nothing: left out, it costs
+            // no lookups in each segment (its terms' counts are looked up for its weight
+            // anyway, and remembered). Counting, it is left to each segment's lookup.
+            let dead = match enable_scoring {
+                EnableScoring::Enabled {
+                    statistics_provider,
+                    ..
+                } => matches_nothing(&*member.0, statistics_provider)?,
+                EnableScoring::Disabled { .. } => false,
+            };
+            if !dead {
                 alive.push(member);
             }
         }
         let (terms, others): (Vec<_>, Vec<_>) =
-            alive.into_iter().partition(|(q, _)| is_one_term(&**q));
-        let weight_of = |members: &[&(Box<dyn Query>, Score)]| {
-            (!members.is_empty())
-                .then(|| Union::plain(members).weight(enable_scoring))
-                .transpose()
-        };
+            alive.iter().copied().partition(|(q, _)| is_one_term(&**q));
         // The terms that bound what the other members add to a clause, when there are.
-        let bound = match enable_scoring {
+        let mut bound = Vec::new();
+        let bounded = match enable_scoring {
             EnableScoring::Enabled {
                 statistics_provider,
                 ..
             } => {
-                let mut bound = Vec::new();
                 let mut bounded = true;
                 for (query, weight) in &others {
                     bounded =
                         bounded && summands(&**query, *weight, statistics_provider, &mut bound)?;
                 }
-                bounded.then_some(bound)
+                bounded
             }
-            EnableScoring::Disabled { .. } => None,
+            // Counting: no top hits to find.
+            EnableScoring::Disabled { .. } => false,
         };
-        let terms = weight_of(&terms)?;
-        let others = weight_of(&others)?;
-        Ok(match (terms, others) {
-            (Some(only), None) | (None, Some(only)) => only,
-            (Some(terms), Some(others)) => Box::new(UnionWeight {
-                terms,
-                others,
-                bound,
-            }),
-            (None, None) => Box::new(tantivy::query::EmptyWeight),
-        })
+        if terms.is_empty() || others.is_empty() || !bounded {
+            // Nothing to prune by, or no bound to prune with: Tantivy's union.
+            return match alive.is_empty() {
+                true => Ok(Box::new(tantivy::query::EmptyWeight)),
+                false => Union::plain(&alive).weight(enable_scoring),
+            };
+        }
+        Ok(Box::new(UnionWeight {
+            terms: Union::plain(&terms).weight(enable_scoring)?,
+            others: Union::plain(&others).weight(enable_scoring)?,
+            bound,
+        }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -268,9 +266,8 @@ struct UnionWeight {
     terms: Box<dyn Weight>,
     /// The other members, as one union.
     others: Box<dyn Weight>,
-    /// Terms whose scores add up to at least what the other members add to a clause, when
-    /// there are.
-    bound: Option<Vec<Summand>>,
+    /// Terms whose scores add up to at least what the other members add to a clause.
+    bound: Vec<Summand>,
 }
 
 impl Weight for UnionWeight {
@@ -298,19 +295,16 @@ impl Weight for UnionWeight {
     }
 
     /// The top hits: the terms pruned, their bar lowered by the most the other members add,
-    /// then the clauses of the others alone if they could still beat it; the other members
-    /// scored in full first when what they add has no known bound (see the module's header).
+    /// then the clauses of the others alone if they could still beat it (see the module's
+    /// header).
     fn for_each_pruning(
         &self,
         threshold: Score,
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        let Some(bound) = &self.bound else {
-            return self.others_first(threshold, reader, callback);
-        };
         let mut most = 0.0;
-        for summand in bound {
+        for summand in &self.bound {
             most += summand.most(reader)?;
         }
         let mut others = self.others.scorer(reader, 1.0)?;
@@ -358,82 +352,6 @@ impl Weight for UnionWeight {
                 }
                 bar.next_down()
             })
-    }
-}
-
-impl UnionWeight {
-    /// [`Weight::for_each_pruning`] when the others' scores have no known bound: the other
-    /// members scored in full first, then the terms pruned.
-    fn others_first(
-        &self,
-        threshold: Score,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(DocId, Score) -> Score,
-    ) -> tantivy::Result<()> {
-        let mut scored: Vec<(DocId, Score)> = Vec::new();
-        let mut most = 0.0f32;
-        self.others.for_each(reader, &mut |doc, score| {
-            scored.push((doc, score));
-            most = most.max(score);
-        })?;
-        if scored.is_empty() {
-            return self.terms.for_each_pruning(threshold, reader, callback);
-        }
-        let mut others = Others { scored, next: 0 };
-        let mut bar = threshold;
-        // The terms' own bar: a clause they score at most this cannot beat `bar` whatever the
-        // others add (a step lower, for the rounding of the difference).
-        let lowered = |bar: Score| (bar - most).next_down();
-        self.terms
-            .for_each_pruning(lowered(threshold), reader, &mut |doc, score| {
-                others.offer_before(doc, &mut bar, callback);
-                let score = score + others.added_to(doc);
-                if score > bar {
-                    bar = callback(doc, score);
-                }
-                lowered(bar)
-            })?;
-        others.offer_before(TERMINATED, &mut bar, callback);
-        Ok(())
-    }
-}
-
-/// The clauses of the other members in a segment, in order, with their scores.
-struct Others {
-    scored: Vec<(DocId, Score)>,
-    /// The first not yet offered.
-    next: usize,
-}
-
-impl Others {
-    /// What the others add to a clause the terms offer (0 if none matches it); asked in
-    /// increasing order.
-    fn added_to(&mut self, doc: DocId) -> Score {
-        match self.scored.get(self.next) {
-            Some(&(scored, added)) if scored == doc => {
-                self.next += 1;
-                added
-            }
-            _ => 0.0,
-        }
-    }
-
-    /// Offers the clauses of the others before `until` that the terms did not offer, scored
-    /// by the others alone.
-    fn offer_before(
-        &mut self,
-        until: DocId,
-        bar: &mut Score,
-        callback: &mut dyn FnMut(DocId, Score) -> Score,
-    ) {
-        while let Some(&(doc, score)) = self.scored.get(self.next)
-            && doc < until
-        {
-            self.next += 1;
-            if score > *bar {
-                *bar = callback(doc, score);
-            }
-        }
     }
 }
 
