@@ -480,17 +480,10 @@ impl Search {
     ) -> Result<Vec<(f32, tantivy::DocAddress)>> {
         let mut top = top::TopScored::new(limit);
         for (lang, part) in parts {
-            let weight = match lang {
-                Some(lang) => {
-                    let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
-                    part.weight(EnableScoring::enabled_from_statistics_provider(
-                        &statistics,
-                        &self.searcher,
-                    ))?
-                }
-                None => part.weight(EnableScoring::enabled_from_searcher(&self.searcher))?,
-            };
-            top.collect(&*weight, &self.searcher)?;
+            let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
+            let scoring =
+                EnableScoring::enabled_from_statistics_provider(&statistics, &self.searcher);
+            top.collect(&*part.weight(scoring)?, &self.searcher)?;
         }
         Ok(top.into_sorted())
     }
@@ -503,14 +496,10 @@ impl Search {
         part: &dyn TantivyQuery,
         collector: &C,
     ) -> Result<C::Fruit> {
-        Ok(match lang {
-            Some(lang) => {
-                let statistics = LanguageStatistics::new(&self.searcher, &self.fields, lang)?;
-                self.searcher
-                    .search_with_statistics_provider(part, collector, &statistics)?
-            }
-            None => self.searcher.search(part, collector)?,
-        })
+        let statistics = LanguageStatistics::new(&self.searcher, &self.fields, lang)?;
+        Ok(self
+            .searcher
+            .search_with_statistics_provider(part, collector, &statistics)?)
     }
 
     /// The top `limit` hits by adoption date (clauses of one day by relevance), with their
@@ -759,18 +748,24 @@ impl PartialOrd for OrderedScore {
 /// language's clauses only, so its average length and the rarity of its words are measured over
 /// them, not over the whole index. Otherwise a language with few clauses would see its clauses
 /// counted as very long (its tokens shared out over every clause) and score far below the
-/// other's for the same wording.
+/// other's for the same wording. Without a language, those of the whole index, as Tantivy's.
 struct LanguageStatistics<'a> {
     searcher: &'a Searcher,
-    clauses: u64,
+    /// The language's clauses (`None`: the whole index, counted as Tantivy does).
+    clauses: Option<u64>,
     /// The terms' counts looked up so far: a term is looked up in every segment, and a query
     /// asks for some terms several times (for its weights and for the bounds of its unions).
     doc_freqs: std::sync::Mutex<std::collections::HashMap<Term, u64>>,
 }
 
 impl<'a> LanguageStatistics<'a> {
-    fn new(searcher: &'a Searcher, fields: &Fields, lang: Language) -> Result<Self> {
-        let clauses = searcher.doc_freq(&Term::from_field_text(fields.lang, lang.code()))?;
+    fn new(searcher: &'a Searcher, fields: &Fields, lang: Option<Language>) -> Result<Self> {
+        let clauses = match lang {
+            Some(lang) => {
+                Some(searcher.doc_freq(&Term::from_field_text(fields.lang, lang.code()))?)
+            }
+            None => None,
+        };
         Ok(LanguageStatistics {
             searcher,
             clauses,
@@ -785,8 +780,11 @@ impl Bm25StatisticsProvider for LanguageStatistics<'_> {
     }
 
     fn total_num_docs(&self) -> tantivy::Result<u64> {
-        // A language without clauses: any count gives the same (empty) result.
-        Ok(self.clauses.max(1))
+        match self.clauses {
+            // A language without clauses: any count gives the same (empty) result.
+            Some(clauses) => Ok(clauses.max(1)),
+            None => Bm25StatisticsProvider::total_num_docs(self.searcher),
+        }
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
@@ -794,8 +792,12 @@ impl Bm25StatisticsProvider for LanguageStatistics<'_> {
         if let Some(&count) = known.get(term) {
             return Ok(count);
         }
-        // A filter's term (`type:operative`) is counted over both languages: no more than all.
-        let count = self.searcher.doc_freq(term)?.min(self.clauses.max(1));
+        let mut count = self.searcher.doc_freq(term)?;
+        if let Some(clauses) = self.clauses {
+            // A filter's term (`type:operative`) is counted over both languages: no more than
+            // all.
+            count = count.min(clauses.max(1));
+        }
         known.insert(term.clone(), count);
         Ok(count)
     }
