@@ -803,6 +803,23 @@ impl Bm25StatisticsProvider for LanguageStatistics<'_> {
     }
 }
 
+/// The explanation of the score `weight` gives clause `doc` of a segment, named `what` (its
+/// parts' details for the caller to add); an error when the clause does not match.
+fn explanation_at(
+    weight: &dyn tantivy::query::Weight,
+    reader: &tantivy::SegmentReader,
+    doc: tantivy::DocId,
+    what: &'static str,
+) -> tantivy::Result<tantivy::query::Explanation> {
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    if scorer.seek(doc) != doc {
+        return Err(tantivy::TantivyError::InvalidArgument(format!(
+            "document #{doc} does not match the {what}"
+        )));
+    }
+    Ok(tantivy::query::Explanation::new(what, scorer.score()))
+}
+
 /// A snippet: a fragment of a clause and the byte ranges of the matched words in it.
 type Snippet = (String, Vec<(usize, usize)>);
 

@@ -24,9 +24,7 @@ use tantivy::query::{
     Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{
-    DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED, TantivyError, Term,
-};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED, Term};
 
 use crate::analyzer;
 
@@ -168,13 +166,8 @@ impl Weight for PairedPhraseWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(TantivyError::InvalidArgument(format!(
-                "document #{doc} does not match the phrase"
-            )));
-        }
-        let mut explanation = Explanation::new("phrase, scored by its word pairs", scorer.score());
+        let mut explanation =
+            super::explanation_at(self, reader, doc, "phrase, scored by its word pairs")?;
         explanation.add_detail(self.candidates.explain(reader, doc)?);
         Ok(explanation)
     }

@@ -279,13 +279,7 @@ impl Weight for UnionWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document #{doc} does not match"
-            )));
-        }
-        let mut explanation = Explanation::new("union", scorer.score());
+        let mut explanation = super::explanation_at(self, reader, doc, "union")?;
         for part in [&self.terms, &self.others] {
             if let Ok(detail) = part.explain(reader, doc) {
                 explanation.add_detail(detail);
