@@ -190,12 +190,14 @@ struct Open {
     info: TermInfo,
     fieldnorms: FieldNormReader,
     scoring: Scoring,
+    /// The last clause asked about.
+    last: DocId,
 }
 
 impl Open {
     /// What the condition adds to clause `doc`, or `None` when it does not hold it.
     fn at(&mut self, doc: DocId) -> Option<Score> {
-        if self.postings.doc() > doc {
+        if doc < self.last {
             // The words offer their clauses in increasing order, but a union offers those of
             // its other members in a second pass, from the start again.
             self.postings = self
@@ -203,6 +205,7 @@ impl Open {
                 .read_postings_from_terminfo(&self.info, IndexRecordOption::WithFreqs)
                 .ok()?;
         }
+        self.last = doc;
         if self.postings.doc() < doc {
             self.postings.seek(doc);
         }
@@ -261,6 +264,7 @@ impl Opened {
                 info,
                 fieldnorms,
                 scoring,
+                last: 0,
             });
         }
         // Stable, as Tantivy orders a conjunction's terms by their counts.
