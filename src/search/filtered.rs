@@ -39,6 +39,9 @@ pub(super) struct Condition {
     term: Term,
     /// `None`: scored by BM25, as a term query; else this constant (the session filter).
     constant: Option<Score>,
+    /// Whether every clause the words match meets it (`lang:fr` with French words), so that
+    /// it is not sought.
+    implied: bool,
 }
 
 impl Condition {
@@ -48,6 +51,17 @@ impl Condition {
         Condition {
             term,
             constant: None,
+            implied: false,
+        }
+    }
+
+    /// A filter on a field of one value per clause that every clause of the words meets
+    /// (`lang:fr` with words of the French text): scored as [`Self::scored`], never sought.
+    pub(super) fn implied(term: Term) -> Condition {
+        Condition {
+            term,
+            constant: None,
+            implied: true,
         }
     }
 
@@ -56,6 +70,7 @@ impl Condition {
         Condition {
             term,
             constant: Some(score),
+            implied: false,
         }
     }
 
@@ -130,7 +145,7 @@ impl Query for Filtered {
                     std::slice::from_ref(&condition.term),
                 )?),
             };
-            conditions.push((condition.term.clone(), score));
+            conditions.push((condition.term.clone(), score, condition.implied));
         }
         Ok(Box::new(FilteredWeight {
             words: self.words.weight(enable_scoring)?,
@@ -179,12 +194,16 @@ struct FilteredWeight {
     words: Box<dyn Weight>,
     /// The words' term, when they are one: its count orders the sum as Tantivy does.
     one_term: Option<Term>,
-    conditions: Vec<(Term, Scoring)>,
+    /// Each condition's term, score and whether the words imply it.
+    conditions: Vec<(Term, Scoring, bool)>,
 }
 
 /// A condition's postings in one segment.
 struct Open {
-    postings: SegmentPostings,
+    /// `None` when the words imply the condition.
+    postings: Option<SegmentPostings>,
+    /// How many clauses of the segment meet it.
+    count: u32,
     /// Where the postings are, to read them again from the start.
     index: Arc<InvertedIndexReader>,
     info: TermInfo,
@@ -197,24 +216,27 @@ struct Open {
 impl Open {
     /// What the condition adds to clause `doc`, or `None` when it does not hold it.
     fn at(&mut self, doc: DocId) -> Option<Score> {
+        let Some(postings) = &mut self.postings else {
+            return Some(self.scoring.of_one_value());
+        };
         if doc < self.last {
             // The words offer their clauses in increasing order, but a union offers those of
             // its other members in a second pass, from the start again.
-            self.postings = self
+            *postings = self
                 .index
                 .read_postings_from_terminfo(&self.info, IndexRecordOption::WithFreqs)
                 .ok()?;
         }
         self.last = doc;
-        if self.postings.doc() < doc {
-            self.postings.seek(doc);
+        if postings.doc() < doc {
+            postings.seek(doc);
         }
-        if self.postings.doc() != doc {
+        if postings.doc() != doc {
             return None;
         }
         Some(match &self.scoring {
             Scoring::Bm25(weight) => {
-                weight.score(self.fieldnorms.fieldnorm_id(doc), self.postings.term_freq())
+                weight.score(self.fieldnorms.fieldnorm_id(doc), postings.term_freq())
             }
             Scoring::Constant(score) => *score,
         })
@@ -240,13 +262,17 @@ impl Opened {
         boost: Score,
     ) -> tantivy::Result<Option<Opened>> {
         let mut conditions = Vec::with_capacity(weight.conditions.len());
-        for (term, scoring) in &weight.conditions {
+        for (term, scoring, implied) in &weight.conditions {
             let index = reader.inverted_index(term.field())?;
             let Some(info) = index.get_term_info(term)? else {
                 return Ok(None);
             };
-            let postings =
-                index.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+            let postings = match implied {
+                true => None,
+                false => {
+                    Some(index.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?)
+                }
+            };
             // (A constant's field may keep no lengths: the session's.)
             let (scoring, fieldnorms) = match scoring {
                 Scoring::Bm25(w) => (
@@ -260,6 +286,7 @@ impl Opened {
             };
             conditions.push(Open {
                 postings,
+                count: info.doc_freq,
                 index,
                 info,
                 fieldnorms,
@@ -268,14 +295,14 @@ impl Opened {
             });
         }
         // Stable, as Tantivy orders a conjunction's terms by their counts.
-        conditions.sort_by_key(|c| c.postings.doc_freq());
+        conditions.sort_by_key(|c| c.count);
         let words_count = match &weight.one_term {
             Some(term) => reader.inverted_index(term.field())?.doc_freq(term)?,
             None => 0,
         };
         let words_at = conditions
             .iter()
-            .take_while(|c| c.postings.doc_freq() < words_count)
+            .take_while(|c| c.count < words_count)
             .count();
         let most = conditions.iter().map(|c| c.scoring.of_one_value()).sum();
         Ok(Some(Opened {

@@ -295,9 +295,9 @@ mod tests {
         }
     }
 
-    /// [`tied_segments`] with a filter field of one value per clause (`kind`) and a session
-    /// number, as the index has them.
-    fn tied_segments_with_filters() -> (tantivy::Index, [tantivy::schema::Field; 3]) {
+    /// [`tied_segments`] with filter fields of one value per clause (`kind`, `lang`, the same
+    /// in every clause) and a session number, as the index has them.
+    fn tied_segments_with_filters() -> (tantivy::Index, [tantivy::schema::Field; 4]) {
         use tantivy::schema::{IndexRecordOption, NumericOptions, TextFieldIndexing, TextOptions};
         let mut builder = tantivy::schema::Schema::builder();
         let body = builder.add_text_field("body", tantivy::schema::TEXT);
@@ -310,6 +310,14 @@ mod tests {
             ),
         );
         let session = builder.add_u64_field("session", NumericOptions::default().set_indexed());
+        let lang = builder.add_text_field(
+            "lang",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        );
         let index = tantivy::Index::create_in_ram(builder.build());
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(1, 15_000_000).unwrap();
@@ -325,11 +333,12 @@ mod tests {
                 doc.add_text(body, text.join(" "));
                 doc.add_text(kind, kinds[((n / 3 + segment) % 4) as usize]);
                 doc.add_u64(session, u64::from(70 + (n + 2 * segment) % 4));
+                doc.add_text(lang, "en");
                 writer.add_document(doc).unwrap();
             }
             writer.commit().unwrap();
         }
-        (index, [body, kind, session])
+        (index, [body, kind, session, lang])
     }
 
     #[test]
@@ -338,7 +347,7 @@ mod tests {
         use super::super::union::Union;
         use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
         use tantivy::schema::IndexRecordOption;
-        let (index, [body, kind, session]) = tied_segments_with_filters();
+        let (index, [body, kind, session, lang]) = tied_segments_with_filters();
         let searcher = index.reader().unwrap().searcher();
         let word = |w: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -371,6 +380,14 @@ mod tests {
             ),
             // A filter no clause meets.
             (word("aid"), vec![of_kind("annex")]),
+            // The language of every clause: scored, not sought.
+            (
+                word("security"),
+                vec![
+                    Condition::implied(tantivy::Term::from_field_text(lang, "en")),
+                    of_kind("preambular"),
+                ],
+            ),
         ];
         let scoring = EnableScoring::enabled_from_searcher(&searcher);
         for (words, conditions) in cases {

@@ -150,8 +150,7 @@ impl<'a> Translator<'a> {
     /// Tantivy prunes with block-max WAND.
     fn all(&self, children: &[Node]) -> Option<Translated> {
         let (mut words, mut filters, mut excluded) = (Vec::new(), Vec::new(), Vec::new());
-        // The filters as conditions the words' hits are checked against, when all can be.
-        let mut conditions = Some(Vec::new());
+        let mut filter_nodes = Vec::new();
         let mut confined = false;
         let mut i = 0;
         while i < children.len() {
@@ -175,10 +174,7 @@ impl<'a> Translator<'a> {
                 Node::Not(inner) => excluded.extend(self.node(inner)),
                 Node::Filter(filter) => {
                     filters.extend(self.node(child));
-                    conditions = conditions.zip(self.condition(filter)).map(|(mut all, c)| {
-                        all.push(c);
-                        all
-                    });
+                    filter_nodes.push(filter);
                 }
                 _ => {
                     if let Some(word) = self.node(child) {
@@ -188,6 +184,11 @@ impl<'a> Translator<'a> {
                 }
             }
         }
+        // The filters as conditions the words' hits are checked against, when all can be.
+        let conditions: Option<Vec<Condition>> = filter_nodes
+            .iter()
+            .map(|filter| self.condition(filter, confined))
+            .collect();
         if let Some(conditions) = conditions
             && !filters.is_empty()
             && conditions.len() <= filtered::MAX_CONDITIONS
@@ -378,12 +379,17 @@ impl<'a> Translator<'a> {
     }
 
     /// A filter on a field of one value per clause, whose term scores every clause it holds
-    /// the same, as a [`Condition`]; `None` for the others.
-    fn condition(&self, filter: &Filter) -> Option<Condition> {
+    /// the same, as a [`Condition`] of words that are `confined` to the text of the languages
+    /// or not; `None` for the others.
+    fn condition(&self, filter: &Filter, confined: bool) -> Option<Condition> {
         let f = self.fields;
         let term = |field: Field, value: &str| Term::from_field_text(field, value);
         Some(match filter {
             Filter::Type(kind) => Condition::scored(term(f.kind, kind.name())),
+            // The words of one language's text imply its clauses.
+            Filter::Lang(lang) if confined && self.languages == [*lang] => {
+                Condition::implied(term(f.lang, lang.code()))
+            }
             Filter::Lang(lang) => Condition::scored(term(f.lang, lang.code())),
             Filter::Body(body) => Condition::scored(term(f.body, body.key())),
             Filter::Session(n) => {
