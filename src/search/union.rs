@@ -63,8 +63,15 @@ impl Union {
         Union { members }
     }
 
-    /// The members as one plain Tantivy union, each weighted.
+    /// The members as one plain Tantivy union, each weighted; a member alone is itself, so
+    /// that its own pruning runs (a conjunction's block-max WAND).
     fn plain(members: &[&(Box<dyn Query>, Score)]) -> Box<dyn Query> {
+        if let [(query, weight)] = members {
+            return match *weight == 1.0 {
+                true => query.box_clone(),
+                false => Box::new(BoostQuery::new(query.box_clone(), *weight)),
+            };
+        }
         Box::new(BooleanQuery::new(
             members
                 .iter()
