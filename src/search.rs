@@ -10,6 +10,8 @@
 //! query parser would do. Filters, wherever they stand in the tree, become exact term queries
 //! on their fields, their values normalised (a cited symbol matches however it is typed).
 
+mod blocks;
+mod filtered;
 mod phrase;
 mod top;
 mod translate;

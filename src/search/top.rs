@@ -295,6 +295,141 @@ mod tests {
         }
     }
 
+    /// [`tied_segments`] with filter fields of one value per clause (`kind`, `lang`, the same
+    /// in every clause) and a session number, as the index has them.
+    fn tied_segments_with_filters() -> (tantivy::Index, [tantivy::schema::Field; 4]) {
+        use tantivy::schema::{IndexRecordOption, NumericOptions, TextFieldIndexing, TextOptions};
+        let mut builder = tantivy::schema::Schema::builder();
+        let body = builder.add_text_field("body", tantivy::schema::TEXT);
+        let kind = builder.add_text_field(
+            "kind",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        );
+        let session = builder.add_u64_field("session", NumericOptions::default().set_indexed());
+        let lang = builder.add_text_field(
+            "lang",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        );
+        let index = tantivy::Index::create_in_ram(builder.build());
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let words = ["peace", "security", "peace", "aid", "states"];
+        for segment in 0..3 {
+            for n in 0..400u32 {
+                let mut text: Vec<&str> = (0..(n % 4 + 1))
+                    .map(|i| words[((n * 7 + i * 3 + segment) % 5) as usize])
+                    .collect();
+                text.push(if (n + segment) % 3 == 0 { "x" } else { "y" });
+                let kinds = ["operative", "preambular", "operative", "title"];
+                let mut doc = tantivy::TantivyDocument::new();
+                doc.add_text(body, text.join(" "));
+                doc.add_text(kind, kinds[((n / 3 + segment) % 4) as usize]);
+                doc.add_u64(session, u64::from(70 + (n + 2 * segment) % 4));
+                doc.add_text(lang, "en");
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        (index, [body, kind, session, lang])
+    }
+
+    #[test]
+    fn words_with_filters_rank_as_their_conjunction_scoring_every_clause() {
+        use super::super::filtered::{Condition, Filtered};
+        use super::super::union::Union;
+        use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+        let (index, [body, kind, session, lang]) = tied_segments_with_filters();
+        let searcher = index.reader().unwrap().searcher();
+        let word = |w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                tantivy::Term::from_field_text(body, w),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let both = |a: &str, b: &str| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, word(a)),
+                (Occur::Must, word(b)),
+            ]))
+        };
+        let of_kind = |k: &str| Condition::scored(tantivy::Term::from_field_text(kind, k));
+        let of_session =
+            |n: u64| Condition::constant(tantivy::Term::from_field_u64(session, n), 1.0);
+        let cases: Vec<(Box<dyn Query>, Vec<Condition>)> = vec![
+            // One word, one filter, and one rarer than the word (the sum in Tantivy's order).
+            (word("peace"), vec![of_kind("operative")]),
+            (word("states"), vec![of_kind("title"), of_session(71)]),
+            // Words in a conjunction.
+            (
+                both("peace", "y"),
+                vec![of_kind("preambular"), of_session(72)],
+            ),
+            // A union whose other members' clauses come in a second pass, from the start.
+            (
+                Box::new(Union::of(vec![word("y"), both("aid", "x")], 1.0)),
+                vec![of_kind("operative")],
+            ),
+            // A filter no clause meets.
+            (word("aid"), vec![of_kind("annex")]),
+            // The language of every clause: scored, not sought.
+            (
+                word("security"),
+                vec![
+                    Condition::implied(tantivy::Term::from_field_text(lang, "en")),
+                    of_kind("preambular"),
+                ],
+            ),
+        ];
+        let scoring = EnableScoring::enabled_from_searcher(&searcher);
+        for (words, conditions) in cases {
+            let plain = BooleanQuery::new(
+                std::iter::once((Occur::Must, words.box_clone()))
+                    .chain(conditions.iter().map(|c| (Occur::Must, c.query())))
+                    .collect(),
+            );
+            let filtered = Filtered::new(words, conditions);
+            let weight = filtered.weight(scoring).unwrap();
+            let every = every_hit(&searcher, std::slice::from_ref(&weight));
+            let expected = every_hit(&searcher, &[plain.weight(scoring).unwrap()]);
+            assert_eq!(every.len(), expected.len(), "{filtered:?}");
+            for (got, want) in every.iter().zip(&expected) {
+                assert_eq!(got.1, want.1, "{filtered:?}");
+                assert!(
+                    (got.0 - want.0).abs() < 1e-4,
+                    "{filtered:?}: {got:?} {want:?}"
+                );
+            }
+            for limit in [1, 10, 40] {
+                let mut top = TopScored::new(limit);
+                top.collect(&*weight, &searcher).unwrap();
+                let top = top.into_sorted();
+                let want: Vec<_> = expected.iter().copied().take(limit).collect();
+                assert_eq!(top.len(), want.len(), "{filtered:?}, top {limit}");
+                for (got, want) in top.iter().zip(&want) {
+                    assert_eq!(got.1, want.1, "{filtered:?}, top {limit}");
+                    assert!(
+                        (got.0 - want.0).abs() < 1e-4,
+                        "{filtered:?}: {got:?} {want:?}"
+                    );
+                }
+            }
+            if let Some(&(score, best)) = expected.first() {
+                let reader = searcher.segment_reader(best.segment_ord);
+                let explained = weight.explain(reader, best.doc_id).unwrap().value();
+                assert!((explained - score).abs() < 1e-4, "{filtered:?}");
+            }
+        }
+    }
+
     #[test]
     fn the_best_are_kept_ties_in_index_order() {
         let mut top = TopScored::new(2);

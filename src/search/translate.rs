@@ -13,6 +13,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use super::filtered::{self, Condition, Filtered};
 use super::{phrase, union};
 use crate::analyzer;
 use crate::cite;
@@ -149,6 +150,7 @@ impl<'a> Translator<'a> {
     /// Tantivy prunes with block-max WAND.
     fn all(&self, children: &[Node]) -> Option<Translated> {
         let (mut words, mut filters, mut excluded) = (Vec::new(), Vec::new(), Vec::new());
+        let mut filter_nodes = Vec::new();
         let mut confined = false;
         let mut i = 0;
         while i < children.len() {
@@ -170,7 +172,10 @@ impl<'a> Translator<'a> {
             i += 1;
             match child {
                 Node::Not(inner) => excluded.extend(self.node(inner)),
-                Node::Filter(_) => filters.extend(self.node(child)),
+                Node::Filter(filter) => {
+                    filters.extend(self.node(child));
+                    filter_nodes.push(filter);
+                }
                 _ => {
                     if let Some(word) = self.node(child) {
                         confined |= word.confined;
@@ -178,6 +183,23 @@ impl<'a> Translator<'a> {
                     }
                 }
             }
+        }
+        // The filters as conditions the words' hits are checked against, when all can be.
+        let conditions: Option<Vec<Condition>> = filter_nodes
+            .iter()
+            .map(|filter| self.condition(filter, confined))
+            .collect();
+        if let Some(conditions) = conditions
+            && !filters.is_empty()
+            && conditions.len() <= filtered::MAX_CONDITIONS
+            && excluded.is_empty()
+            && let Some(words) = all_translated(std::mem::take(&mut words))
+        {
+            // Pruned on the words, the filters checked on their hits ([`Filtered`]).
+            return Some(Translated {
+                query: Box::new(Filtered::new(words.query, conditions)),
+                confined,
+            });
         }
         let mut required: Vec<Translated> = words;
         required.append(&mut filters);
@@ -354,6 +376,29 @@ impl<'a> Translator<'a> {
                 Bound::Included(Term::from_field_u64(f.day, range.to)),
             )),
         }
+    }
+
+    /// A filter on a field of one value per clause, whose term scores every clause it holds
+    /// the same, as a [`Condition`] of words that are `confined` to the text of the languages
+    /// or not; `None` for the others.
+    fn condition(&self, filter: &Filter, confined: bool) -> Option<Condition> {
+        let f = self.fields;
+        let term = |field: Field, value: &str| Term::from_field_text(field, value);
+        Some(match filter {
+            Filter::Type(kind) => Condition::scored(term(f.kind, kind.name())),
+            // The words of one language's text imply its clauses.
+            Filter::Lang(lang) if confined && self.languages == [*lang] => {
+                Condition::implied(term(f.lang, lang.code()))
+            }
+            Filter::Lang(lang) => Condition::scored(term(f.lang, lang.code())),
+            Filter::Body(body) => Condition::scored(term(f.body, body.key())),
+            Filter::Session(n) => {
+                Condition::constant(Term::from_field_u64(f.session, u64::from(*n)), 1.0)
+            }
+            Filter::Cites(_) | Filter::Symbol(_) | Filter::Opening(_) | Filter::Adopted(_) => {
+                return None;
+            }
+        })
     }
 
     /// Every word of `value` in the opening phrase, in either language.

@@ -28,9 +28,9 @@ use tantivy::query::{
     Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation,
     Occur, Query, Scorer, TermQuery, Weight,
 };
-use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
+use super::blocks::{self, FieldPostings};
 use super::phrase::PairedPhrase;
 
 /// Any of several queries, each weighted, its score the sum of the weighted scores of the
@@ -63,8 +63,15 @@ impl Union {
         Union { members }
     }
 
-    /// The members as one plain Tantivy union, each weighted.
+    /// The members as one plain Tantivy union, each weighted; a member alone is itself, so
+    /// that its own pruning runs (a conjunction's block-max WAND).
     fn plain(members: &[&(Box<dyn Query>, Score)]) -> Box<dyn Query> {
+        if let [(query, weight)] = members {
+            return match *weight == 1.0 {
+                true => query.box_clone(),
+                false => Box::new(BoostQuery::new(query.box_clone(), *weight)),
+            };
+        }
         Box::new(BooleanQuery::new(
             members
                 .iter()
@@ -190,21 +197,18 @@ struct Summand {
 
 impl Summand {
     /// The highest the term gives a clause of the segment, times the weight: read from the
-    /// best clause of each block of its postings, which Tantivy keeps for block-max WAND.
+    /// best clause of each block of its postings, which Tantivy keeps for block-max WAND
+    /// ([`super::blocks`]: without decoding them, but the last).
     fn most(&self, reader: &SegmentReader) -> tantivy::Result<Score> {
-        let index = reader.inverted_index(self.term.field())?;
+        let field = self.term.field();
+        let index = reader.inverted_index(field)?;
         let Some(info) = index.get_term_info(&self.term)? else {
             return Ok(0.0);
         };
-        let fieldnorms = reader.get_fieldnorms_reader(self.term.field())?;
-        let mut postings =
-            index.read_block_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-        let mut most = 0.0f32;
-        while postings.block_len() > 0 {
-            most = most.max(postings.block_max_score(&fieldnorms, &self.bm25));
-            postings.advance();
-        }
-        Ok(most * self.weight)
+        let fieldnorms = reader.get_fieldnorms_reader(field)?;
+        let blocks = FieldPostings::open(reader, field)?.blocks(&info, &self.bm25)?;
+        let last = blocks::last_block_best(reader, field, &info, &blocks, &self.bm25, &fieldnorms)?;
+        Ok(blocks.best().unwrap_or(0.0).max(last) * self.weight)
     }
 }
 
