@@ -26,23 +26,32 @@
 //!    where `terms("securite") == terms("sécurité")` for every word. To keep the conflations
 //!    folding would cost (`adoptée`/`adopté`, `Assemblée`/`assemblé`), the French stemmer puts
 //!    the accent back on the unambiguous suffixes `-ee(s)` and `-iere(s)` before stemming.
+//!
+//! The tokenizer of step 1 is in `words.rs`, the stemmer of step 6 in `stem.rs`, the word pairs
+//! that phrases are found by in `pairs.rs`; this file chains them into the analyzers and
+//! registers those.
 
 use std::sync::OnceLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Algorithm;
 use tantivy::Index;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter, TextAnalyzer,
-    Token, TokenFilter, TokenStream, Tokenizer,
+    TokenStream,
 };
 
 use crate::model::Language;
 
 mod pairs;
+mod stem;
+mod words;
 pub use pairs::{
     PAIR_WINDOW, PairTokenStream, PairTokenizer, pair_term, pairs_analyzer, pairs_tokenizer_name,
     register_for_indexing,
 };
+pub use stem::{SnowballStemmer, SnowballStemmerFilter, SnowballStemmerStream};
+use words::is_word_char;
+pub use words::{Apostrophes, WordTokenStream, WordTokenizer, is_hyphen};
 
 /// Tokens longer than this many bytes (as written in the text) are not indexed.
 pub const MAX_TOKEN_BYTES: usize = 40;
@@ -324,356 +333,9 @@ const ENGLISH_STOP_WORDS: &[&str] = &[
     "they", "this", "to", "was", "will", "with",
 ];
 
-/// French articles and conjunctions that elide before a vowel: `l’Assemblée`, `qu’il`.
-const FRENCH_ELISIONS: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-];
-
-/// What [`WordTokenizer`] does with a word glued to an apostrophe.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Apostrophes {
-    /// Drop a French elided article or conjunction before the apostrophe (`l’`, `qu’`…).
-    FrenchElision,
-    /// Drop the English possessive `s` after the apostrophe (`Court’s`).
-    EnglishPossessive,
-}
-
-/// Splits text into words: maximal runs of letters and digits (like tantivy's
-/// `SimpleTokenizer`), with every apostrophe a separator, `ʼ` (U+02BC, which Unicode counts as
-/// a letter) included. Elided articles or possessive `s` are dropped without consuming a
-/// position, as if they were part of the neighbouring word.
-#[derive(Debug, Clone)]
-pub struct WordTokenizer {
-    apostrophes: Apostrophes,
-    join: bool,
-    token: Token,
-}
-
-impl WordTokenizer {
-    /// A tokenizer treating apostrophes as `apostrophes` says.
-    pub fn new(apostrophes: Apostrophes) -> Self {
-        WordTokenizer {
-            apostrophes,
-            join: false,
-            token: Token::default(),
-        }
-    }
-
-    /// Also gives, after the first part of a hyphenated word (`cease-fire`), the parts joined
-    /// (`ceasefire`) at the same position.
-    pub fn joining_hyphenated(mut self) -> Self {
-        self.join = true;
-        self
-    }
-}
-
-/// A hyphen between the parts of a compound: `-`, U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN.
-pub fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
-}
-
-/// The stream of [`WordTokenizer`].
-pub struct WordTokenStream<'a> {
-    text: &'a str,
-    /// Byte offset where the search for the next word starts.
-    cursor: usize,
-    next_position: usize,
-    apostrophes: Apostrophes,
-    join: bool,
-    /// The joined form of the hyphenated word just given: its byte range and position.
-    pending: Option<(usize, usize, usize)>,
-    token: &'a mut Token,
-}
-
-impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = WordTokenStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
-        self.token.reset();
-        WordTokenStream {
-            text,
-            cursor: 0,
-            next_position: 0,
-            apostrophes: self.apostrophes,
-            join: self.join,
-            pending: None,
-            token: &mut self.token,
-        }
-    }
-}
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && c != '\u{02BC}'
-}
-
-impl WordTokenStream<'_> {
-    /// The next word as a byte range, from the cursor on.
-    fn next_word(&mut self) -> Option<(usize, usize)> {
-        let rest = &self.text[self.cursor..];
-        let start = self.cursor + rest.find(is_word_char)?;
-        let end = self.text[start..]
-            .find(|c| !is_word_char(c))
-            .map_or(self.text.len(), |len| start + len);
-        self.cursor = end;
-        Some((start, end))
-    }
-
-    /// Whether the word at `start..end` belongs to its neighbour across an apostrophe.
-    fn is_dropped(&self, start: usize, end: usize) -> bool {
-        let word = &self.text[start..end];
-        match self.apostrophes {
-            Apostrophes::FrenchElision => {
-                let mut after = self.text[end..].chars();
-                FRENCH_ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(word))
-                    && after.next().is_some_and(is_apostrophe)
-                    && after.next().is_some_and(is_word_char)
-            }
-            Apostrophes::EnglishPossessive => {
-                let mut before = self.text[..start].chars().rev();
-                word.eq_ignore_ascii_case("s")
-                    && before.next().is_some_and(is_apostrophe)
-                    && before.next().is_some_and(is_word_char)
-            }
-        }
-    }
-}
-
-impl WordTokenStream<'_> {
-    /// Where a chain of words joined by hyphens that starts with the word `start..end` ends,
-    /// when the word is the first of such a chain.
-    fn hyphen_chain_end(&self, start: usize, end: usize) -> Option<usize> {
-        let before = self.text[..start].chars().next_back();
-        if before.is_some_and(is_hyphen)
-            && self.text[..start]
-                .chars()
-                .rev()
-                .nth(1)
-                .is_some_and(is_word_char)
-        {
-            return None;
-        }
-        let mut chain_end = end;
-        loop {
-            let mut after = self.text[chain_end..].chars();
-            match (after.next(), after.next()) {
-                (Some(h), Some(c)) if is_hyphen(h) && is_word_char(c) => {
-                    let from = chain_end + h.len_utf8();
-                    chain_end = self.text[from..]
-                        .find(|c| !is_word_char(c))
-                        .map_or(self.text.len(), |len| from + len);
-                }
-                _ => break,
-            }
-        }
-        (chain_end > end).then_some(chain_end)
-    }
-}
-
-impl TokenStream for WordTokenStream<'_> {
-    fn advance(&mut self) -> bool {
-        if let Some((start, end, position)) = self.pending.take() {
-            self.token.text.clear();
-            self.token
-                .text
-                .extend(self.text[start..end].chars().filter(|&c| !is_hyphen(c)));
-            self.token.offset_from = start;
-            self.token.offset_to = end;
-            self.token.position = position;
-            self.token.position_length = 1;
-            return true;
-        }
-        while let Some((start, end)) = self.next_word() {
-            if self.is_dropped(start, end) {
-                continue;
-            }
-            self.token.text.clear();
-            self.token.text.push_str(&self.text[start..end]);
-            self.token.offset_from = start;
-            self.token.offset_to = end;
-            self.token.position = self.next_position;
-            self.token.position_length = 1;
-            if self.join
-                && let Some(chain_end) = self.hyphen_chain_end(start, end)
-            {
-                self.pending = Some((start, chain_end, self.next_position));
-            }
-            self.next_position += 1;
-            return true;
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.token
-    }
-}
-
-/// Snowball stemming through rust-stemmers, as a tantivy [`TokenFilter`].
-///
-/// Expects lower-cased tokens. For French it expects them ASCII-folded too (see the module
-/// documentation): before stemming it restores the accent of the suffixes `-ee`, `-ees`,
-/// `-iere`, `-ieres` (unaccented French words do not end so), since Snowball's French rules
-/// only recognise `-ée`, `-ière`, and it folds whatever `é`/`è` is left in the stem.
-#[derive(Debug, Clone, Copy)]
-pub struct SnowballStemmer {
-    algorithm: Algorithm,
-}
-
-impl SnowballStemmer {
-    /// A stemmer for one of rust-stemmers' algorithms.
-    pub fn new(algorithm: Algorithm) -> Self {
-        SnowballStemmer { algorithm }
-    }
-}
-
-impl TokenFilter for SnowballStemmer {
-    type Tokenizer<T: Tokenizer> = SnowballStemmerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> SnowballStemmerFilter<T> {
-        SnowballStemmerFilter {
-            algorithm: self.algorithm,
-            inner: tokenizer,
-        }
-    }
-}
-
-/// The tokenizer [`SnowballStemmer`] wraps around another.
-#[derive(Clone)]
-pub struct SnowballStemmerFilter<T> {
-    algorithm: Algorithm,
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for SnowballStemmerFilter<T> {
-    type TokenStream<'a> = SnowballStemmerStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        SnowballStemmerStream {
-            stemmer: Stemmer::create(self.algorithm),
-            restore_french_accents: self.algorithm == Algorithm::French,
-            cache_slot: match self.algorithm {
-                Algorithm::French => 0,
-                Algorithm::English => 1,
-                _ => 2,
-            },
-            buffer: String::new(),
-            tail: self.inner.token_stream(text),
-        }
-    }
-}
-
-/// The stream of [`SnowballStemmerFilter`].
-pub struct SnowballStemmerStream<S> {
-    stemmer: Stemmer,
-    restore_french_accents: bool,
-    cache_slot: usize,
-    buffer: String,
-    tail: S,
-}
-
-/// Folded French suffixes whose accent is certain, and the accented form Snowball expects.
-const FRENCH_SUFFIX_ACCENTS: &[(&str, &str)] = &[
-    ("ees", "ées"),
-    ("ee", "ée"),
-    ("ieres", "ières"),
-    ("iere", "ière"),
-];
-
-/// Writes `word` into `out` with the accent of its suffix restored; false if nothing to do.
-fn restore_french_suffix_accent(word: &str, out: &mut String) -> bool {
-    for (folded, accented) in FRENCH_SUFFIX_ACCENTS {
-        if let Some(stem) = word.strip_suffix(folded)
-            && !stem.is_empty()
-        {
-            out.clear();
-            out.push_str(stem);
-            out.push_str(accented);
-            return true;
-        }
-    }
-    false
-}
-
-thread_local! {
-    /// Words stemmed before, per thread and per algorithm (French, English, other): a clause's
-    /// words are mostly words seen before, and a look-up costs a fraction of Snowball's rules.
-    /// Each map is emptied when it reaches [`STEM_CACHE_WORDS`], which bounds its memory.
-    static STEM_CACHE: std::cell::RefCell<[rustc_hash::FxHashMap<String, String>; 3]> =
-        Default::default();
-}
-
-/// The most words a thread keeps per language in [`STEM_CACHE`] (a few MB).
-const STEM_CACHE_WORDS: usize = 100_000;
-
-impl<S: TokenStream> SnowballStemmerStream<S> {
-    /// The stem of `word` as the filter indexes it (accents restored and folded for French).
-    fn stem_of(&mut self, word: &str) -> String {
-        let restored =
-            self.restore_french_accents && restore_french_suffix_accent(word, &mut self.buffer);
-        let input = if restored { self.buffer.as_str() } else { word };
-        let stem = self.stemmer.stem(input);
-        if restored {
-            stem.chars()
-                .map(|c| match c {
-                    'é' | 'è' => 'e',
-                    c => c,
-                })
-                .collect()
-        } else {
-            stem.into_owned()
-        }
-    }
-}
-
-impl<S: TokenStream> TokenStream for SnowballStemmerStream<S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let slot = self.cache_slot;
-        let token = self.tail.token_mut();
-        let known = STEM_CACHE.with(|cache| match cache.borrow()[slot].get(&token.text) {
-            Some(stem) => {
-                token.text.clear();
-                token.text.push_str(stem);
-                true
-            }
-            None => false,
-        });
-        if !known {
-            let word = std::mem::take(&mut token.text);
-            let stem = self.stem_of(&word);
-            self.tail.token_mut().text.push_str(&stem);
-            STEM_CACHE.with(|cache| {
-                let map = &mut cache.borrow_mut()[slot];
-                if map.len() >= STEM_CACHE_WORDS {
-                    map.clear();
-                }
-                map.insert(word, stem);
-            });
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::stem::STEM_CACHE;
     use super::*;
     use Language::{En, Fr};
 
@@ -1067,28 +729,6 @@ mod tests {
     fn english_folding_is_harmless() {
         assert_eq!(en("naïve"), en("naive"));
         assert_eq!(en("Côte d’Ivoire"), ["cote", "d", "ivoir"]);
-    }
-
-    #[test]
-    fn the_snowball_filter_works_in_any_tantivy_chain() {
-        let mut analyzer = TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(SnowballStemmer::new(Algorithm::English))
-            .build();
-        let mut stream = analyzer.token_stream("Decides to remain seized");
-        let mut out = Vec::new();
-        while let Some(token) = stream.next() {
-            out.push((token.text.clone(), token.position, token.offset_from));
-        }
-        assert_eq!(
-            out,
-            [
-                ("decid".to_string(), 0, 0),
-                ("to".to_string(), 1, 8),
-                ("remain".to_string(), 2, 11),
-                ("seiz".to_string(), 3, 18)
-            ]
-        );
     }
 
     #[test]
