@@ -894,6 +894,18 @@ fn stored<T: std::str::FromStr>(value: Option<String>, what: &str) -> Result<T> 
     })
 }
 
+/// A reproducible draw of numbers below `n`, for the tests' made-up clauses.
+#[cfg(test)]
+fn draws(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut seed = seed;
+    move |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

@@ -228,13 +228,7 @@ mod tests {
             "charter", "of", "the", "united", "nations", "states", "peace", "human", "rights",
             "council", "security", "general", "assembly", "refugees",
         ];
-        let mut seed: u64 = 7;
-        let mut next = move |n: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = super::super::draws(7);
         for _ in 0..3_000 {
             let len = 2 + next(30);
             // Words drawn unevenly, so that frequencies of several in a clause vary.

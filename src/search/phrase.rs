@@ -483,13 +483,7 @@ mod tests {
             "charter", "of", "the", "united", "nations", "states", "peace", "human", "rights",
             "council", "its",
         ];
-        let mut seed: u64 = 11;
-        let mut next = move |n: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = super::super::draws(11);
         for _segment in 0..4 {
             for _ in 0..700 {
                 let len = if next(2) == 0 { 8 } else { 3 + next(20) };

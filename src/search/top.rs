@@ -134,24 +134,7 @@ mod tests {
     /// An index of three segments whose clauses tie often: words drawn from a few, in
     /// clauses of a few lengths. Words `x` and `y` are never in one clause.
     fn tied_segments() -> (tantivy::Index, tantivy::schema::Field) {
-        let mut builder = tantivy::schema::Schema::builder();
-        let body = builder.add_text_field("body", tantivy::schema::TEXT);
-        let index = tantivy::Index::create_in_ram(builder.build());
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 15_000_000).unwrap();
-        let words = ["peace", "security", "peace", "aid", "states"];
-        for segment in 0..3 {
-            for n in 0..400u32 {
-                let mut text: Vec<&str> = (0..(n % 4 + 1))
-                    .map(|i| words[((n * 7 + i * 3 + segment) % 5) as usize])
-                    .collect();
-                text.push(if (n + segment) % 3 == 0 { "x" } else { "y" });
-                writer
-                    .add_document(tantivy::doc!(body => text.join(" ")))
-                    .unwrap();
-            }
-            writer.commit().unwrap();
-        }
+        let (index, [body, ..]) = tied_segments_with_filters();
         (index, body)
     }
 
@@ -295,29 +278,21 @@ mod tests {
         }
     }
 
-    /// [`tied_segments`] with filter fields of one value per clause (`kind`, `lang`, the same
-    /// in every clause) and a session number, as the index has them.
+    /// [`tied_segments`]'s clauses in `body`, with filter fields of one value per clause
+    /// (`kind`, `lang`, the same in every clause) and a session number, as the index has them.
     fn tied_segments_with_filters() -> (tantivy::Index, [tantivy::schema::Field; 4]) {
         use tantivy::schema::{IndexRecordOption, NumericOptions, TextFieldIndexing, TextOptions};
         let mut builder = tantivy::schema::Schema::builder();
         let body = builder.add_text_field("body", tantivy::schema::TEXT);
-        let kind = builder.add_text_field(
-            "kind",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer("raw")
-                    .set_index_option(IndexRecordOption::WithFreqs),
-            ),
+        // As the index's filter fields: one raw value, frequencies kept.
+        let filter = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::WithFreqs),
         );
+        let kind = builder.add_text_field("kind", filter.clone());
         let session = builder.add_u64_field("session", NumericOptions::default().set_indexed());
-        let lang = builder.add_text_field(
-            "lang",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer("raw")
-                    .set_index_option(IndexRecordOption::WithFreqs),
-            ),
-        );
+        let lang = builder.add_text_field("lang", filter);
         let index = tantivy::Index::create_in_ram(builder.build());
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(1, 15_000_000).unwrap();
