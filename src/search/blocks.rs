@@ -38,28 +38,13 @@ impl FieldPostings {
     /// The postings of `field` in the segment of `reader`.
     ///
     /// Finding them costs more than a phrase's search in a segment (a footer of the segment's
-    /// file in JSON, a table of its fields), so they are kept for the segments of the last
-    /// index searched: a segment's files never change. The first search in another index
-    /// (a new generation that `serve` opened) lets go of those of the segments it does not
-    /// hold, so that no file is kept mapped once its index is gone.
+    /// file in JSON, a table of its fields), so they are kept ([`Kept`]).
     pub(super) fn open(reader: &SegmentReader, field: Field) -> tantivy::Result<FieldPostings> {
-        type Opened = HashMap<(SegmentId, Field), FieldPostings>;
-        static OPENED: OnceLock<Mutex<Opened>> = OnceLock::new();
-        let opened = OPENED.get_or_init(Default::default);
-        let key = (reader.segment_id(), field);
-        if let Some(found) = opened.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-            return Ok(found.clone());
-        }
-        let found = Self::open_uncached(reader, field)?;
-        let segments: HashSet<SegmentId> = reader
-            .index()
-            .searchable_segment_ids()?
-            .into_iter()
-            .collect();
-        let mut opened = opened.lock().unwrap_or_else(|e| e.into_inner());
-        opened.retain(|(segment, _), _| segments.contains(segment));
-        opened.insert(key, found.clone());
-        Ok(found)
+        static KEPT: OnceLock<Mutex<Kept>> = OnceLock::new();
+        KEPT.get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .open(reader, field)
     }
 
     fn open_uncached(reader: &SegmentReader, field: Field) -> tantivy::Result<FieldPostings> {
@@ -68,13 +53,12 @@ impl FieldPostings {
         let file = index
             .directory()
             .open_read(&meta.relative_path(SegmentComponent::Postings))?;
-        let file = CompositeFile::open(&file)?
-            .open_read(field)
-            .ok_or_else(|| {
-                tantivy::TantivyError::InternalError(format!("no postings for field {field:?}"))
-            })?;
-        // The field's count of tokens comes first, then the postings of its terms.
-        let file = file.slice_from(8);
+        // A field no clause of the segment has holds no postings, nor any term to look up.
+        let file = match CompositeFile::open(&file)?.open_read(field) {
+            // The field's count of tokens comes first, then the postings of its terms.
+            Some(file) => file.slice_from(8),
+            None => FileSlice::empty(),
+        };
         let record = reader
             .schema()
             .get_field_entry(field)
@@ -135,6 +119,35 @@ impl FieldPostings {
             blocks.bests.push(weight.score(norm, tf));
         }
         Ok(blocks)
+    }
+}
+
+/// The postings of the fields of the segments of the last index searched: a segment's files
+/// never change. The first search in another index (a new generation that `serve` opened)
+/// lets go of those of the segments it does not hold, so that no file is kept mapped once its
+/// index is gone.
+#[derive(Default)]
+struct Kept {
+    fields: HashMap<(SegmentId, Field), FieldPostings>,
+}
+
+impl Kept {
+    /// The postings of `field` in the segment of `reader`, kept or found.
+    fn open(&mut self, reader: &SegmentReader, field: Field) -> tantivy::Result<FieldPostings> {
+        let key = (reader.segment_id(), field);
+        if let Some(found) = self.fields.get(&key) {
+            return Ok(found.clone());
+        }
+        let found = FieldPostings::open_uncached(reader, field)?;
+        let segments: HashSet<SegmentId> = reader
+            .index()
+            .searchable_segment_ids()?
+            .into_iter()
+            .collect();
+        self.fields
+            .retain(|(segment, _), _| segments.contains(segment));
+        self.fields.insert(key, found.clone());
+        Ok(found)
     }
 }
 
@@ -217,6 +230,39 @@ mod tests {
     use super::*;
     use crate::analyzer;
     use crate::index::{Fields, schema};
+
+    #[test]
+    fn the_postings_kept_are_those_of_the_last_index_searched() {
+        let open = || {
+            let index = Index::create_in_ram(schema());
+            analyzer::register(&index);
+            let fields = Fields::of(&index.schema()).unwrap();
+            let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.pairs_en, "maintenance of international peace");
+            writer.add_document(doc).unwrap();
+            writer.commit().unwrap();
+            let reader = index.reader().unwrap();
+            (reader, fields)
+        };
+        let mut kept = Kept::default();
+        let (first, fields) = open();
+        let first = first.searcher();
+        let first_segment = first.segment_reader(0).segment_id();
+        kept.open(first.segment_reader(0), fields.pairs_en).unwrap();
+        kept.open(first.segment_reader(0), fields.pairs_fr).unwrap();
+        assert_eq!(kept.fields.len(), 2);
+        let (second, _) = open();
+        let second = second.searcher();
+        kept.open(second.segment_reader(0), fields.pairs_en)
+            .unwrap();
+        assert!(
+            kept.fields
+                .keys()
+                .all(|(segment, _)| *segment != first_segment)
+        );
+        assert_eq!(kept.fields.len(), 1);
+    }
 
     #[test]
     fn every_full_blocks_best_is_tantivys_own() {
