@@ -237,6 +237,12 @@ mod tests {
                 ],
                 1.0,
             )),
+            // Two words: once the threshold is above what either gives alone, their
+            // conjunction.
+            Box::new(Union::of(vec![word("peace"), word("states")], 1.0)),
+            Box::new(Union::of(vec![word("aid"), word("y")], 1.0)),
+            Box::new(Union::of(vec![word("security"), word("x")], 1.0)),
+            Box::new(Union::of(vec![word("x"), word("y")], 1.0)),
             // A phrase, whose score has no bound: Tantivy's union, scored at every match.
             Box::new(Union::of(
                 vec![word("security"), phrase("peace", "security")],
@@ -265,7 +271,7 @@ mod tests {
             }
             // The pruned unions' explanation gives the best clause its score (Tantivy's own
             // phrase explanation, in the last two, trips a debug assertion of its own).
-            if n >= 3 {
+            if n >= 7 {
                 continue;
             }
             let (score, best) = every[0];

@@ -28,6 +28,7 @@ use tantivy::query::{
     Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation,
     Occur, Query, Scorer, TermQuery, Weight,
 };
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
 use super::blocks::{self, FieldPostings};
@@ -122,6 +123,15 @@ fn matches_nothing(
     Ok(false)
 }
 
+/// The term of a query whose scorer is one term's.
+fn one_term(query: &dyn Query) -> Option<Term> {
+    if let Some(term) = query.downcast_ref::<TermQuery>() {
+        return Some(term.term().clone());
+    }
+    let phrase = query.downcast_ref::<PairedPhrase>()?;
+    phrase.is_one_pair().then(|| phrase.pairs()[0].clone())
+}
+
 /// Whether a query's scorer is one term's, which Tantivy's union prunes.
 fn is_one_term(query: &dyn Query) -> bool {
     query.is::<TermQuery>()
@@ -167,6 +177,18 @@ impl Query for Union {
             // Counting: no top hits to find.
             EnableScoring::Disabled { .. } => false,
         };
+        if let (EnableScoring::Enabled { .. }, [a, b], []) =
+            (enable_scoring, &terms[..], &others[..])
+            && a.1 == 1.0
+            && b.1 == 1.0
+            && let (Some(first), Some(second)) = (one_term(&*a.0), one_term(&*b.0))
+        {
+            return Ok(Box::new(TwoTermsWeight::new(
+                [first, second],
+                Union::plain(&alive).weight(enable_scoring)?,
+                enable_scoring,
+            )?));
+        }
         if terms.is_empty() || others.is_empty() || !bounded {
             // Nothing to prune by, or no bound to prune with: Tantivy's union.
             return match alive.is_empty() {
@@ -350,6 +372,91 @@ impl Weight for UnionWeight {
                 }
                 bar.next_down()
             })
+    }
+}
+
+/// The weight of a union of two terms (`violence OR sécurité`, `"droits de l'homme" OR "droit
+/// international"`).
+///
+/// Once the threshold is at least what either term alone gives any clause of a segment, only
+/// a clause holding both can beat it: the segment is then searched as their conjunction, whose
+/// block-max WAND leads by the rarer term, instead of Tantivy's union, which moves both.
+/// The score of a clause with both is the same sum.
+struct TwoTermsWeight {
+    terms: [(Term, Bm25Weight); 2],
+    union: Box<dyn Weight>,
+    both: Box<dyn Weight>,
+}
+
+impl TwoTermsWeight {
+    fn new(
+        terms: [Term; 2],
+        union: Box<dyn Weight>,
+        enable_scoring: EnableScoring<'_>,
+    ) -> tantivy::Result<TwoTermsWeight> {
+        let EnableScoring::Enabled {
+            statistics_provider,
+            ..
+        } = enable_scoring
+        else {
+            unreachable!("built only when scoring");
+        };
+        let both = BooleanQuery::new(
+            terms
+                .iter()
+                .map(|t| -> (Occur, Box<dyn Query>) {
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)),
+                    )
+                })
+                .collect(),
+        )
+        .weight(enable_scoring)?;
+        let [first, second] = terms;
+        let weight =
+            |term: &Term| Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term));
+        Ok(TwoTermsWeight {
+            terms: [
+                (first.clone(), weight(&first)?),
+                (second.clone(), weight(&second)?),
+            ],
+            union,
+            both,
+        })
+    }
+
+    /// The most term `i` gives a clause of the segment.
+    fn most(&self, i: usize, reader: &SegmentReader) -> tantivy::Result<Score> {
+        let (term, bm25) = &self.terms[i];
+        Summand {
+            term: term.clone(),
+            bm25: bm25.clone(),
+            weight: 1.0,
+        }
+        .most(reader)
+    }
+}
+
+impl Weight for TwoTermsWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.union.scorer(reader, boost)
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.union.explain(reader, doc)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        if threshold >= self.most(0, reader)? && threshold >= self.most(1, reader)? {
+            return self.both.for_each_pruning(threshold, reader, callback);
+        }
+        self.union.for_each_pruning(threshold, reader, callback)
     }
 }
 
