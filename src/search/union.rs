@@ -177,8 +177,14 @@ impl Query for Union {
             // Counting: no top hits to find.
             EnableScoring::Disabled { .. } => false,
         };
-        if let (EnableScoring::Enabled { .. }, [a, b], []) =
-            (enable_scoring, &terms[..], &others[..])
+        if let (
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            },
+            [a, b],
+            [],
+        ) = (enable_scoring, &terms[..], &others[..])
             && a.1 == 1.0
             && b.1 == 1.0
             && let (Some(first), Some(second)) = (one_term(&*a.0), one_term(&*b.0))
@@ -187,6 +193,7 @@ impl Query for Union {
                 [first, second],
                 Union::plain(&alive).weight(enable_scoring)?,
                 enable_scoring,
+                statistics_provider,
             )?));
         }
         if terms.is_empty() || others.is_empty() || !bounded {
@@ -389,18 +396,14 @@ struct TwoTermsWeight {
 }
 
 impl TwoTermsWeight {
+    /// The weight of the union of `terms`, Tantivy's (`union`) given, each term scored by
+    /// `statistics` as `enable_scoring` says.
     fn new(
         terms: [Term; 2],
         union: Box<dyn Weight>,
         enable_scoring: EnableScoring<'_>,
+        statistics: &dyn Bm25StatisticsProvider,
     ) -> tantivy::Result<TwoTermsWeight> {
-        let EnableScoring::Enabled {
-            statistics_provider,
-            ..
-        } = enable_scoring
-        else {
-            unreachable!("built only when scoring");
-        };
         let both = BooleanQuery::new(
             terms
                 .iter()
@@ -414,8 +417,7 @@ impl TwoTermsWeight {
         )
         .weight(enable_scoring)?;
         let [first, second] = terms;
-        let weight =
-            |term: &Term| Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term));
+        let weight = |term: &Term| Bm25Weight::for_terms(statistics, std::slice::from_ref(term));
         Ok(TwoTermsWeight {
             terms: [
                 (first.clone(), weight(&first)?),
