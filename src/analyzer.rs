@@ -804,7 +804,11 @@ mod tests {
                 "RESSEARCH_REQUIRE_SHARED_CORPUS is set but {} is missing",
                 dir.display()
             );
-            eprintln!("SKIPPED: {} is absent", dir.display());
+            // Straight to the terminal: the test harness keeps what `eprintln!` prints.
+            let _ = std::io::Write::write_fmt(
+                &mut std::io::stderr(),
+                format_args!("SKIPPED: {} is absent\n", dir.display()),
+            );
             return;
         };
         let mut folder = TextAnalyzer::builder(RawTokenizer::default())

@@ -167,7 +167,9 @@ fn on_terminal(command: &str, env: &[(&str, &str)]) -> Option<String> {
     match script.output() {
         Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
         Err(e) => {
-            eprintln!("SKIPPED: cannot run `script` for a terminal ({e}); terminal cases not run");
+            crate::common::skipped(format_args!(
+                "SKIPPED: cannot run `script` for a terminal ({e}); terminal cases not run"
+            ));
             None
         }
     }
@@ -457,7 +459,9 @@ fn man_pages_are_roff_for_ressearch_and_each_command() {
             .stderr(std::process::Stdio::piped())
             .spawn();
         let Ok(mut groff) = groff else {
-            eprintln!("SKIPPED: groff is not installed; the pages were not typeset");
+            crate::common::skipped(format_args!(
+                "SKIPPED: groff is not installed; the pages were not typeset"
+            ));
             return;
         };
         let text = page(args);

@@ -203,7 +203,9 @@ fn a_panic_while_segmenting_one_file_skips_that_file_only() {
     // The test builds (debug assertions on) panic in the segmenter on the file named by
     // RESSEARCH_TEST_PANIC_ON; other builds have no such hook.
     if !cfg!(debug_assertions) {
-        eprintln!("SKIPPED: built without debug assertions, the panic hook for tests is absent");
+        crate::common::skipped(format_args!(
+            "SKIPPED: built without debug assertions, the panic hook for tests is absent"
+        ));
         return;
     }
     let corpus = corpus_with_bad_copy();

@@ -33,11 +33,22 @@ pub fn shared_corpus() -> Option<PathBuf> {
             path.display()
         );
     }
-    eprintln!(
-        "SKIPPED: the shared corpus is not at {}; tests on real data did not run",
-        path.display()
-    );
+    // Once a run: every test on real data asks.
+    static SAID: std::sync::Once = std::sync::Once::new();
+    SAID.call_once(|| {
+        skipped(format_args!(
+            "SKIPPED: the shared corpus is not at {}; tests on real data did not run",
+            path.display()
+        ))
+    });
     None
+}
+
+/// Says why a test did not run, on the terminal: what a passing test prints with `eprintln!`
+/// the test harness keeps to itself.
+pub fn skipped(message: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }
 
 /// Every `.txt` file directly in `dir`, sorted.

@@ -117,10 +117,10 @@ fn a_read_only_index_can_be_queried() {
     let outcome = query_code(idx.path());
     set_mode(0o755);
     if writable {
-        eprintln!(
+        crate::common::skipped(format_args!(
             "SKIPPED: neither a read-only mount nor permissions can stop this user writing: \
              the read-only case did not run"
-        );
+        ));
         return;
     }
     assert_eq!(outcome.0, 0, "{}", outcome.1);
@@ -174,7 +174,9 @@ fn a_build_syncs_its_files_and_folders_before_and_after_publishing() {
         .output()
         .is_ok_and(|o| o.status.success());
     if !strace {
-        eprintln!("SKIPPED: strace is not installed: the sync order was not checked");
+        crate::common::skipped(format_args!(
+            "SKIPPED: strace is not installed: the sync order was not checked"
+        ));
         return;
     }
     let corpus = tempfile::tempdir().unwrap();
@@ -199,10 +201,10 @@ fn a_build_syncs_its_files_and_folders_before_and_after_publishing() {
         .output()
         .unwrap();
     if !out.status.success() {
-        eprintln!(
+        crate::common::skipped(format_args!(
             "SKIPPED: strace cannot trace here ({}): the sync order was not checked",
             String::from_utf8_lossy(&out.stderr).trim()
-        );
+        ));
         return;
     }
     let trace = std::fs::read_to_string(&log).unwrap();

@@ -173,10 +173,10 @@ impl Tmpfs {
             .status()
             .is_ok_and(|s| s.success());
         if !mounted {
-            eprintln!(
+            crate::common::skipped(format_args!(
                 "SKIPPED: cannot mount a tmpfs (the test needs root with mount rights): the \
                  full-disk case did not run"
-            );
+            ));
             return None;
         }
         Some(Tmpfs { dir })

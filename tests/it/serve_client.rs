@@ -251,9 +251,9 @@ pub fn browser() -> Option<(PathBuf, PathBuf)> {
                     "{REQUIRE_BROWSER_ENV} is set but chromium or chromedriver is missing (apt-get install chromium chromium-driver)"
                 );
             }
-            eprintln!(
+            crate::common::skipped(format_args!(
                 "SKIPPED: chromium or chromedriver is not installed (apt-get install chromium chromium-driver); the browser tests did not run"
-            );
+            ));
             None
         }
     }
