@@ -30,7 +30,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
-use super::phrase::PairedPhrase;
+use super::phrase::one_term;
 
 /// The most conditions a [`Filtered`] takes (a query gives one to four).
 pub(super) const MAX_CONDITIONS: usize = 8;
@@ -162,15 +162,6 @@ impl Query for Filtered {
             visitor(&condition.term, false);
         }
     }
-}
-
-/// The term of words that are one term query: a word, or a phrase of two words (its pair).
-fn one_term(words: &dyn Query) -> Option<Term> {
-    if let Some(term) = words.downcast_ref::<TermQuery>() {
-        return Some(term.term().clone());
-    }
-    let phrase = words.downcast_ref::<PairedPhrase>()?;
-    phrase.is_one_pair().then(|| phrase.pairs()[0].clone())
 }
 
 /// How a condition scores the clauses it holds.

@@ -101,6 +101,16 @@ impl PairedPhrase {
     }
 }
 
+/// The term whose scorer is the query's, when it is one term's (which Tantivy's unions and
+/// conjunctions prune): a term query's, or the pair of a phrase of two words.
+pub(super) fn one_term(query: &dyn Query) -> Option<Term> {
+    if let Some(term) = query.downcast_ref::<TermQuery>() {
+        return Some(term.term().clone());
+    }
+    let phrase = query.downcast_ref::<PairedPhrase>()?;
+    phrase.is_one_pair().then(|| phrase.pairs()[0].clone())
+}
+
 impl Query for PairedPhrase {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let candidates = self.candidates().weight(enable_scoring)?;

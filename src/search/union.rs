@@ -32,7 +32,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
 use super::blocks::{self, FieldPostings};
-use super::phrase::PairedPhrase;
+use super::phrase::{PairedPhrase, one_term};
 
 /// Any of several queries, each weighted, its score the sum of the weighted scores of the
 /// members a clause matches.
@@ -123,23 +123,6 @@ fn matches_nothing(
     Ok(false)
 }
 
-/// The term of a query whose scorer is one term's.
-fn one_term(query: &dyn Query) -> Option<Term> {
-    if let Some(term) = query.downcast_ref::<TermQuery>() {
-        return Some(term.term().clone());
-    }
-    let phrase = query.downcast_ref::<PairedPhrase>()?;
-    phrase.is_one_pair().then(|| phrase.pairs()[0].clone())
-}
-
-/// Whether a query's scorer is one term's, which Tantivy's union prunes.
-fn is_one_term(query: &dyn Query) -> bool {
-    query.is::<TermQuery>()
-        || query
-            .downcast_ref::<PairedPhrase>()
-            .is_some_and(PairedPhrase::is_one_pair)
-}
-
 impl Query for Union {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let mut alive = Vec::with_capacity(self.members.len());
@@ -158,8 +141,10 @@ impl Query for Union {
                 alive.push(member);
             }
         }
-        let (terms, others): (Vec<_>, Vec<_>) =
-            alive.iter().copied().partition(|(q, _)| is_one_term(&**q));
+        let (terms, others): (Vec<_>, Vec<_>) = alive
+            .iter()
+            .copied()
+            .partition(|(q, _)| one_term(&**q).is_some());
         // The terms that bound what the other members add to a clause, when there are.
         let mut bound = Vec::new();
         let bounded = match enable_scoring {
