@@ -342,19 +342,10 @@ impl<'a> Translator<'a> {
     fn filter(&self, filter: &Filter) -> Box<dyn TantivyQuery> {
         let f = self.fields;
         match filter {
-            Filter::Type(kind) => term_query(f.kind, kind.name()),
-            Filter::Lang(lang) => term_query(f.lang, lang.code()),
-            Filter::Body(body) => term_query(f.body, body.key()),
-            Filter::Session(n) => {
-                // The session's term in the inverted index: a range query on the field, which
-                // is also a fast field, would open its column in every segment at every query.
-                let term = Term::from_field_u64(f.session, u64::from(*n));
-                let session = TermQuery::new(term, IndexRecordOption::Basic);
-                // Scored 1 in every segment: bare, Tantivy drops the range from the score in a
-                // segment all of whose clauses are of that session, so that a clause's score
-                // would depend on how clauses fall into segments.
-                Box::new(ConstScoreQuery::new(Box::new(session), 1.0))
-            }
+            // Their term's query, as the conditions of words with filters have it.
+            Filter::Type(_) | Filter::Lang(_) | Filter::Body(_) | Filter::Session(_) => self
+                .condition(filter, false)
+                .map_or_else(|| Box::new(EmptyQuery) as _, |c| c.query()),
             Filter::Cites(value) => {
                 // However typed (`1325 (2000)`, `res 1325`); a document cited in a part,
                 // addendum or corrigendum counts (`A/CONF.157/24` for `A/CONF.157/24 (Part I)`).
@@ -392,6 +383,11 @@ impl<'a> Translator<'a> {
             }
             Filter::Lang(lang) => Condition::scored(term(f.lang, lang.code())),
             Filter::Body(body) => Condition::scored(term(f.body, body.key())),
+            // The session's term in the inverted index: a range query on the field, which is
+            // also a fast field, would open its column in every segment at every query. Scored
+            // 1 in every segment: bare, Tantivy drops a filter from the score in a segment all
+            // of whose clauses are of that session, so that a clause's score would depend on
+            // how clauses fall into segments.
             Filter::Session(n) => {
                 Condition::constant(Term::from_field_u64(f.session, u64::from(*n)), 1.0)
             }
