@@ -129,6 +129,8 @@ impl FieldPostings {
 #[derive(Default)]
 struct Kept {
     fields: HashMap<(SegmentId, Field), FieldPostings>,
+    /// The segments of the index last searched.
+    segments: HashSet<SegmentId>,
 }
 
 impl Kept {
@@ -139,13 +141,17 @@ impl Kept {
             return Ok(found.clone());
         }
         let found = FieldPostings::open_uncached(reader, field)?;
-        let segments: HashSet<SegmentId> = reader
-            .index()
-            .searchable_segment_ids()?
-            .into_iter()
-            .collect();
-        self.fields
-            .retain(|(segment, _), _| segments.contains(segment));
+        if !self.segments.contains(&key.0) {
+            // Another index: its list of segments (read from its metadata) once.
+            self.segments = reader
+                .index()
+                .searchable_segment_ids()?
+                .into_iter()
+                .collect();
+            let segments = &self.segments;
+            self.fields
+                .retain(|(segment, _), _| segments.contains(segment));
+        }
         self.fields.insert(key, found.clone());
         Ok(found)
     }
