@@ -375,7 +375,7 @@ impl Weight for UnionWeight {
 /// block-max WAND leads by the rarer term, instead of Tantivy's union, which moves both.
 /// The score of a clause with both is the same sum.
 struct TwoTermsWeight {
-    terms: [(Term, Bm25Weight); 2],
+    terms: [Summand; 2],
     union: Box<dyn Weight>,
     both: Box<dyn Weight>,
 }
@@ -402,26 +402,19 @@ impl TwoTermsWeight {
         )
         .weight(enable_scoring)?;
         let [first, second] = terms;
-        let weight = |term: &Term| Bm25Weight::for_terms(statistics, std::slice::from_ref(term));
+        let summand = |term: Term| -> tantivy::Result<Summand> {
+            let bm25 = Bm25Weight::for_terms(statistics, std::slice::from_ref(&term))?;
+            Ok(Summand {
+                term,
+                bm25,
+                weight: 1.0,
+            })
+        };
         Ok(TwoTermsWeight {
-            terms: [
-                (first.clone(), weight(&first)?),
-                (second.clone(), weight(&second)?),
-            ],
+            terms: [summand(first)?, summand(second)?],
             union,
             both,
         })
-    }
-
-    /// The most term `i` gives a clause of the segment.
-    fn most(&self, i: usize, reader: &SegmentReader) -> tantivy::Result<Score> {
-        let (term, bm25) = &self.terms[i];
-        Summand {
-            term: term.clone(),
-            bm25: bm25.clone(),
-            weight: 1.0,
-        }
-        .most(reader)
     }
 }
 
@@ -440,7 +433,11 @@ impl Weight for TwoTermsWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        if threshold >= self.most(0, reader)? && threshold >= self.most(1, reader)? {
+        // (No bound to read before ten clauses are held: the threshold is below any score.)
+        if threshold > 0.0
+            && threshold >= self.terms[0].most(reader)?
+            && threshold >= self.terms[1].most(reader)?
+        {
             return self.both.for_each_pruning(threshold, reader, callback);
         }
         self.union.for_each_pruning(threshold, reader, callback)
