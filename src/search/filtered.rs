@@ -39,11 +39,19 @@ pub(super) const MAX_CONDITIONS: usize = 8;
 #[derive(Clone, Debug)]
 pub(super) struct Condition {
     term: Term,
-    /// `None`: scored by BM25, as a term query; else this constant (the session filter).
-    constant: Option<Score>,
-    /// Whether every clause the words match meets it (`lang:fr` with French words), so that
-    /// it is not sought.
-    implied: bool,
+    kind: Kind,
+}
+
+/// How a condition scores the clauses it holds, and whether it is sought.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    /// By BM25, as its term query.
+    Scored,
+    /// By BM25, and every clause the words match meets it (`lang:fr` with French words): not
+    /// sought.
+    Implied,
+    /// This score (the session filter).
+    Constant(Score),
 }
 
 impl Condition {
@@ -52,8 +60,7 @@ impl Condition {
     pub(super) fn scored(term: Term) -> Condition {
         Condition {
             term,
-            constant: None,
-            implied: false,
+            kind: Kind::Scored,
         }
     }
 
@@ -62,8 +69,7 @@ impl Condition {
     pub(super) fn implied(term: Term) -> Condition {
         Condition {
             term,
-            constant: None,
-            implied: true,
+            kind: Kind::Implied,
         }
     }
 
@@ -71,19 +77,18 @@ impl Condition {
     pub(super) fn constant(term: Term, score: Score) -> Condition {
         Condition {
             term,
-            constant: Some(score),
-            implied: false,
+            kind: Kind::Constant(score),
         }
     }
 
     /// The query the filter stands for on its own.
     pub(super) fn query(&self) -> Box<dyn Query> {
-        match self.constant {
-            None => Box::new(TermQuery::new(
+        match self.kind {
+            Kind::Scored | Kind::Implied => Box::new(TermQuery::new(
                 self.term.clone(),
                 IndexRecordOption::WithFreqs,
             )),
-            Some(score) => Box::new(ConstScoreQuery::new(
+            Kind::Constant(score) => Box::new(ConstScoreQuery::new(
                 Box::new(TermQuery::new(self.term.clone(), IndexRecordOption::Basic)),
                 score,
             )),
@@ -140,14 +145,15 @@ impl Query for Filtered {
         };
         let mut conditions = Vec::with_capacity(self.conditions.len());
         for condition in &self.conditions {
-            let score = match condition.constant {
-                Some(score) => Scoring::Constant(score),
-                None => Scoring::Bm25(Bm25Weight::for_terms(
+            let score = match condition.kind {
+                Kind::Constant(score) => Scoring::Constant(score),
+                Kind::Scored | Kind::Implied => Scoring::Bm25(Bm25Weight::for_terms(
                     statistics_provider,
                     std::slice::from_ref(&condition.term),
                 )?),
             };
-            conditions.push((condition.term.clone(), score, condition.implied));
+            let implied = matches!(condition.kind, Kind::Implied);
+            conditions.push((condition.term.clone(), score, implied));
         }
         Ok(Box::new(FilteredWeight {
             words: self.words.weight(enable_scoring)?,
