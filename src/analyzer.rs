@@ -805,10 +805,8 @@ mod tests {
                 dir.display()
             );
             // Straight to the terminal: the test harness keeps what `eprintln!` prints.
-            let _ = std::io::Write::write_fmt(
-                &mut std::io::stderr(),
-                format_args!("SKIPPED: {} is absent\n", dir.display()),
-            );
+            let line = format!("SKIPPED: {} is absent\n", dir.display());
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
             return;
         };
         let mut folder = TextAnalyzer::builder(RawTokenizer::default())

@@ -48,7 +48,8 @@ pub fn shared_corpus() -> Option<PathBuf> {
 /// the test harness keeps to itself.
 pub fn skipped(message: std::fmt::Arguments<'_>) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{message}");
+    // One write, so that the line is not cut by the harness's own lines from other threads.
+    let _ = std::io::stderr().write_all(format!("{message}\n").as_bytes());
 }
 
 /// Every `.txt` file directly in `dir`, sorted.
