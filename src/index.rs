@@ -23,6 +23,7 @@
 
 mod backlog;
 mod copies;
+mod directory;
 mod documents;
 mod folder;
 mod generation;
@@ -42,7 +43,7 @@ pub use documents::{day_number, documents};
 use generation::{Plan, looks_damaged, write_in_new_generation};
 use previous::previous_generation;
 pub use reader::{Damaged, ReadOnlyDirectory, live_generation, open, read_guarded};
-pub use schema::{Fields, schema};
+pub use schema::{Fields, schema, settings};
 
 /// Bumped whenever the schema, the analysis or what the segmenter produces changes: an index
 /// of another version must be rebuilt (an incremental run would otherwise mix clauses of both).
@@ -53,8 +54,8 @@ pub use schema::{Fields, schema};
 /// files remembered by the exact bytes of their path ([`corpus::file_key`]), with their symbol
 /// and language.
 /// 8: adoption day, exact forms, hyphenated words also joined, mined acronyms. 9: word pairs
-/// (`pairs_fr`, `pairs_en`) for phrases.
-pub const SCHEMA_VERSION: u32 = 9;
+/// (`pairs_fr`, `pairs_en`) for phrases. 10: each segment's clauses sorted by length (`length`).
+pub const SCHEMA_VERSION: u32 = 10;
 
 const META: &str = "ressearch.json";
 /// The indexed files, apart from [`META`]: a query reads only the small [`META`].

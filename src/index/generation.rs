@@ -15,9 +15,10 @@ use tantivy::indexer::{LogMergePolicy, NoMergePolicy, UserOperation};
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::copies::{Verdict, once_per_text};
+use super::directory::BuildDirectory;
 use super::documents::{documents, restored};
 use super::previous::Previous;
-use super::{FILES, Fields, FileEntry, META, backlog, folder, schema};
+use super::{FILES, Fields, FileEntry, META, backlog, folder, schema, settings};
 use crate::analyzer;
 use crate::corpus::{self, FileOutcome, Skipped};
 use crate::model::Resolution;
@@ -163,10 +164,10 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
     let index = match reused {
         Some(previous) => {
             link_files(&previous.dir, dir)?;
-            Index::open_in_dir(dir)
+            Index::open(BuildDirectory::open(dir)?)
                 .with_context(|| format!("cannot reopen the index copied into {}", dir.display()))?
         }
-        None => Index::create_in_dir(dir, schema())
+        None => Index::create(BuildDirectory::open(dir)?, schema(), settings())
             .with_context(|| format!("cannot create an index in {}", dir.display()))?,
     };
     analyzer::register(&index);

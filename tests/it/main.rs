@@ -20,6 +20,7 @@ mod index_access;
 mod index_concurrency;
 mod index_damage;
 mod index_incremental;
+mod index_order;
 mod index_ownership;
 mod near_matches;
 mod no_panic;
