@@ -24,8 +24,8 @@ use tantivy::InvertedIndexReader;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings, TermInfo};
 use tantivy::query::{
-    Bm25Weight, BooleanQuery, ConstScoreQuery, EnableScoring, Explanation, Occur, Query, Scorer,
-    TermQuery, Weight,
+    Bm25Weight, BooleanQuery, ConstScoreQuery, EmptyWeight, EnableScoring, Explanation, Occur,
+    Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
@@ -143,6 +143,13 @@ impl Query for Filtered {
             // Counting: Tantivy's conjunction.
             return self.plain().weight(enable_scoring);
         };
+        // A filter no clause meets (`body:sc` in an index of General Assembly texts): nothing
+        // matches, and the words (a concept's names in both languages) are not looked up.
+        for condition in &self.conditions {
+            if statistics_provider.doc_freq(&condition.term)? == 0 {
+                return Ok(Box::new(EmptyWeight));
+            }
+        }
         let mut conditions = Vec::with_capacity(self.conditions.len());
         for condition in &self.conditions {
             let score = match condition.kind {

@@ -412,6 +412,34 @@ mod tests {
     }
 
     #[test]
+    fn a_filter_no_clause_meets_answers_nothing_before_the_words_are_looked_up() {
+        use super::super::filtered::{Condition, Filtered};
+        use tantivy::query::{EnableScoring, Query, Weight};
+
+        /// Words whose lookup fails: to tell whether they were looked up.
+        #[derive(Clone, Debug)]
+        struct Unreadable;
+        impl Query for Unreadable {
+            fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+                Err(tantivy::TantivyError::InternalError("looked up".into()))
+            }
+        }
+
+        let (index, [_, kind, ..]) = tied_segments_with_filters();
+        let searcher = index.reader().unwrap().searcher();
+        let scoring = EnableScoring::enabled_from_searcher(&searcher);
+        let of_kind = |k: &str| Condition::scored(tantivy::Term::from_field_text(kind, k));
+        let none = Filtered::new(Box::new(Unreadable), vec![of_kind("annex")]);
+        let weight = none.weight(scoring).unwrap();
+        let mut top = TopScored::new(10);
+        top.collect(&*weight, &searcher).unwrap();
+        assert!(top.into_sorted().is_empty());
+        // A filter that clauses meet: the words are looked up.
+        let some = Filtered::new(Box::new(Unreadable), vec![of_kind("operative")]);
+        assert!(some.weight(scoring).is_err());
+    }
+
+    #[test]
     fn the_best_are_kept_ties_in_index_order() {
         let mut top = TopScored::new(2);
         top.offer(Ranked {
