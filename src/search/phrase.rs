@@ -20,8 +20,8 @@
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings};
 use tantivy::query::{
-    Bm25Weight, BooleanQuery, EmptyScorer, EnableScoring, Explanation, Occur, PhraseQuery, Query,
-    Scorer, TermQuery, Weight,
+    Bm25Weight, BooleanQuery, EmptyScorer, EmptyWeight, EnableScoring, Explanation, Occur,
+    PhraseQuery, Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED, Term};
@@ -113,6 +113,19 @@ pub(super) fn one_term(query: &dyn Query) -> Option<Term> {
 
 impl Query for PairedPhrase {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        // A pair no clause holds (the phrase's words in the other language's analysis): the
+        // phrase is nowhere, and its words' postings are not opened in every segment.
+        if let EnableScoring::Enabled {
+            statistics_provider,
+            ..
+        } = enable_scoring
+        {
+            for pair in &self.pairs {
+                if statistics_provider.doc_freq(pair)? == 0 {
+                    return Ok(Box::new(EmptyWeight));
+                }
+            }
+        }
         let candidates = self.candidates().weight(enable_scoring)?;
         if self.exact {
             return Ok(candidates);
