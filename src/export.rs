@@ -2,9 +2,9 @@
 //!
 //! Other programs get exactly the clauses ressearch searches, with the fields its filters use:
 //! the peer benchmarks (`benches/peers/`) feed them to other search engines, so that every
-//! engine is measured on the same documents. Clauses come in index order (segment by segment),
-//! each read once from the document store; memory stays at one store block whatever the index
-//! size.
+//! engine is measured on the same documents. Clauses come in index order (segment by segment,
+//! each segment's by length: [`crate::index::settings`]), each read once from the document
+//! store; memory stays at one store block whatever the index size.
 
 use std::io::Write;
 use std::path::Path;
