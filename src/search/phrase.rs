@@ -206,17 +206,22 @@ impl Weight for PairedPhraseWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        let mut check = Check::new(&*self.phrase, reader)?;
+        let mut check = Lazy {
+            phrase: &*self.phrase,
+            reader,
+            check: None,
+            failed: None,
+        };
         let Some(pairs) = &self.pairs else {
             let mut threshold = threshold;
-            return self
-                .candidates
+            self.candidates
                 .for_each_pruning(threshold, reader, &mut |doc, score| {
                     if check.matches(doc) {
                         threshold = callback(doc, score);
                     }
                     threshold
-                });
+                })?;
+            return check.failed.map_or(Ok(()), Err);
         };
         let field = pairs[0].0.field();
         let index = reader.inverted_index(field)?;
@@ -260,7 +265,7 @@ impl Weight for PairedPhraseWeight {
             others,
         };
         pairs.top(threshold, &mut check, callback);
-        Ok(())
+        check.failed.map_or(Ok(()), Err)
     }
 }
 
@@ -309,7 +314,7 @@ impl Pairs<'_> {
     fn top(
         mut self,
         mut threshold: Score,
-        check: &mut Check,
+        check: &mut Lazy,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) {
         let others_most: Score = self.others.iter().map(|o| o.most).sum();
@@ -433,6 +438,30 @@ impl Check {
     }
 }
 
+/// A [`Check`] opened at the first clause asked about: in a segment where no candidate beats
+/// the threshold (most of them, once the best clauses are found), the phrase's words are not
+/// looked up nor their positions opened.
+struct Lazy<'a> {
+    phrase: &'a dyn Weight,
+    reader: &'a SegmentReader,
+    check: Option<Check>,
+    /// Why the check could not be opened: the search's error, once it returns.
+    failed: Option<tantivy::TantivyError>,
+}
+
+impl Lazy<'_> {
+    /// Whether clause `doc` holds the phrase (`false` once the check failed to open).
+    fn matches(&mut self, doc: DocId) -> bool {
+        if self.check.is_none() && self.failed.is_none() {
+            match Check::new(self.phrase, self.reader) {
+                Ok(check) => self.check = Some(check),
+                Err(error) => self.failed = Some(error),
+            }
+        }
+        self.check.as_mut().is_some_and(|check| check.matches(doc))
+    }
+}
+
 /// The clauses of the candidates that hold the phrase, scored as the candidates.
 struct Verified {
     candidates: Box<dyn Scorer>,
@@ -537,6 +566,47 @@ mod tests {
             ));
         }
         PairedPhrase::new(terms, fields.pairs_en).unwrap()
+    }
+
+    #[test]
+    fn a_phrase_is_checked_in_a_segment_only_once_a_candidate_is_asked_about() {
+        /// A phrase whose positions cannot be opened: to tell whether they were.
+        struct Unopenable;
+        impl Weight for Unopenable {
+            fn scorer(&self, _: &SegmentReader, _: Score) -> tantivy::Result<Box<dyn Scorer>> {
+                Err(tantivy::TantivyError::InternalError("opened".into()))
+            }
+            fn explain(&self, _: &SegmentReader, _: DocId) -> tantivy::Result<Explanation> {
+                Err(tantivy::TantivyError::InternalError("explained".into()))
+            }
+        }
+        let (index, fields) = index();
+        let searcher = index.reader().unwrap().searcher();
+        let phrase = phrase(&fields, "charter of the united nations");
+        let scoring = EnableScoring::enabled_from_searcher(&searcher);
+        let pairs = phrase
+            .pairs()
+            .iter()
+            .map(|t| {
+                let weight = Bm25Weight::for_terms(&searcher, std::slice::from_ref(t)).unwrap();
+                (t.clone(), weight)
+            })
+            .collect();
+        let weight = PairedPhraseWeight {
+            candidates: phrase.candidates().weight(scoring).unwrap(),
+            pairs: Some(pairs),
+            phrase: Box::new(Unopenable),
+        };
+        // A bar no clause beats: no candidate is asked about, no position is opened.
+        for reader in searcher.segment_readers() {
+            weight
+                .for_each_pruning(Score::MAX, reader, &mut |_, _| Score::MAX)
+                .unwrap();
+        }
+        // A bar every candidate beats: the check is opened, and its failure is the search's.
+        let reader = searcher.segment_reader(0);
+        let opened = weight.for_each_pruning(Score::MIN, reader, &mut |_, _| Score::MIN);
+        assert!(opened.is_err());
     }
 
     #[test]
