@@ -59,10 +59,15 @@ pub fn documents(res: &Resolution, file: &str, f: &Fields) -> Vec<TantivyDocumen
                 }
             }
             doc.add_text(f.extra, &extras[position]);
-            doc.add_u64(f.length, clause.text.split_whitespace().count() as u64);
+            doc.add_u64(f.length, length(&clause.text));
             doc
         })
         .collect()
+}
+
+/// A clause's length as segments are sorted by it ([`super::settings`]): its number of words.
+fn length(text: &str) -> u64 {
+    text.split_whitespace().count() as u64
 }
 
 /// An ISO date `YYYY-MM-DD` as the number YYYYMMDD.
@@ -96,7 +101,7 @@ pub(super) fn restored(stored: TantivyDocument, f: &Fields) -> Option<(String, T
     doc.add_text(f.text_of(lang), &text);
     doc.add_text(f.pairs_of(lang), &text);
     doc.add_u64(f.wording, crate::trace::wording::fingerprint(&text));
-    doc.add_u64(f.length, text.split_whitespace().count() as u64);
+    doc.add_u64(f.length, length(&text));
     for cite in &cites {
         for base in crate::cite::base_symbols(cite) {
             doc.add_text(f.cites_base, &base);

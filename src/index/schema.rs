@@ -9,7 +9,6 @@ use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions,
 };
-
 use tantivy::{IndexSettings, IndexSortByField, Order};
 
 use crate::analyzer;
@@ -140,9 +139,10 @@ pub const LENGTH: &str = "length";
 ///
 /// A short clause scores higher than a long one with the same words (BM25 divides by the
 /// length), so the best clauses for a query come first in every segment. A top-10 search then
-/// reaches its threshold in the first blocks of each term, and the block bests of the rest,
-/// longer clauses, fall below it: whole blocks are passed over, sums of several words' block
-/// bests included. Tantivy keeps the order through merges.
+/// reaches its threshold in the first blocks of each term, and the block bests of the longer
+/// clauses after them mostly fall below it: whole blocks are passed over. (Not all: a long
+/// clause holding a word two or three times scores about as high as a short one holding it
+/// once.) Tantivy keeps the order through merges.
 pub fn settings() -> IndexSettings {
     IndexSettings {
         sort_by_field: Some(IndexSortByField {
