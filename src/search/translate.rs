@@ -88,10 +88,7 @@ impl<'a> Translator<'a> {
         match node {
             Node::Word(text) => self.expanded(text, self.word(text)),
             Node::Phrase(text) => self.text(text),
-            Node::Filter(filter) => Some(Translated {
-                query: self.filter(filter),
-                confined: false,
-            }),
+            Node::Filter(filter) => Some(self.required_filter(filter)),
             Node::And(children) => self.all(children),
             Node::Or(children) => {
                 let mut alternatives: Vec<Translated> = children
@@ -150,7 +147,6 @@ impl<'a> Translator<'a> {
     /// Tantivy prunes with block-max WAND.
     fn all(&self, children: &[Node]) -> Option<Translated> {
         let (mut words, mut filters, mut excluded) = (Vec::new(), Vec::new(), Vec::new());
-        let mut filter_nodes = Vec::new();
         let mut confined = false;
         let mut i = 0;
         while i < children.len() {
@@ -172,10 +168,7 @@ impl<'a> Translator<'a> {
             i += 1;
             match child {
                 Node::Not(inner) => excluded.extend(self.node(inner)),
-                Node::Filter(filter) => {
-                    filters.extend(self.node(child));
-                    filter_nodes.push(filter);
-                }
+                Node::Filter(filter) => filters.push(filter),
                 _ => {
                     if let Some(word) = self.node(child) {
                         confined |= word.confined;
@@ -185,7 +178,7 @@ impl<'a> Translator<'a> {
             }
         }
         // The filters as conditions the words' hits are checked against, when all can be.
-        let conditions: Option<Vec<Condition>> = filter_nodes
+        let conditions: Option<Vec<Condition>> = filters
             .iter()
             .map(|filter| self.condition(filter, confined))
             .collect();
@@ -202,7 +195,11 @@ impl<'a> Translator<'a> {
             });
         }
         let mut required: Vec<Translated> = words;
-        required.append(&mut filters);
+        required.extend(
+            filters
+                .into_iter()
+                .map(|filter| self.required_filter(filter)),
+        );
         if required.len() <= 1 && excluded.is_empty() {
             return required.pop();
         }
@@ -218,6 +215,14 @@ impl<'a> Translator<'a> {
             query: Box::new(BooleanQuery::new(clauses)),
             confined,
         })
+    }
+
+    /// A filter as a part of a query: it requires no word of any language.
+    fn required_filter(&self, filter: &Filter) -> Translated {
+        Translated {
+            query: self.filter(filter),
+            confined: false,
+        }
     }
 
     /// A word: `=word` its exact form, `word*` any word it begins, else as [`Self::text`], a
