@@ -210,6 +210,16 @@ struct Summand {
 }
 
 impl Summand {
+    /// `term`, weighted `weight`, scored by BM25 with `statistics`.
+    fn new(
+        term: Term,
+        weight: Score,
+        statistics: &dyn Bm25StatisticsProvider,
+    ) -> tantivy::Result<Summand> {
+        let bm25 = Bm25Weight::for_terms(statistics, std::slice::from_ref(&term))?;
+        Ok(Summand { term, bm25, weight })
+    }
+
     /// The highest the term gives a clause of the segment, times the weight: read from the
     /// best clause of each block of its postings, which Tantivy keeps for block-max WAND
     /// ([`super::blocks`]: without decoding them, but the last).
@@ -236,11 +246,7 @@ fn summands(
     out: &mut Vec<Summand>,
 ) -> tantivy::Result<bool> {
     let mut add = |term: &Term| -> tantivy::Result<()> {
-        out.push(Summand {
-            term: term.clone(),
-            bm25: Bm25Weight::for_terms(statistics, std::slice::from_ref(term))?,
-            weight,
-        });
+        out.push(Summand::new(term.clone(), weight, statistics)?);
         Ok(())
     };
     if let Some(term) = query.downcast_ref::<TermQuery>() {
@@ -402,16 +408,11 @@ impl TwoTermsWeight {
         )
         .weight(enable_scoring)?;
         let [first, second] = terms;
-        let summand = |term: Term| -> tantivy::Result<Summand> {
-            let bm25 = Bm25Weight::for_terms(statistics, std::slice::from_ref(&term))?;
-            Ok(Summand {
-                term,
-                bm25,
-                weight: 1.0,
-            })
-        };
         Ok(TwoTermsWeight {
-            terms: [summand(first)?, summand(second)?],
+            terms: [
+                Summand::new(first, 1.0, statistics)?,
+                Summand::new(second, 1.0, statistics)?,
+            ],
             union,
             both,
         })
