@@ -68,6 +68,21 @@ impl FieldPostings {
         Ok(FieldPostings { file, record })
     }
 
+    /// The bests of the term of `field` whose postings `info` locates, by `weight`, its last
+    /// block decoded.
+    pub(super) fn bests(
+        &self,
+        reader: &SegmentReader,
+        field: Field,
+        info: &TermInfo,
+        weight: &Bm25Weight,
+    ) -> tantivy::Result<Bests> {
+        let blocks = self.blocks(info, weight)?;
+        let fieldnorms = reader.get_fieldnorms_reader(field)?;
+        let last = last_block_best(reader, field, info, &blocks, weight, &fieldnorms)?;
+        Ok(Bests { blocks, last })
+    }
+
     /// The best scores of the full blocks of the term whose postings `info` locates, by
     /// `weight`; an error for a field that keeps no frequencies (nor bests).
     pub(super) fn blocks(&self, info: &TermInfo, weight: &Bm25Weight) -> io::Result<Blocks> {
@@ -119,6 +134,25 @@ impl FieldPostings {
             blocks.bests.push(weight.score(norm, tf));
         }
         Ok(blocks)
+    }
+}
+
+/// A term's bests in a segment: each full block's, read from the skip data, and its last
+/// block's, decoded (that block keeps none).
+pub(super) struct Bests {
+    blocks: Blocks,
+    last: Score,
+}
+
+impl Bests {
+    /// The most the term gives a clause of the segment.
+    pub(super) fn most(&self) -> Score {
+        self.blocks.best().unwrap_or(0.0).max(self.last)
+    }
+
+    /// The most it gives a clause of the block that may hold clause `doc`.
+    pub(super) fn at(&mut self, doc: DocId) -> Score {
+        self.blocks.at(doc).unwrap_or(self.last)
     }
 }
 
@@ -202,7 +236,7 @@ impl Blocks {
 
 /// The best score among the clauses of the last block (not full) of a term's postings,
 /// decoding it; 0 when there is none.
-pub(super) fn last_block_best(
+fn last_block_best(
     reader: &SegmentReader,
     field: Field,
     info: &TermInfo,

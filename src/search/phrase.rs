@@ -26,7 +26,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED, Term};
 
-use super::blocks::{self, BLOCK, Blocks, FieldPostings};
+use super::blocks::{BLOCK, Bests, Blocks, FieldPostings};
 use crate::analyzer;
 
 /// A phrase: its terms at their positions (a stop word's gap kept), looked up by its pairs.
@@ -248,15 +248,10 @@ impl Weight for PairedPhraseWeight {
         };
         let mut others = Vec::with_capacity(lists.len() - 1);
         for (info, weight) in &lists[1..] {
-            let blocks = file.blocks(info, weight)?;
-            let last = blocks::last_block_best(reader, field, info, &blocks, weight, &fieldnorms)?;
-            let most = blocks.best().unwrap_or(0.0).max(last);
             others.push(Other {
                 postings: index.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?,
                 weight,
-                blocks,
-                last,
-                most,
+                bests: file.bests(reader, field, info, weight)?,
             });
         }
         let pairs = Pairs {
@@ -283,11 +278,7 @@ struct Leader<'a> {
 struct Other<'a> {
     postings: SegmentPostings,
     weight: &'a Bm25Weight,
-    /// The best score of each of its full blocks, and of its last block.
-    blocks: Blocks,
-    last: Score,
-    /// The best score in the segment.
-    most: Score,
+    bests: Bests,
 }
 
 /// The postings of a phrase's pairs in one segment: the rarest leads.
@@ -317,7 +308,7 @@ impl Pairs<'_> {
         check: &mut Lazy,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) {
-        let others_most: Score = self.others.iter().map(|o| o.most).sum();
+        let others_most: Score = self.others.iter().map(|o| o.bests.most()).sum();
         let leader = &mut self.leader;
         let full = leader.blocks.len();
         let mut leader_most = leader.blocks.best().unwrap_or(0.0);
@@ -360,7 +351,7 @@ impl Pairs<'_> {
                 }
                 let mut bound = own;
                 for (other, at) in self.others.iter_mut().zip(at.iter_mut()) {
-                    *at = other.blocks.at(doc).unwrap_or(other.last);
+                    *at = other.bests.at(doc);
                     bound += *at;
                 }
                 if bound <= threshold {

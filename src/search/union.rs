@@ -31,7 +31,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
-use super::blocks::{self, FieldPostings};
+use super::blocks::FieldPostings;
 use super::phrase::{PairedPhrase, one_term};
 
 /// Any of several queries, each weighted, its score the sum of the weighted scores of the
@@ -229,10 +229,8 @@ impl Summand {
         let Some(info) = index.get_term_info(&self.term)? else {
             return Ok(0.0);
         };
-        let fieldnorms = reader.get_fieldnorms_reader(field)?;
-        let blocks = FieldPostings::open(reader, field)?.blocks(&info, &self.bm25)?;
-        let last = blocks::last_block_best(reader, field, &info, &blocks, &self.bm25, &fieldnorms)?;
-        Ok(blocks.best().unwrap_or(0.0).max(last) * self.weight)
+        let bests = FieldPostings::open(reader, field)?.bests(reader, field, &info, &self.bm25)?;
+        Ok(bests.most() * self.weight)
     }
 }
 
