@@ -560,6 +560,48 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_one_of_whose_pairs_no_clause_holds_is_searched_in_no_segment() {
+        use tantivy::query::Bm25StatisticsProvider;
+
+        /// The index's statistics, but for one pair that they say no clause holds.
+        struct Without<'a>(&'a tantivy::Searcher, Term);
+        impl Bm25StatisticsProvider for Without<'_> {
+            fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+                self.0.total_num_tokens(field)
+            }
+            fn total_num_docs(&self) -> tantivy::Result<u64> {
+                self.0.total_num_docs()
+            }
+            fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+                match *term == self.1 {
+                    true => Ok(0),
+                    false => self.0.doc_freq(term),
+                }
+            }
+        }
+        let (index, fields) = index();
+        let searcher = index.reader().unwrap().searcher();
+        let phrase = phrase(&fields, "charter of the united nations");
+        let hits = |statistics: &dyn Bm25StatisticsProvider| {
+            let scoring = EnableScoring::enabled_from_statistics_provider(statistics, &searcher);
+            let weight = phrase.weight(scoring).unwrap();
+            let mut hits = 0;
+            for reader in searcher.segment_readers() {
+                weight
+                    .for_each_pruning(Score::MIN, reader, &mut |_, _| {
+                        hits += 1;
+                        Score::MIN
+                    })
+                    .unwrap();
+            }
+            hits
+        };
+        assert!(hits(&searcher) > 100);
+        // Its words' postings are not read: not even the clauses that do hold the phrase.
+        assert_eq!(hits(&Without(&searcher, phrase.pairs()[1].clone())), 0);
+    }
+
+    #[test]
     fn a_phrase_is_checked_in_a_segment_only_once_a_candidate_is_asked_about() {
         /// A phrase whose positions cannot be opened: to tell whether they were.
         struct Unopenable;
