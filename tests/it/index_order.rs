@@ -1,5 +1,5 @@
-//! Every segment of an index holds its clauses shortest first, after a build and after an
-//! update: the order that lets a search pass over the blocks of long clauses (see
+//! Every segment of an index holds its clauses shortest first, after a build, an update and a
+//! merge of segments: the order that lets a search pass over the blocks of long clauses (see
 //! `index::settings`).
 
 use std::path::Path;
@@ -75,4 +75,61 @@ fn an_update_keeps_every_segment_shortest_first() {
     assert!(run.contains("5 added, 0 updated, 1 removed"), "{run}");
     let updated = assert_shortest_first(dir.path());
     assert_ne!(updated, built);
+}
+
+#[test]
+fn a_merge_of_segments_keeps_its_clauses_shortest_first() {
+    use tantivy::indexer::NoMergePolicy;
+    use tantivy::schema::document::Value as _;
+    let schema = index::schema();
+    let length = schema.get_field("length").unwrap();
+    let text = schema.get_field("text").unwrap();
+    let idx = tantivy::Index::create(
+        tantivy::directory::RamDirectory::create(),
+        schema,
+        index::settings(),
+    )
+    .unwrap();
+    ressearch::analyzer::register(&idx);
+    let mut writer: tantivy::IndexWriter = idx.writer_with_num_threads(1, 15_000_000).unwrap();
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    // Three segments, each of clauses whose lengths come in no order.
+    for segment in 0..3u64 {
+        for n in 0..200u64 {
+            let words = (n * 37 + segment * 11) % 60 + 1;
+            let mut doc = TantivyDocument::default();
+            doc.add_u64(length, words);
+            doc.add_text(text, vec!["w"; words as usize].join(" "));
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+    }
+    let segments = idx.searchable_segment_ids().unwrap();
+    assert_eq!(segments.len(), 3);
+    writer.merge(&segments).wait().unwrap();
+    writer.commit().unwrap();
+    writer.wait_merging_threads().unwrap();
+
+    let searcher = idx.reader().unwrap().searcher();
+    let [merged] = searcher.segment_readers() else {
+        panic!(
+            "{} segments after the merge",
+            searcher.segment_readers().len()
+        );
+    };
+    assert_eq!(merged.max_doc(), 600);
+    let lengths = merged.fast_fields().u64("length").unwrap();
+    let mut previous = 0;
+    for doc in 0..merged.max_doc() {
+        let words = lengths.first(doc).unwrap();
+        assert!(
+            words >= previous,
+            "clause {doc}: {words} words after {previous}"
+        );
+        previous = words;
+        // The stored clause moved with its length.
+        let stored: TantivyDocument = searcher.doc(DocAddress::new(0, doc)).unwrap();
+        let stored = stored.get_first(text).and_then(|v| v.as_str()).unwrap();
+        assert_eq!(stored.split_whitespace().count() as u64, words);
+    }
 }
