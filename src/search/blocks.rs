@@ -69,17 +69,17 @@ impl FieldPostings {
     }
 
     /// The bests of the term of `field` whose postings `info` locates, by `weight`, its last
-    /// block decoded.
+    /// block decoded (with the field's lengths, `fieldnorms`).
     pub(super) fn bests(
         &self,
         reader: &SegmentReader,
         field: Field,
         info: &TermInfo,
         weight: &Bm25Weight,
+        fieldnorms: &FieldNormReader,
     ) -> tantivy::Result<Bests> {
         let blocks = self.blocks(info, weight)?;
-        let fieldnorms = reader.get_fieldnorms_reader(field)?;
-        let last = last_block_best(reader, field, info, &blocks, weight, &fieldnorms)?;
+        let last = last_block_best(reader, field, info, &blocks, weight, fieldnorms)?;
         Ok(Bests { blocks, last })
     }
 

@@ -251,7 +251,7 @@ impl Weight for PairedPhraseWeight {
             others.push(Other {
                 postings: index.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?,
                 weight,
-                bests: file.bests(reader, field, info, weight)?,
+                bests: file.bests(reader, field, info, weight, &fieldnorms)?,
             });
         }
         let pairs = Pairs {

@@ -229,7 +229,14 @@ impl Summand {
         let Some(info) = index.get_term_info(&self.term)? else {
             return Ok(0.0);
         };
-        let bests = FieldPostings::open(reader, field)?.bests(reader, field, &info, &self.bm25)?;
+        let fieldnorms = reader.get_fieldnorms_reader(field)?;
+        let bests = FieldPostings::open(reader, field)?.bests(
+            reader,
+            field,
+            &info,
+            &self.bm25,
+            &fieldnorms,
+        )?;
         Ok(bests.most() * self.weight)
     }
 }
