@@ -295,6 +295,90 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_union_matches_and_scores_as_tantivys_own_when_sought_inside_a_conjunction() {
+        use super::super::union::Union;
+        use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, Query, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+        let (index, body) = tied_segments();
+        let searcher = index.reader().unwrap().searcher();
+        let word = |w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                tantivy::Term::from_field_text(body, w),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let both = |a: &str, b: &str| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, word(a)),
+                (Occur::Must, word(b)),
+            ]))
+        };
+        // Tantivy's union of the members, each weighted.
+        let tantivys = |members: Vec<(Box<dyn Query>, f32)>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                members
+                    .into_iter()
+                    .map(|(q, w)| (Occur::Should, Box::new(BoostQuery::new(q, w)) as _))
+                    .collect(),
+            ))
+        };
+        let within = |query: Box<dyn Query>, other: &str| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, word(other)),
+                (Occur::Must, query),
+            ]))
+        };
+        let scoring = EnableScoring::enabled_from_searcher(&searcher);
+        // The unions of the three kinds of weight: terms and a conjunction, two terms, terms
+        // only (Tantivy's union pruned, its scorer ours).
+        let cases: Vec<(Box<dyn Query>, Box<dyn Query>)> = vec![
+            (
+                Box::new(Union::of(
+                    vec![
+                        both("aid", "peace"),
+                        Box::new(Union::of(vec![word("x"), word("y")], 0.3)),
+                    ],
+                    1.0,
+                )),
+                tantivys(vec![
+                    (both("aid", "peace"), 1.0),
+                    (word("x"), 0.3),
+                    (word("y"), 0.3),
+                ]),
+            ),
+            (
+                Box::new(Union::of(vec![word("x"), word("y")], 1.0)),
+                tantivys(vec![(word("x"), 1.0), (word("y"), 1.0)]),
+            ),
+            (
+                Box::new(Union::of(vec![word("x"), word("y"), word("aid")], 0.5)),
+                tantivys(vec![(word("x"), 0.5), (word("y"), 0.5), (word("aid"), 0.5)]),
+            ),
+        ];
+        for (ours, theirs) in cases {
+            // Alone (the union moved clause by clause), and inside conjunctions with a frequent
+            // and a rarer word (the union sought at the other word's clauses, or leading).
+            let pairs = [
+                (ours.box_clone(), theirs.box_clone()),
+                (
+                    within(ours.box_clone(), "states"),
+                    within(theirs.box_clone(), "states"),
+                ),
+                (
+                    within(ours.box_clone(), "security"),
+                    within(theirs.box_clone(), "security"),
+                ),
+            ];
+            for (ours, theirs) in pairs {
+                let got = every_hit(&searcher, &[ours.weight(scoring).unwrap()]);
+                let want = every_hit(&searcher, &[theirs.weight(scoring).unwrap()]);
+                assert!(want.len() > 20, "{theirs:?}");
+                assert_same_hits(&got, &want, &format!("{ours:?}"));
+            }
+        }
+    }
+
     /// [`tied_segments`]'s clauses in `body`, with filter fields of one value per clause
     /// (`kind`, `lang`, the same in every clause) and a session number, as the index has them.
     fn tied_segments_with_filters() -> (tantivy::Index, [tantivy::schema::Field; 4]) {

@@ -23,6 +23,11 @@
 //! pairs, a prefix), the union is Tantivy's, scored at every match.
 //!
 //! The score of a clause is the sum of its members' weighted scores, as in Tantivy's union.
+//!
+//! Inside a conjunction (`peacekeeping operations mandate`: the concept's names, and
+//! `mandate`), a union is sought at each of the conjunction's candidates. Its scorer moves
+//! each member on its own ([`Members`]) instead of buffering the next 4,096 clauses of every
+//! member at each seek, as Tantivy's union does.
 
 use tantivy::query::{
     Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation,
@@ -89,6 +94,17 @@ impl Union {
                 .collect(),
         ))
     }
+}
+
+/// The weight of each of `members`, weighted, for [`Members`].
+fn member_weights(
+    members: &[&(Box<dyn Query>, Score)],
+    enable_scoring: EnableScoring<'_>,
+) -> tantivy::Result<Vec<Box<dyn Weight>>> {
+    members
+        .iter()
+        .map(|member| Union::plain(std::slice::from_ref(member)).weight(enable_scoring))
+        .collect()
 }
 
 /// Adds `query` weighted `weight` to `members`, a union spread out into its members.
@@ -177,21 +193,27 @@ impl Query for Union {
             return Ok(Box::new(TwoTermsWeight::new(
                 [first, second],
                 Union::plain(&alive).weight(enable_scoring)?,
+                member_weights(&alive, enable_scoring)?,
                 enable_scoring,
                 statistics_provider,
             )?));
         }
         if terms.is_empty() || others.is_empty() || !bounded {
             // Nothing to prune by, or no bound to prune with: Tantivy's union.
-            return match alive.is_empty() {
-                true => Ok(Box::new(tantivy::query::EmptyWeight)),
-                false => Union::plain(&alive).weight(enable_scoring),
+            return match alive.len() {
+                0 => Ok(Box::new(tantivy::query::EmptyWeight)),
+                1 => Union::plain(&alive).weight(enable_scoring),
+                _ => Ok(Box::new(PlainWeight {
+                    union: Union::plain(&alive).weight(enable_scoring)?,
+                    members: member_weights(&alive, enable_scoring)?,
+                })),
             };
         }
         Ok(Box::new(UnionWeight {
             terms: Union::plain(&terms).weight(enable_scoring)?,
             others: Union::plain(&others).weight(enable_scoring)?,
             bound,
+            members: member_weights(&alive, enable_scoring)?,
         }))
     }
 
@@ -297,14 +319,13 @@ struct UnionWeight {
     others: Box<dyn Weight>,
     /// Terms whose scores add up to at least what the other members add to a clause.
     bound: Vec<Summand>,
+    /// Each member's weight, for the scorer that seeks ([`Members`]).
+    members: Vec<Box<dyn Weight>>,
 }
 
 impl Weight for UnionWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(Box::new(Either {
-            first: self.terms.scorer(reader, boost)?,
-            second: self.others.scorer(reader, boost)?,
-        }))
+        Members::of(&self.members, reader, boost)
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -388,6 +409,8 @@ impl Weight for UnionWeight {
 struct TwoTermsWeight {
     terms: [Summand; 2],
     union: Box<dyn Weight>,
+    /// Each term's weight, for the scorer that seeks ([`Members`]).
+    members: Vec<Box<dyn Weight>>,
     both: Box<dyn Weight>,
 }
 
@@ -397,6 +420,7 @@ impl TwoTermsWeight {
     fn new(
         terms: [Term; 2],
         union: Box<dyn Weight>,
+        members: Vec<Box<dyn Weight>>,
         enable_scoring: EnableScoring<'_>,
         statistics: &dyn Bm25StatisticsProvider,
     ) -> tantivy::Result<TwoTermsWeight> {
@@ -419,6 +443,7 @@ impl TwoTermsWeight {
                 Summand::new(second, 1.0, statistics)?,
             ],
             union,
+            members,
             both,
         })
     }
@@ -426,7 +451,7 @@ impl TwoTermsWeight {
 
 impl Weight for TwoTermsWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        self.union.scorer(reader, boost)
+        Members::of(&self.members, reader, boost)
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -450,57 +475,144 @@ impl Weight for TwoTermsWeight {
     }
 }
 
-/// The clauses of either of two scorers, scored by the sum of those that match.
-struct Either {
-    first: Box<dyn Scorer>,
-    second: Box<dyn Scorer>,
+/// Tantivy's union of several members, pruned as Tantivy prunes it; its scorer seeks
+/// ([`Members`]).
+struct PlainWeight {
+    union: Box<dyn Weight>,
+    members: Vec<Box<dyn Weight>>,
 }
 
-impl DocSet for Either {
+impl Weight for PlainWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Members::of(&self.members, reader, boost)
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.union.explain(reader, doc)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.union.count(reader)
+    }
+
+    fn for_each_no_score(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(&[DocId]),
+    ) -> tantivy::Result<()> {
+        self.union.for_each_no_score(reader, callback)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        self.union.for_each_pruning(threshold, reader, callback)
+    }
+}
+
+/// The clauses of any of several scorers, scored by the sum of the weighted scores of those
+/// that match, each member moved and sought on its own.
+///
+/// A union inside a conjunction is sought at each of the conjunction's candidates. Tantivy's
+/// union buffers the next 4,096 clauses of every member at each seek past its window (clearing
+/// 4,096 scores first): `peacekeeping operations mandate` spent most of its time there.
+struct Members {
+    scorers: Vec<Box<dyn Scorer>>,
+    doc: DocId,
+}
+
+impl Members {
+    /// The scorer of the union of the members weighted by `weights` in the segment.
+    fn of(
+        weights: &[Box<dyn Weight>],
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut scorers = Vec::with_capacity(weights.len());
+        for weight in weights {
+            let scorer = weight.scorer(reader, boost)?;
+            if scorer.doc() != TERMINATED {
+                scorers.push(scorer);
+            }
+        }
+        let mut members = Members {
+            scorers,
+            doc: TERMINATED,
+        };
+        members.doc = members.lowest();
+        Ok(Box::new(members))
+    }
+
+    /// The first clause of any member.
+    fn lowest(&self) -> DocId {
+        self.scorers
+            .iter()
+            .map(|s| s.doc())
+            .min()
+            .unwrap_or(TERMINATED)
+    }
+}
+
+impl DocSet for Members {
     fn advance(&mut self) -> DocId {
-        let doc = self.doc();
+        let doc = self.doc;
         if doc == TERMINATED {
             return TERMINATED;
         }
-        if self.first.doc() == doc {
-            self.first.advance();
+        let mut lowest = TERMINATED;
+        for scorer in &mut self.scorers {
+            let mut at = scorer.doc();
+            if at == doc {
+                at = scorer.advance();
+            }
+            lowest = lowest.min(at);
         }
-        if self.second.doc() == doc {
-            self.second.advance();
-        }
-        self.doc()
+        self.doc = lowest;
+        lowest
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        if self.first.doc() < target {
-            self.first.seek(target);
+        if self.doc >= target {
+            return self.doc;
         }
-        if self.second.doc() < target {
-            self.second.seek(target);
+        let mut lowest = TERMINATED;
+        for scorer in &mut self.scorers {
+            let mut at = scorer.doc();
+            if at < target {
+                at = scorer.seek(target);
+            }
+            lowest = lowest.min(at);
         }
-        self.doc()
+        self.doc = lowest;
+        lowest
     }
 
     fn doc(&self) -> DocId {
-        self.first.doc().min(self.second.doc())
+        self.doc
     }
 
     fn size_hint(&self) -> u32 {
-        self.first
-            .size_hint()
-            .saturating_add(self.second.size_hint())
+        self.scorers
+            .iter()
+            .fold(0u32, |sum, s| sum.saturating_add(s.size_hint()))
+    }
+
+    fn cost(&self) -> u64 {
+        self.scorers.iter().map(|s| s.cost()).sum()
     }
 }
 
-impl Scorer for Either {
+impl Scorer for Members {
     fn score(&mut self) -> Score {
-        let doc = self.doc();
+        let doc = self.doc;
         let mut score = 0.0;
-        if self.first.doc() == doc {
-            score += self.first.score();
-        }
-        if self.second.doc() == doc {
-            score += self.second.score();
+        for scorer in &mut self.scorers {
+            if scorer.doc() == doc {
+                score += scorer.score();
+            }
         }
         score
     }
