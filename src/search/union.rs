@@ -521,6 +521,9 @@ impl Weight for PlainWeight {
 /// 4,096 scores first): `peacekeeping operations mandate` spent most of its time there.
 struct Members {
     scorers: Vec<Box<dyn Scorer>>,
+    /// Each member's clause (its `doc()`, kept here so that moving the union reads no member
+    /// that does not move).
+    docs: Vec<DocId>,
     doc: DocId,
 }
 
@@ -532,27 +535,17 @@ impl Members {
         boost: Score,
     ) -> tantivy::Result<Box<dyn Scorer>> {
         let mut scorers = Vec::with_capacity(weights.len());
+        let mut docs = Vec::with_capacity(weights.len());
         for weight in weights {
             let scorer = weight.scorer(reader, boost)?;
-            if scorer.doc() != TERMINATED {
+            let doc = scorer.doc();
+            if doc != TERMINATED {
                 scorers.push(scorer);
+                docs.push(doc);
             }
         }
-        let mut members = Members {
-            scorers,
-            doc: TERMINATED,
-        };
-        members.doc = members.lowest();
-        Ok(Box::new(members))
-    }
-
-    /// The first clause of any member.
-    fn lowest(&self) -> DocId {
-        self.scorers
-            .iter()
-            .map(|s| s.doc())
-            .min()
-            .unwrap_or(TERMINATED)
+        let doc = docs.iter().copied().min().unwrap_or(TERMINATED);
+        Ok(Box::new(Members { scorers, docs, doc }))
     }
 }
 
@@ -563,12 +556,11 @@ impl DocSet for Members {
             return TERMINATED;
         }
         let mut lowest = TERMINATED;
-        for scorer in &mut self.scorers {
-            let mut at = scorer.doc();
-            if at == doc {
-                at = scorer.advance();
+        for (scorer, at) in self.scorers.iter_mut().zip(&mut self.docs) {
+            if *at == doc {
+                *at = scorer.advance();
             }
-            lowest = lowest.min(at);
+            lowest = lowest.min(*at);
         }
         self.doc = lowest;
         lowest
@@ -579,12 +571,11 @@ impl DocSet for Members {
             return self.doc;
         }
         let mut lowest = TERMINATED;
-        for scorer in &mut self.scorers {
-            let mut at = scorer.doc();
-            if at < target {
-                at = scorer.seek(target);
+        for (scorer, at) in self.scorers.iter_mut().zip(&mut self.docs) {
+            if *at < target {
+                *at = scorer.seek(target);
             }
-            lowest = lowest.min(at);
+            lowest = lowest.min(*at);
         }
         self.doc = lowest;
         lowest
@@ -609,8 +600,8 @@ impl Scorer for Members {
     fn score(&mut self) -> Score {
         let doc = self.doc;
         let mut score = 0.0;
-        for scorer in &mut self.scorers {
-            if scorer.doc() == doc {
+        for (scorer, &at) in self.scorers.iter_mut().zip(&self.docs) {
+            if at == doc {
                 score += scorer.score();
             }
         }
