@@ -155,6 +155,23 @@ mod tests {
         all
     }
 
+    /// The query for word `w` in `field`, reading term frequencies, as a search makes it.
+    fn word_in(field: tantivy::schema::Field, w: &str) -> Box<dyn tantivy::query::Query> {
+        Box::new(tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_text(field, w),
+            tantivy::schema::IndexRecordOption::WithFreqs,
+        ))
+    }
+
+    /// The conjunction of words `a` and `b` in `field`.
+    fn both_in(field: tantivy::schema::Field, a: &str, b: &str) -> Box<dyn tantivy::query::Query> {
+        use tantivy::query::{BooleanQuery, Occur};
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, word_in(field, a)),
+            (Occur::Must, word_in(field, b)),
+        ]))
+    }
+
     /// The top `limit` clauses of `weight`, as a search collects them.
     fn top_of(weight: &dyn Weight, searcher: &Searcher, limit: usize) -> Vec<(Score, DocAddress)> {
         let mut top = TopScored::new(limit);
@@ -223,20 +240,12 @@ mod tests {
     #[test]
     fn a_union_of_terms_phrases_and_conjunctions_ranks_as_scoring_every_clause() {
         use super::super::union::Union;
-        use tantivy::query::{BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery};
-        use tantivy::schema::IndexRecordOption;
+        use tantivy::query::{EnableScoring, PhraseQuery, Query};
         let (index, body) = tied_segments();
         let searcher = index.reader().unwrap().searcher();
         let term = |w: &str| tantivy::Term::from_field_text(body, w);
-        let word = |w: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(term(w), IndexRecordOption::WithFreqs))
-        };
-        let both = |a: &str, b: &str| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, word(a)),
-                (Occur::Must, word(b)),
-            ]))
-        };
+        let word = |w: &str| word_in(body, w);
+        let both = |a: &str, b: &str| both_in(body, a, b);
         let phrase = |a: &str, b: &str| -> Box<dyn Query> {
             Box::new(PhraseQuery::new(vec![term(a), term(b)]))
         };
@@ -298,22 +307,11 @@ mod tests {
     #[test]
     fn a_union_matches_and_scores_as_tantivys_own_when_sought_inside_a_conjunction() {
         use super::super::union::Union;
-        use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, Query, TermQuery};
-        use tantivy::schema::IndexRecordOption;
+        use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, Query};
         let (index, body) = tied_segments();
         let searcher = index.reader().unwrap().searcher();
-        let word = |w: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                tantivy::Term::from_field_text(body, w),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
-        let both = |a: &str, b: &str| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, word(a)),
-                (Occur::Must, word(b)),
-            ]))
-        };
+        let word = |w: &str| word_in(body, w);
+        let both = |a: &str, b: &str| both_in(body, a, b);
         // Tantivy's union of the members, each weighted.
         let tantivys = |members: Vec<(Box<dyn Query>, f32)>| -> Box<dyn Query> {
             Box::new(BooleanQuery::new(
@@ -421,22 +419,11 @@ mod tests {
     fn words_with_filters_rank_as_their_conjunction_scoring_every_clause() {
         use super::super::filtered::{Condition, Filtered};
         use super::super::union::Union;
-        use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
-        use tantivy::schema::IndexRecordOption;
+        use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
         let (index, [body, kind, session, lang]) = tied_segments_with_filters();
         let searcher = index.reader().unwrap().searcher();
-        let word = |w: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                tantivy::Term::from_field_text(body, w),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
-        let both = |a: &str, b: &str| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, word(a)),
-                (Occur::Must, word(b)),
-            ]))
-        };
+        let word = |w: &str| word_in(body, w);
+        let both = |a: &str, b: &str| both_in(body, a, b);
         let of_kind = |k: &str| Condition::scored(tantivy::Term::from_field_text(kind, k));
         let of_session =
             |n: u64| Condition::constant(tantivy::Term::from_field_u64(session, n), 1.0);
