@@ -483,6 +483,11 @@ impl Search {
         let mut top = top::TopScored::new(limit);
         for (lang, part) in parts {
             let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
+            // A part that requires a term its language has nowhere (the French half of
+            // `sovereignty`) is searched in no segment.
+            if union::matches_nothing(&**part, &statistics)? {
+                continue;
+            }
             let scoring =
                 EnableScoring::enabled_from_statistics_provider(&statistics, &self.searcher);
             top.collect(&*part.weight(scoring)?, &self.searcher)?;

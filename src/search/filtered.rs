@@ -113,6 +113,11 @@ impl Clone for Filtered {
 }
 
 impl Filtered {
+    /// The words, searched pruned, their hits checked against the conditions.
+    pub(super) fn words(&self) -> &dyn Query {
+        &*self.words
+    }
+
     /// The clauses of `words` that meet every condition (one to [`MAX_CONDITIONS`]).
     pub(super) fn new(words: Box<dyn Query>, conditions: Vec<Condition>) -> Filtered {
         debug_assert!((1..=MAX_CONDITIONS).contains(&conditions.len()));

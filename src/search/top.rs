@@ -377,6 +377,58 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_query_that_requires_a_term_no_clause_has_matches_nothing_and_one_that_may_not_does() {
+        use super::super::filtered::{Condition, Filtered};
+        use super::super::union::{Union, matches_nothing};
+        use tantivy::query::{BooleanQuery, Occur, Query};
+        let (index, [body, kind, ..]) = tied_segments_with_filters();
+        let searcher = index.reader().unwrap().searcher();
+        let word = |w: &str| word_in(body, w);
+        let both = |a: &str, b: &str| both_in(body, a, b);
+        let any =
+            |queries: Vec<Box<dyn Query>>| -> Box<dyn Query> { Box::new(Union::of(queries, 1.0)) };
+        let either = |a: &str, b: &str| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, word(a)),
+                (Occur::Should, word(b)),
+            ]))
+        };
+        let filtered = |words: Box<dyn Query>| -> Box<dyn Query> {
+            let condition = Condition::scored(tantivy::Term::from_field_text(kind, "operative"));
+            Box::new(Filtered::new(words, vec![condition]))
+        };
+        let nothing: Vec<Box<dyn Query>> = vec![
+            word("absent"),
+            both("aid", "absent"),
+            any(vec![word("absent"), both("peace", "nowhere")]),
+            either("absent", "nowhere"),
+            filtered(both("absent", "x")),
+        ];
+        for query in &nothing {
+            assert!(matches_nothing(&**query, &searcher).unwrap(), "{query:?}");
+            let hits = every_hit(
+                &searcher,
+                &[query
+                    .weight(tantivy::query::EnableScoring::enabled_from_searcher(
+                        &searcher,
+                    ))
+                    .unwrap()],
+            );
+            assert!(hits.is_empty(), "{query:?}");
+        }
+        let maybe: Vec<Box<dyn Query>> = vec![
+            word("aid"),
+            both("aid", "peace"),
+            any(vec![word("absent"), both("peace", "x")]),
+            either("absent", "aid"),
+            filtered(word("aid")),
+        ];
+        for query in &maybe {
+            assert!(!matches_nothing(&**query, &searcher).unwrap(), "{query:?}");
+        }
+    }
+
     /// [`tied_segments`]'s clauses in `body`, with filter fields of one value per clause
     /// (`kind`, `lang`, the same in every clause) and a session number, as the index has them.
     fn tied_segments_with_filters() -> (tantivy::Index, [tantivy::schema::Field; 4]) {

@@ -37,6 +37,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
 use super::blocks::FieldPostings;
+use super::filtered::Filtered;
 use super::phrase::{PairedPhrase, one_term};
 
 /// Any of several queries, each weighted, its score the sum of the weighted scores of the
@@ -119,22 +120,56 @@ fn spread(query: Box<dyn Query>, weight: Score, members: &mut Vec<(Box<dyn Query
     }
 }
 
-/// Whether a term or phrase has a term that no clause has (`false` when unsure).
-fn matches_nothing(
+/// Whether `query` matches no clause for certain: it requires a term no clause has (a term, a
+/// phrase's pair, a required part of a conjunction, each member of a union, the words of words
+/// with filters); `false` when unsure. The counts are the statistics' (remembered there, so
+/// that the weight made afterwards looks up none again).
+pub(super) fn matches_nothing(
     query: &dyn Query,
     statistics: &dyn Bm25StatisticsProvider,
 ) -> tantivy::Result<bool> {
-    let terms: &[Term] = if let Some(term) = query.downcast_ref::<TermQuery>() {
-        std::slice::from_ref(term.term())
-    } else if let Some(phrase) = query.downcast_ref::<PairedPhrase>() {
-        phrase.pairs()
-    } else {
-        return Ok(false);
-    };
-    for term in terms {
-        if statistics.doc_freq(term)? == 0 {
-            return Ok(true);
+    if let Some(term) = query.downcast_ref::<TermQuery>() {
+        return Ok(statistics.doc_freq(term.term())? == 0);
+    }
+    if let Some(phrase) = query.downcast_ref::<PairedPhrase>() {
+        for pair in phrase.pairs() {
+            if statistics.doc_freq(pair)? == 0 {
+                return Ok(true);
+            }
         }
+        return Ok(false);
+    }
+    if let Some(union) = query.downcast_ref::<Union>() {
+        for (member, _) in &union.members {
+            if !matches_nothing(&**member, statistics)? {
+                return Ok(false);
+            }
+        }
+        return Ok(!union.members.is_empty());
+    }
+    if let Some(filtered) = query.downcast_ref::<Filtered>() {
+        return matches_nothing(filtered.words(), statistics);
+    }
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        let clauses = boolean.clauses();
+        if clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
+            for (occur, clause) in clauses {
+                if *occur == Occur::Must && matches_nothing(&**clause, statistics)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        let mut any = false;
+        for (occur, clause) in clauses {
+            if *occur == Occur::Should {
+                any = true;
+                if !matches_nothing(&**clause, statistics)? {
+                    return Ok(false);
+                }
+            }
+        }
+        return Ok(any);
     }
     Ok(false)
 }
