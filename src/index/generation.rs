@@ -410,10 +410,13 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
 }
 
 /// The memory Tantivy's indexing threads fill before writing a segment, in all. Segments end
-/// only when it is full (no commit while building, see [`backlog`]): at 256 MB and two threads,
-/// about 200,000 clauses each, so that a million clauses make about six segments and Tantivy's
-/// merge policy (eight segments of a size) merges nothing.
-const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+/// only when it is full (no commit while building, see [`backlog`]): at 340 MB and two threads,
+/// about 255,000 clauses each, so that a million clauses make four segments and Tantivy's
+/// merge policy (eight segments of a size) merges nothing. A query pays a fixed cost in each
+/// segment (its terms looked up, their postings opened), so fewer, larger segments answer
+/// faster; the budget is as large as the build's peak (under 500 MB at a million clauses)
+/// allows.
+const WRITER_MEMORY: usize = 340 * 1024 * 1024;
 
 /// How many clauses may wait for the writer's indexing threads ([`backlog::Backlog`]): a few
 /// tens of megabytes, and more than a batch of files gives, so that the threads never starve.
