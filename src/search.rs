@@ -485,7 +485,7 @@ impl Search {
             let statistics = LanguageStatistics::new(&self.searcher, &self.fields, *lang)?;
             // A part that requires a term its language has nowhere (the French half of
             // `sovereignty`) is searched in no segment.
-            if union::matches_nothing(&**part, &statistics)? {
+            if statistics::matches_nothing(&**part, &statistics)? {
                 continue;
             }
             let scoring =

@@ -31,6 +31,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
 use super::phrase::one_term;
+use super::statistics::matches_nothing;
 
 /// The most conditions a [`Filtered`] takes (a query gives one to four).
 pub(super) const MAX_CONDITIONS: usize = 8;
@@ -118,6 +119,11 @@ impl Filtered {
         &*self.words
     }
 
+    /// The terms of the conditions, each of which a clause must hold.
+    pub(super) fn filter_terms(&self) -> impl Iterator<Item = &Term> {
+        self.conditions.iter().map(|condition| &condition.term)
+    }
+
     /// The clauses of `words` that meet every condition (one to [`MAX_CONDITIONS`]).
     pub(super) fn new(words: Box<dyn Query>, conditions: Vec<Condition>) -> Filtered {
         debug_assert!((1..=MAX_CONDITIONS).contains(&conditions.len()));
@@ -148,12 +154,10 @@ impl Query for Filtered {
             // Counting: Tantivy's conjunction.
             return self.plain().weight(enable_scoring);
         };
-        // A filter no clause meets (`body:sc` in an index of General Assembly texts): nothing
-        // matches, and the words (a concept's names in both languages) are not looked up.
-        for condition in &self.conditions {
-            if statistics_provider.doc_freq(&condition.term)? == 0 {
-                return Ok(Box::new(EmptyWeight));
-            }
+        // A filter no clause meets (`body:sc` in an index of General Assembly texts), or words
+        // no clause has: nothing matches.
+        if matches_nothing(self, statistics_provider)? {
+            return Ok(Box::new(EmptyWeight));
         }
         let mut conditions = Vec::with_capacity(self.conditions.len());
         for condition in &self.conditions {

@@ -27,6 +27,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED, Term};
 
 use super::blocks::{BLOCK, Bests, Blocks, FieldPostings};
+use super::statistics::matches_nothing;
 use crate::analyzer;
 
 /// A phrase: its terms at their positions (a stop word's gap kept), looked up by its pairs.
@@ -119,12 +120,9 @@ impl Query for PairedPhrase {
             statistics_provider,
             ..
         } = enable_scoring
+            && matches_nothing(self, statistics_provider)?
         {
-            for pair in &self.pairs {
-                if statistics_provider.doc_freq(pair)? == 0 {
-                    return Ok(Box::new(EmptyWeight));
-                }
-            }
+            return Ok(Box::new(EmptyWeight));
         }
         let candidates = self.candidates().weight(enable_scoring)?;
         if self.exact {

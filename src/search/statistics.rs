@@ -1,9 +1,14 @@
-//! The BM25 statistics a query part is scored with: those of its language's clauses.
+//! The BM25 statistics a query part is scored with (those of its language's clauses), and what
+//! they tell before any segment is searched: whether a query can match at all.
 
 use anyhow::Result;
-use tantivy::query::Bm25StatisticsProvider;
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
+
+use super::filtered::Filtered;
+use super::phrase::PairedPhrase;
+use super::union::Union;
 
 use crate::index::Fields;
 use crate::model::Language;
@@ -69,4 +74,67 @@ impl Bm25StatisticsProvider for LanguageStatistics<'_> {
         known.insert(term.clone(), count);
         Ok(count)
     }
+}
+
+/// Whether `query` matches no clause for certain, by the statistics alone: it requires a term
+/// no clause has (a term, a phrase's pair, a filter of words with filters or their words, a
+/// required part of a conjunction, every member of a union); `false` when unsure. A query part,
+/// a union's member, a phrase or words with filters found so are searched in no segment. The
+/// counts are remembered ([`LanguageStatistics`]), so that the weight made afterwards looks up
+/// none again.
+pub(super) fn matches_nothing(
+    query: &dyn Query,
+    statistics: &dyn Bm25StatisticsProvider,
+) -> tantivy::Result<bool> {
+    if let Some(term) = query.downcast_ref::<TermQuery>() {
+        return Ok(statistics.doc_freq(term.term())? == 0);
+    }
+    if let Some(phrase) = query.downcast_ref::<PairedPhrase>() {
+        for pair in phrase.pairs() {
+            if statistics.doc_freq(pair)? == 0 {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if let Some(union) = query.downcast_ref::<Union>() {
+        for (member, _) in union.members() {
+            if !matches_nothing(&**member, statistics)? {
+                return Ok(false);
+            }
+        }
+        return Ok(!union.members().is_empty());
+    }
+    if let Some(filtered) = query.downcast_ref::<Filtered>() {
+        // The filters first: `body:sc` in an index of General Assembly texts spares looking up
+        // the words (a concept's names in both languages).
+        for term in filtered.filter_terms() {
+            if statistics.doc_freq(term)? == 0 {
+                return Ok(true);
+            }
+        }
+        return matches_nothing(filtered.words(), statistics);
+    }
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        let clauses = boolean.clauses();
+        if clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
+            for (occur, clause) in clauses {
+                if *occur == Occur::Must && matches_nothing(&**clause, statistics)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        let mut any = false;
+        for (occur, clause) in clauses {
+            if *occur == Occur::Should {
+                any = true;
+                if !matches_nothing(&**clause, statistics)? {
+                    return Ok(false);
+                }
+            }
+        }
+        return Ok(any);
+    }
+    Ok(false)
 }

@@ -380,7 +380,8 @@ mod tests {
     #[test]
     fn a_query_that_requires_a_term_no_clause_has_matches_nothing_and_one_that_may_not_does() {
         use super::super::filtered::{Condition, Filtered};
-        use super::super::union::{Union, matches_nothing};
+        use super::super::statistics::matches_nothing;
+        use super::super::union::Union;
         use tantivy::query::{BooleanQuery, Occur, Query};
         let (index, [body, kind, ..]) = tied_segments_with_filters();
         let searcher = index.reader().unwrap().searcher();
@@ -394,16 +395,18 @@ mod tests {
                 (Occur::Should, word(b)),
             ]))
         };
-        let filtered = |words: Box<dyn Query>| -> Box<dyn Query> {
-            let condition = Condition::scored(tantivy::Term::from_field_text(kind, "operative"));
+        let filtered_by = |words: Box<dyn Query>, filter: &str| -> Box<dyn Query> {
+            let condition = Condition::scored(tantivy::Term::from_field_text(kind, filter));
             Box::new(Filtered::new(words, vec![condition]))
         };
+        let filtered = |words: Box<dyn Query>| filtered_by(words, "operative");
         let nothing: Vec<Box<dyn Query>> = vec![
             word("absent"),
             both("aid", "absent"),
             any(vec![word("absent"), both("peace", "nowhere")]),
             either("absent", "nowhere"),
             filtered(both("absent", "x")),
+            filtered_by(word("aid"), "absent"),
         ];
         for query in &nothing {
             assert!(matches_nothing(&**query, &searcher).unwrap(), "{query:?}");

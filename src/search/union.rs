@@ -37,8 +37,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
 use super::blocks::FieldPostings;
-use super::filtered::Filtered;
 use super::phrase::{PairedPhrase, one_term};
+use super::statistics::matches_nothing;
 
 /// Any of several queries, each weighted, its score the sum of the weighted scores of the
 /// members a clause matches.
@@ -60,6 +60,11 @@ impl Clone for Union {
 }
 
 impl Union {
+    /// Its members, each with its weight.
+    pub(super) fn members(&self) -> &[(Box<dyn Query>, Score)] {
+        &self.members
+    }
+
     /// The union of `queries`, each weighted `weight`; members that are unions themselves
     /// are spread out, their weights multiplied.
     pub(super) fn of(queries: Vec<Box<dyn Query>>, weight: Score) -> Union {
@@ -118,60 +123,6 @@ fn spread(query: Box<dyn Query>, weight: Score, members: &mut Vec<(Box<dyn Query
         }
         Err(query) => members.push((query, weight)),
     }
-}
-
-/// Whether `query` matches no clause for certain: it requires a term no clause has (a term, a
-/// phrase's pair, a required part of a conjunction, each member of a union, the words of words
-/// with filters); `false` when unsure. The counts are the statistics' (remembered there, so
-/// that the weight made afterwards looks up none again).
-pub(super) fn matches_nothing(
-    query: &dyn Query,
-    statistics: &dyn Bm25StatisticsProvider,
-) -> tantivy::Result<bool> {
-    if let Some(term) = query.downcast_ref::<TermQuery>() {
-        return Ok(statistics.doc_freq(term.term())? == 0);
-    }
-    if let Some(phrase) = query.downcast_ref::<PairedPhrase>() {
-        for pair in phrase.pairs() {
-            if statistics.doc_freq(pair)? == 0 {
-                return Ok(true);
-            }
-        }
-        return Ok(false);
-    }
-    if let Some(union) = query.downcast_ref::<Union>() {
-        for (member, _) in &union.members {
-            if !matches_nothing(&**member, statistics)? {
-                return Ok(false);
-            }
-        }
-        return Ok(!union.members.is_empty());
-    }
-    if let Some(filtered) = query.downcast_ref::<Filtered>() {
-        return matches_nothing(filtered.words(), statistics);
-    }
-    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
-        let clauses = boolean.clauses();
-        if clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
-            for (occur, clause) in clauses {
-                if *occur == Occur::Must && matches_nothing(&**clause, statistics)? {
-                    return Ok(true);
-                }
-            }
-            return Ok(false);
-        }
-        let mut any = false;
-        for (occur, clause) in clauses {
-            if *occur == Occur::Should {
-                any = true;
-                if !matches_nothing(&**clause, statistics)? {
-                    return Ok(false);
-                }
-            }
-        }
-        return Ok(any);
-    }
-    Ok(false)
 }
 
 impl Query for Union {
