@@ -410,12 +410,12 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
 }
 
 /// The memory Tantivy's indexing threads fill before writing a segment, in all. Segments end
-/// only when it is full (no commit while building, see [`backlog`]): at 340 MB and two threads,
-/// about 255,000 clauses each, so that a million clauses make four segments and Tantivy's
-/// merge policy (eight segments of a size) merges nothing. A query pays a fixed cost in each
-/// segment (its terms looked up, their postings opened), so fewer, larger segments answer
-/// faster; the budget is as large as the build's peak (under 500 MB at a million clauses)
-/// allows.
+/// only when it is full (no commit while building, see [`backlog`]): at 340 MB and two
+/// threads, segments of about 220,000 to 290,000 clauses, so that a million clauses make four
+/// and Tantivy's merge policy (eight segments of a size) merges nothing. A query pays a fixed
+/// cost in each segment (its terms looked up, their postings opened), so fewer, larger
+/// segments answer faster; the budget is as large as the build's peak (under 500 MB at a
+/// million clauses) allows.
 const WRITER_MEMORY: usize = 340 * 1024 * 1024;
 
 /// How many clauses may wait for the writer's indexing threads ([`backlog::Backlog`]): more
