@@ -98,6 +98,11 @@ pub(super) fn matches_nothing(
         return Ok(false);
     }
     if let Some(union) = query.downcast_ref::<Union>() {
+        for required in union.required() {
+            if matches_nothing(&**required, statistics)? {
+                return Ok(true);
+            }
+        }
         for (member, _) in union.members() {
             if !matches_nothing(&**member, statistics)? {
                 return Ok(false);

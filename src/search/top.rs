@@ -378,6 +378,85 @@ mod tests {
     }
 
     #[test]
+    fn a_union_within_other_words_ranks_as_tantivys_conjunction_scoring_every_clause() {
+        use super::super::union::Union;
+        use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, Query};
+        let (index, body) = tied_segments();
+        let searcher = index.reader().unwrap().searcher();
+        let word = |w: &str| word_in(body, w);
+        let both = |a: &str, b: &str| both_in(body, a, b);
+        let scoring = EnableScoring::enabled_from_searcher(&searcher);
+        // Members at weight 1 and members at a lower weight (a concept's other names), within
+        // the required words.
+        type Members = Vec<Box<dyn Query>>;
+        let cases: Vec<(Members, Members, f32, Vec<&str>)> = vec![
+            (
+                vec![both("aid", "peace")],
+                vec![word("x"), word("y")],
+                0.3,
+                vec!["states"],
+            ),
+            (vec![word("x"), word("y")], vec![], 1.0, vec!["security"]),
+            // Members that share many clauses: each offered once.
+            (
+                vec![word("peace"), word("security")],
+                vec![],
+                1.0,
+                vec!["aid"],
+            ),
+            // A member that another implies (`peace`), within two words.
+            (
+                vec![both("peace", "security")],
+                vec![word("peace")],
+                0.3,
+                vec!["aid", "states"],
+            ),
+            (
+                vec![word("aid")],
+                vec![word("x"), both("states", "y")],
+                0.5,
+                vec!["peace"],
+            ),
+        ];
+        for (first, lower, weight, required) in cases {
+            let mut ours = first.iter().map(|q| q.box_clone()).collect::<Vec<_>>();
+            let mut theirs: Vec<(Occur, Box<dyn Query>)> = first
+                .iter()
+                .map(|q| (Occur::Should, q.box_clone()))
+                .collect();
+            if !lower.is_empty() {
+                ours.push(Box::new(Union::of(
+                    lower.iter().map(|q| q.box_clone()).collect(),
+                    weight,
+                )));
+                theirs.extend(lower.iter().map(|q| -> (Occur, Box<dyn Query>) {
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(q.box_clone(), weight)),
+                    )
+                }));
+            }
+            let ours = Union::of(ours, 1.0).within(required.iter().map(|w| word(w)).collect());
+            let mut conjunction: Vec<(Occur, Box<dyn Query>)> =
+                vec![(Occur::Must, Box::new(BooleanQuery::new(theirs)))];
+            conjunction.extend(required.iter().map(|w| (Occur::Must, word(w))));
+            let theirs = BooleanQuery::new(conjunction);
+            let want = every_hit(&searcher, &[theirs.weight(scoring).unwrap()]);
+            assert!(want.len() > 20, "{theirs:?}");
+            let weight = ours.weight(scoring).unwrap();
+            // (All of them too: with the bar never raised, each clause offered once.)
+            for limit in [1, 10, 40, want.len() + 1] {
+                let what = format!("{ours:?}, top {limit}");
+                let expected = &want[..limit.min(want.len())];
+                assert_same_hits(&top_of(&*weight, &searcher, limit), expected, &what);
+            }
+            // Its scorer (counting, explaining) matches the same clauses, scored the same.
+            let every = every_hit(&searcher, std::slice::from_ref(&weight));
+            assert_same_hits(&every, &want, &format!("{ours:?}"));
+        }
+    }
+
+    #[test]
     fn a_query_that_requires_a_term_no_clause_has_matches_nothing_and_one_that_may_not_does() {
         use super::super::filtered::{Condition, Filtered};
         use super::super::statistics::matches_nothing;

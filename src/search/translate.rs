@@ -206,6 +206,12 @@ impl<'a> Translator<'a> {
         if required.is_empty() {
             return None;
         }
+        if excluded.is_empty() {
+            return Some(Translated {
+                query: conjunction(required.into_iter().map(|r| r.query).collect()),
+                confined,
+            });
+        }
         let clauses = required
             .into_iter()
             .map(|r| (Occur::Must, r.query))
@@ -460,9 +466,26 @@ fn all_translated(mut words: Vec<Translated>) -> Option<Translated> {
         return words.pop();
     }
     Some(Translated {
-        query: all_of(words.into_iter().map(|w| w.query).collect()),
+        query: conjunction(words.into_iter().map(|w| w.query).collect()),
         confined: true,
     })
+}
+
+/// A conjunction of words: the first union among them (a concept's names, an `OR`) searched
+/// within the others ([`union::Union::within`]), else Tantivy's.
+fn conjunction(mut queries: Vec<Box<dyn TantivyQuery>>) -> Box<dyn TantivyQuery> {
+    let first_union = queries.iter().position(|query| {
+        query
+            .downcast_ref::<union::Union>()
+            .is_some_and(|union| union.required().is_empty())
+    });
+    if let Some(at) = first_union
+        && queries.len() > 1
+        && let Ok(union) = queries.remove(at).downcast::<union::Union>()
+    {
+        return Box::new(union.within(queries));
+    }
+    all_of(queries)
 }
 
 /// A disjunction (the query itself when alone), pruned among the top hits even when some
