@@ -10,6 +10,7 @@
 //! query parser would do. Filters, wherever they stand in the tree, become exact term queries
 //! on their fields, their values normalised (a cited symbol matches however it is typed).
 
+pub mod absent;
 mod blocks;
 mod filtered;
 mod phrase;
@@ -223,13 +224,14 @@ impl Search {
                 .any(|filter| matches!(filter, Filter::Symbol(_)));
         // A user's thesaurus that cannot be read is an error, not silently left out.
         let thesaurus = Thesaurus::with_acronyms(&acronyms::read(index))?;
+        let absent = absent::read(index);
         let root = query.root();
         let mut parts = Vec::new();
         let mut relaxed = Vec::new();
         let mut snippets = Vec::new();
         let mut same_wording = None;
         if !query.has_text() {
-            let only = Translator::new(&fields, &searcher, &[], thesaurus).node(root);
+            let only = Translator::new(&fields, &searcher, &[], thesaurus, absent).node(root);
             parts.push((None, only.ok_or(QueryError::Empty)?.query));
         } else {
             let languages = if filters.any_language && !query.has_lang_filter() {
@@ -254,7 +256,7 @@ impl Search {
                 .map(|&lang| {
                     (
                         lang,
-                        Translator::new(&fields, &searcher, &[lang], thesaurus).node(root),
+                        Translator::new(&fields, &searcher, &[lang], thesaurus, absent).node(root),
                     )
                 })
                 .collect();
@@ -269,7 +271,8 @@ impl Search {
             if apart || languages.len() == 1 {
                 for &lang in &languages {
                     if let Some(query) =
-                        Translator::new(&fields, &searcher, &[lang], thesaurus).relaxed(root)
+                        Translator::new(&fields, &searcher, &[lang], thesaurus, absent)
+                            .relaxed(root)
                     {
                         relaxed.push((Some(lang), query));
                     }
@@ -280,7 +283,7 @@ impl Search {
                         .filter_map(|(lang, p)| p.map(|p| (Some(lang), p.query))),
                 );
             } else if let Some(both) =
-                Translator::new(&fields, &searcher, &languages, thesaurus).node(root)
+                Translator::new(&fields, &searcher, &languages, thesaurus, absent).node(root)
             {
                 parts.push((None, both.query));
             }

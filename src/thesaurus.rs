@@ -276,6 +276,18 @@ impl Thesaurus {
         );
     }
 
+    /// Every name of every concept, as written (a name of several concepts once each).
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.base.map(Thesaurus::names).unwrap_or_default();
+        let table = self.table.as_ref().map(Table::concepts).unwrap_or_default();
+        for concept in table.iter().chain(&self.concepts) {
+            names.extend(concept.iter().map(|name| name.text.as_ref()));
+        }
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
     /// How many concepts it holds.
     pub fn len(&self) -> usize {
         self.base.map_or(0, Thesaurus::len)

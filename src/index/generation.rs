@@ -22,6 +22,7 @@ use super::{FILES, Fields, FileEntry, META, backlog, folder, schema, settings};
 use crate::analyzer;
 use crate::corpus::{self, FileOutcome, Skipped};
 use crate::model::Resolution;
+use crate::thesaurus::Thesaurus;
 
 /// Whether an error while updating the previous index comes from that index's data (then a
 /// full build may succeed) rather than from the machine (a full disk, permissions).
@@ -405,6 +406,12 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
         crate::acronyms::write(&index, &fields, dir)?;
     } else {
         crate::acronyms::write_mined(miner.finish(), dir)?;
+    }
+    // The thesaurus's names (with the acronyms) the index holds nowhere, which queries leave
+    // out. A user's thesaurus that cannot be read fails the queries with its error, not the
+    // build: nothing is listed then.
+    if let Ok(thesaurus) = Thesaurus::with_acronyms(&crate::acronyms::read(&index)) {
+        crate::search::absent::write(&index, &fields, thesaurus, dir)?;
     }
     Ok(report)
 }

@@ -13,6 +13,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use super::absent::AbsentNames;
 use super::filtered::{self, Condition, Filtered};
 use super::{phrase, union};
 use crate::analyzer;
@@ -38,6 +39,8 @@ pub(super) struct Translator<'a> {
     languages: &'a [Language],
     /// Other names of the concepts the words name.
     thesaurus: &'static Thesaurus,
+    /// The names no clause of a language holds, left out.
+    absent: &'a AbsentNames,
 }
 
 /// The weight of a thesaurus name against the words typed: its matches rank below theirs.
@@ -49,12 +52,14 @@ impl<'a> Translator<'a> {
         searcher: &'a Searcher,
         languages: &'a [Language],
         thesaurus: &'static Thesaurus,
+        absent: &'a AbsentNames,
     ) -> Translator<'a> {
         Translator {
             fields,
             searcher,
             languages,
             thesaurus,
+            absent,
         }
     }
 
@@ -64,6 +69,7 @@ impl<'a> Translator<'a> {
             .thesaurus
             .expansions(text)
             .iter()
+            .filter(|name| !self.absent.everywhere(self.languages, name))
             .filter_map(|name| self.text(name))
             .map(|t| t.query)
             .collect();
@@ -267,7 +273,7 @@ impl<'a> Translator<'a> {
     }
 
     /// A word or phrase, looked for in the text of each language.
-    fn text(&self, text: &str) -> Option<Translated> {
+    pub(super) fn text(&self, text: &str) -> Option<Translated> {
         let per_field: Vec<Box<dyn TantivyQuery>> = self
             .languages
             .iter()

@@ -105,3 +105,91 @@ fn acronyms_mined_from_the_clauses_find_their_long_forms_and_back() {
     assert_eq!(count("\"United Nations Interim Force in Lebanon\""), 2);
     assert_eq!(count("United Nations Interim Force in Lebanon"), 3);
 }
+
+/// The names an index's build listed as held by no clause of a language: `(code, name)`.
+fn absent_names(index: &std::path::Path) -> Vec<(String, String)> {
+    let generation = std::fs::read_dir(index)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.join("absent-names.txt").is_file())
+        .expect("a generation listing its absent names");
+    std::fs::read_to_string(generation.join("absent-names.txt"))
+        .unwrap()
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| {
+            let (code, name) = line.split_once('\t').unwrap();
+            (code.to_string(), name.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn names_an_index_holds_nowhere_are_listed_and_leaving_them_out_changes_no_hit() {
+    let Some(shared) = crate::common::shared_corpus() else {
+        return;
+    };
+    // French (the founding text) and English clauses about peacekeeping operations.
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        crate::common::founding_file(),
+        corpus.path().join("A_RES_75_272.txt"),
+    )
+    .unwrap();
+    for file in ["A_RES_79_92.txt", "A_RES_79_10.txt", "A_RES_79_331.txt"] {
+        std::fs::copy(shared.join("en/ga").join(file), corpus.path().join(file)).unwrap();
+    }
+    let index = index_of(corpus.path());
+    let listed = absent_names(index.path());
+    let is_listed = |code: &str, name: &str| listed.iter().any(|(c, n)| c == code && n == name);
+    assert!(listed.len() > 500, "{}", listed.len());
+    assert!(is_listed("fr", "blue helmets") && is_listed("en", "casques bleus"));
+    assert!(
+        !is_listed("en", "peacekeeping operation"),
+        "English clauses hold it"
+    );
+    // A listed name, quoted, finds nothing in its language.
+    for (code, name) in listed.iter().step_by(40) {
+        let quoted = format!("\"{name}\"");
+        let found = count(
+            ressearch()
+                .args(["query", "-c", "--lang", code, "--index"])
+                .arg(index.path())
+                .arg(&quoted),
+        );
+        assert_eq!(found, 0, "{code} {quoted}");
+    }
+    // Queries naming concepts rank the same clauses the same without the list. (Their
+    // highlights may differ: without it, the words of a name no clause holds as a phrase were
+    // highlighted on their own, `la` of "opérations de maintien de la paix" in English text.)
+    let queries = [
+        "peacekeeping operations mandate",
+        "blue helmets",
+        "casques bleus",
+        "opérations de maintien de la paix",
+        "diplomatie préventive",
+        "refugees",
+    ];
+    let hits = |query: &str| -> Vec<String> {
+        query_json(index.path(), &[query, "-n", "50"])
+            .iter()
+            .map(|hit| {
+                format!(
+                    "{} {} {} {}",
+                    hit["symbol"], hit["label"], hit["score"], hit["near"]
+                )
+            })
+            .collect()
+    };
+    let with: Vec<_> = queries.iter().map(|q| hits(q)).collect();
+    assert!(with.iter().filter(|h| !h.is_empty()).count() >= 4);
+    for entry in std::fs::read_dir(index.path()).unwrap() {
+        let list = entry.unwrap().path().join("absent-names.txt");
+        if list.is_file() {
+            std::fs::remove_file(list).unwrap();
+        }
+    }
+    for (query, before) in queries.iter().zip(with) {
+        assert_eq!(hits(query), before, "{query}");
+    }
+}
