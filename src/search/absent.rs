@@ -6,7 +6,7 @@
 //! maintien de la paix"… Most names are of one language, and the other language's clauses hold
 //! none of them: each such name cost a query a lookup of its terms in every segment's
 //! dictionary, only to find it nowhere (a dozen names for `peacekeeping operations mandate`,
-//! in four segments at a million clauses). After each build, [`write`] searches every name of
+//! in four segments at a million clauses). After each build, [`write()`] searches every name of
 //! the thesaurus (the built-in one, the user's and the acronyms mined from the index) in each
 //! language's text as a query would, and writes those found nowhere to `absent-names.txt` in
 //! the index. An index does not change once built (an update writes a new generation, with its
