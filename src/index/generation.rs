@@ -409,9 +409,13 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
     }
     // The thesaurus's names (with the acronyms) the index holds nowhere, which queries leave
     // out. A user's thesaurus that cannot be read fails the queries with its error, not the
-    // build: nothing is listed then.
-    if let Ok(thesaurus) = Thesaurus::with_acronyms(&crate::acronyms::read(&index)) {
-        crate::search::absent::write(&index, &fields, thesaurus, dir)?;
+    // build: nothing is listed then (not even the previous generation's list, linked here,
+    // which the clauses added since may contradict).
+    match Thesaurus::with_acronyms(&crate::acronyms::read(&index)) {
+        Ok(thesaurus) => {
+            crate::search::absent::write(&index, &fields, thesaurus, dir)?;
+        }
+        Err(_) => crate::search::absent::remove(dir)?,
     }
     Ok(report)
 }

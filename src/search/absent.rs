@@ -116,3 +116,14 @@ pub fn write(
         .with_context(|| format!("cannot write {}", dir.join(FILE).display()))?;
     Ok(count)
 }
+
+/// Removes the list from the index folder `dir`, if there is one (a previous generation's,
+/// linked into `dir`).
+pub fn remove(dir: &Path) -> Result<()> {
+    match std::fs::remove_file(dir.join(FILE)) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+            Err(error).with_context(|| format!("cannot remove {}", dir.join(FILE).display()))
+        }
+        _ => Ok(()),
+    }
+}

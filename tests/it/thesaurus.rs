@@ -106,14 +106,20 @@ fn acronyms_mined_from_the_clauses_find_their_long_forms_and_back() {
     assert_eq!(count("United Nations Interim Force in Lebanon"), 3);
 }
 
-/// The names an index's build listed as held by no clause of a language: `(code, name)`.
+/// The current generation's folder of an index.
+fn current_generation(index: &std::path::Path) -> std::path::PathBuf {
+    let current = std::fs::read_to_string(index.join("CURRENT")).unwrap();
+    index.join(current.lines().next().unwrap().trim())
+}
+
+/// The names the build of an index's current generation listed as held by no clause of a
+/// language: `(code, name)` (none when it listed nothing).
 fn absent_names(index: &std::path::Path) -> Vec<(String, String)> {
-    let generation = std::fs::read_dir(index)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .find(|path| path.join("absent-names.txt").is_file())
-        .expect("a generation listing its absent names");
-    std::fs::read_to_string(generation.join("absent-names.txt"))
+    let list = current_generation(index).join("absent-names.txt");
+    if !list.is_file() {
+        return Vec::new();
+    }
+    std::fs::read_to_string(list)
         .unwrap()
         .lines()
         .filter(|line| !line.starts_with('#'))
@@ -183,13 +189,58 @@ fn names_an_index_holds_nowhere_are_listed_and_leaving_them_out_changes_no_hit()
     };
     let with: Vec<_> = queries.iter().map(|q| hits(q)).collect();
     assert!(with.iter().filter(|h| !h.is_empty()).count() >= 4);
-    for entry in std::fs::read_dir(index.path()).unwrap() {
-        let list = entry.unwrap().path().join("absent-names.txt");
-        if list.is_file() {
-            std::fs::remove_file(list).unwrap();
-        }
-    }
+    std::fs::remove_file(current_generation(index.path()).join("absent-names.txt")).unwrap();
+    assert!(absent_names(index.path()).is_empty());
     for (query, before) in queries.iter().zip(with) {
         assert_eq!(hits(query), before, "{query}");
     }
+}
+
+#[test]
+fn an_update_lists_absent_names_anew_and_none_when_the_thesaurus_cannot_be_read() {
+    let corpus = one_clause_corpus(&[(1, "welcomes the work of the peacebuilding commission")]);
+    let index = index_of(corpus.path());
+    assert!(absent_names(index.path()).contains(&("en".into(), "blue helmets".into())));
+    // A clause that names the concept only by "blue helmets": found through the concept once
+    // the update lists the names anew.
+    let found = |index: &std::path::Path| {
+        count(
+            ressearch()
+                .args(["query", "-c", "--index"])
+                .arg(index)
+                .arg("peacekeeping operations"),
+        )
+    };
+    assert_eq!(found(index.path()), 0);
+    std::fs::write(
+        corpus.path().join("A_RES_78_2.txt"),
+        "78/2. Test\n\nThe General Assembly,\n\n1. Pays tribute to the blue helmets;\n",
+    )
+    .unwrap();
+    crate::common::indexed(corpus.path(), index.path(), &[]);
+    let listed = absent_names(index.path());
+    assert!(!listed.contains(&("en".into(), "blue helmets".into())));
+    assert!(listed.contains(&("en".into(), "casques bleus".into())));
+    assert_eq!(found(index.path()), 1);
+    // An update whose thesaurus cannot be read lists nothing (the previous list, which the
+    // added clauses may contradict, is not kept); queries with a readable one find all.
+    std::fs::write(
+        corpus.path().join("A_RES_78_3.txt"),
+        "78/3. Test\n\nThe General Assembly,\n\n1. Honours the casques bleus;\n",
+    )
+    .unwrap();
+    let run = ressearch()
+        .env("RESSEARCH_THESAURUS", corpus.path().join("missing.txt"))
+        .args(["index", "--index"])
+        .arg(index.path())
+        .arg(corpus.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(absent_names(index.path()).is_empty());
+    assert_eq!(found(index.path()), 2);
 }
