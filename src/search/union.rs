@@ -383,10 +383,7 @@ impl Weight for UnionWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        let mut most = 0.0;
-        for summand in &self.bound {
-            most += summand.most(reader)?;
-        }
+        let most = most_of(&self.bound, reader)?;
         let mut others = self.others.scorer(reader, 1.0)?;
         // The clauses the terms offered, in order: the others alone do not offer them again.
         let mut offered: Vec<DocId> = Vec::new();
@@ -491,7 +488,10 @@ impl WithinWeight {
                 .get_index_record_option()
                 .is_some_and(|option| option.has_freq())
         };
+        // (Each stage's conjunction two terms or more.)
         if terms_of.is_empty()
+            || required_terms.is_empty()
+            || terms_of.iter().any(Vec::is_empty)
             || !required_terms
                 .iter()
                 .chain(terms_of.iter().flatten())
@@ -657,22 +657,18 @@ fn flat_terms(query: &dyn Query, out: &mut Vec<Term>) -> bool {
     }
 }
 
-/// The conjunction of `terms`, each weighted, which Tantivy prunes by block-max WAND (one term:
-/// a union of one, pruned the same way).
+/// The conjunction of `terms` (two or more), each weighted, which Tantivy prunes by block-max
+/// WAND.
 fn conjunction_of_terms(terms: Vec<(Term, Score)>) -> Box<dyn Query> {
-    let occur = if terms.len() == 1 {
-        Occur::Should
-    } else {
-        Occur::Must
-    };
+    debug_assert!(terms.len() >= 2);
     Box::new(BooleanQuery::new(
         terms
             .into_iter()
             .map(|(term, weight)| -> (Occur, Box<dyn Query>) {
                 let query = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
                 match weight == 1.0 {
-                    true => (occur, query),
-                    false => (occur, Box::new(BoostQuery::new(query, weight))),
+                    true => (Occur::Must, query),
+                    false => (Occur::Must, Box::new(BoostQuery::new(query, weight))),
                 }
             })
             .collect(),
@@ -704,18 +700,8 @@ impl TwoTermsWeight {
         enable_scoring: EnableScoring<'_>,
         statistics: &dyn Bm25StatisticsProvider,
     ) -> tantivy::Result<TwoTermsWeight> {
-        let both = BooleanQuery::new(
-            terms
-                .iter()
-                .map(|t| -> (Occur, Box<dyn Query>) {
-                    (
-                        Occur::Must,
-                        Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)),
-                    )
-                })
-                .collect(),
-        )
-        .weight(enable_scoring)?;
+        let both = conjunction_of_terms(terms.iter().map(|t| (t.clone(), 1.0)).collect())
+            .weight(enable_scoring)?;
         let [first, second] = terms;
         Ok(TwoTermsWeight {
             terms: [
