@@ -4,14 +4,14 @@
 //! Agency for Palestine Refugees in the Near East (UNRWA)", "Force intérimaire des Nations
 //! Unies au Liban (FINUL)". After each build, [`mine`] reads every clause of the index, finds
 //! such pairs (the long form before the parentheses holds the acronym's letters in order, its
-//! first word starting with the first letter: the Schwartz–Hearst rule) and writes them, in the
-//! thesaurus's form, to `acronyms.txt` in the index; [`crate::search`] adds them to the
+//! first word starting with the first letter: the Schwartz–Hearst rule), and the build writes
+//! them, in the thesaurus's form, to `acronyms.txt` in the index; [`crate::search`] adds them to the
 //! thesaurus, so that either finds both.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use tantivy::directory::Directory;
 use tantivy::schema::Value;
 use tantivy::{Index, TantivyDocument};
@@ -77,23 +77,6 @@ pub fn mine(index: &Index, fields: &Fields) -> Result<(String, usize)> {
         }
     }
     Ok(miner.finish())
-}
-
-/// Writes the mined acronyms into the index folder `dir` (a new file: the one a previous
-/// generation linked into `dir` is replaced, not written through).
-pub fn write(index: &Index, fields: &Fields, dir: &Path) -> Result<usize> {
-    write_mined(mine(index, fields)?, dir)
-}
-
-/// Writes what a [`Miner`] counted while the clauses were indexed (the same file as [`write()`]
-/// gives, without reading the clauses back).
-pub fn write_mined((text, count): (String, usize), dir: &Path) -> Result<usize> {
-    let partial = dir.join(format!("{FILE}.partial"));
-    std::fs::write(&partial, text)
-        .with_context(|| format!("cannot write {}", partial.display()))?;
-    std::fs::rename(&partial, dir.join(FILE))
-        .with_context(|| format!("cannot write {}", dir.join(FILE).display()))?;
-    Ok(count)
 }
 
 /// The acronyms mined from an index, in the thesaurus's form (empty for an index built

@@ -400,22 +400,21 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
         writer.commit()?;
     }
     writer.wait_merging_threads()?;
+    // ressearch's own files of the generation, made anew (not linked from the previous one).
     // The acronyms of every clause, old and new, for the thesaurus of queries: read back from
     // the index when it holds clauses of an earlier build or some were taken back.
-    if reused.is_some() || taken_back {
-        crate::acronyms::write(&index, &fields, dir)?;
+    let (acronyms, _) = if reused.is_some() || taken_back {
+        crate::acronyms::mine(&index, &fields)?
     } else {
-        crate::acronyms::write_mined(miner.finish(), dir)?;
-    }
+        miner.finish()
+    };
+    write_own(dir, crate::acronyms::FILE, &acronyms)?;
     // The thesaurus's names (with the acronyms) the index holds nowhere, which queries leave
     // out. A user's thesaurus that cannot be read fails the queries with its error, not the
-    // build: nothing is listed then (not even the previous generation's list, linked here,
-    // which the clauses added since may contradict).
-    match Thesaurus::with_acronyms(&crate::acronyms::read(&index)) {
-        Ok(thesaurus) => {
-            crate::search::absent::write(&index, &fields, thesaurus, dir)?;
-        }
-        Err(_) => crate::search::absent::remove(dir)?,
+    // build: nothing is listed then.
+    if let Ok(thesaurus) = Thesaurus::with_acronyms(&acronyms) {
+        let absent = crate::search::absent::list(&index, &fields, thesaurus)?;
+        write_own(dir, crate::search::absent::FILE, &absent)?;
     }
     Ok(report)
 }
@@ -484,8 +483,14 @@ fn rewrite_deleted(index: &Index, writer: &mut IndexWriter, fields: &Fields) -> 
     Ok(())
 }
 
+/// Writes one of ressearch's own files, `name`, into the generation folder `dir`.
+fn write_own(dir: &Path, name: &str, text: &str) -> Result<()> {
+    let path = dir.join(name);
+    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
 /// Hard-links (or, where links are not possible, copies) the index files of `from` into `to`:
-/// Tantivy's files, not ressearch's own nor the lock files.
+/// Tantivy's files, not ressearch's own (made anew for each generation) nor the lock files.
 fn link_files(from: &Path, to: &Path) -> Result<()> {
     for entry in
         std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
@@ -493,7 +498,11 @@ fn link_files(from: &Path, to: &Path) -> Result<()> {
         let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;
         let name = entry.file_name();
         let name_str = name.to_string_lossy();
-        let ours = name == META || name == FILES || name_str.starts_with("ressearch-");
+        let ours = name == META
+            || name == FILES
+            || name == crate::acronyms::FILE
+            || name == crate::search::absent::FILE
+            || name_str.starts_with("ressearch-");
         let lock = name_str.starts_with(".tantivy-") && name_str.ends_with(".lock");
         if ours || lock || !entry.file_type()?.is_file() {
             continue;

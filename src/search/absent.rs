@@ -6,8 +6,8 @@
 //! maintien de la paix"… Most names are of one language, and the other language's clauses hold
 //! none of them: each such name cost a query a lookup of its terms in every segment's
 //! dictionary, only to find it nowhere (a dozen names for `peacekeeping operations mandate`,
-//! in four segments at a million clauses). After each build, [`write()`] searches every name of
-//! the thesaurus (the built-in one, the user's and the acronyms mined from the index) in each
+//! in four segments at a million clauses). At the end of each build, [`list`] searches every
+//! name of the thesaurus (the built-in one, the user's and the acronyms mined from the index) in each
 //! language's text as a query would, and writes those found nowhere to `absent-names.txt` in
 //! the index. An index does not change once built (an update writes a new generation, with its
 //! own file), so a name listed stays absent from it; a name the file does not list (in a
@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use tantivy::Index;
 use tantivy::directory::Directory;
 
@@ -82,48 +82,26 @@ pub fn read(index: &Index) -> &'static AbsentNames {
     })
 }
 
-/// Lists in the index folder `dir` the names of `thesaurus` that no clause of a language holds
-/// (a new file: the one a previous generation linked into `dir` is replaced, not written
-/// through); how many (name, language) pairs.
-pub fn write(
-    index: &Index,
-    fields: &Fields,
-    thesaurus: &'static Thesaurus,
-    dir: &Path,
-) -> Result<usize> {
+/// The names of `thesaurus` that no clause of a language of the index holds, as the file
+/// [`FILE`] holds them, for the build to write into the index.
+pub fn list(index: &Index, fields: &Fields, thesaurus: &'static Thesaurus) -> Result<String> {
     let searcher = index.reader()?.searcher();
     let none = AbsentNames::default();
+    let names = thesaurus.names();
     let mut out = String::from(
         "# The thesaurus's names no clause of a language holds, found by `ressearch index`.\n",
     );
-    let mut count = 0;
     for lang in Language::ALL {
         let languages = [lang];
         let translator = Translator::new(fields, &searcher, &languages, thesaurus, &none);
-        for name in thesaurus.names() {
+        for name in &names {
             // As a query looks for it; a name of stop words only gives no query at all.
             if let Some(query) = translator.text(name)
                 && matches_nothing(&*query.query, &searcher)?
             {
                 out.push_str(&format!("{}\t{name}\n", lang.code()));
-                count += 1;
             }
         }
     }
-    let partial = dir.join(format!("{FILE}.partial"));
-    std::fs::write(&partial, out).with_context(|| format!("cannot write {}", partial.display()))?;
-    std::fs::rename(&partial, dir.join(FILE))
-        .with_context(|| format!("cannot write {}", dir.join(FILE).display()))?;
-    Ok(count)
-}
-
-/// Removes the list from the index folder `dir`, if there is one (a previous generation's,
-/// linked into `dir`).
-pub fn remove(dir: &Path) -> Result<()> {
-    match std::fs::remove_file(dir.join(FILE)) {
-        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
-            Err(error).with_context(|| format!("cannot remove {}", dir.join(FILE).display()))
-        }
-        _ => Ok(()),
-    }
+    Ok(out)
 }
