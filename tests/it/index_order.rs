@@ -42,6 +42,44 @@ fn assert_shortest_first(dir: &Path) -> usize {
     seen
 }
 
+/// How many segments the index at `dir` has.
+fn segments(dir: &Path) -> usize {
+    let (idx, _) = index::open(dir).unwrap();
+    idx.reader().unwrap().searcher().segment_readers().len()
+}
+
+#[test]
+fn a_full_build_ends_as_one_segment_and_an_update_adds_its_own() {
+    assert_eq!(segments(founding_index()), 1);
+    // The shared corpus's clauses go to two indexing threads, each writing its segment.
+    let Some(shared) = common::shared_corpus() else {
+        return;
+    };
+    assert_eq!(segments(shared_index().unwrap()), 1);
+
+    // An update leaves the whole index as it is and adds its own segments, one per indexing
+    // thread given clauses (one merge of every clause for a few files would cost the time of
+    // a full build).
+    let corpus = tempfile::tempdir().unwrap();
+    let ga = common::text_files(&shared.join("en/ga"));
+    for file in ga.iter().take(30) {
+        std::fs::copy(file, corpus.path().join(file.file_name().unwrap())).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    indexed(corpus.path(), dir.path(), &[]);
+    assert_eq!(segments(dir.path()), 1);
+    for file in ga.iter().skip(30).take(3) {
+        std::fs::copy(file, corpus.path().join(file.file_name().unwrap())).unwrap();
+    }
+    let run = indexed(corpus.path(), dir.path(), &[]);
+    assert!(run.contains("3 added"), "{run}");
+    assert!(segments(dir.path()) > 1);
+    // A full build of the same files is one segment again.
+    let run = indexed(corpus.path(), dir.path(), &["--rebuild"]);
+    assert!(run.contains("indexed"), "{run}");
+    assert_eq!(segments(dir.path()), 1);
+}
+
 #[test]
 fn every_segment_of_a_build_holds_its_clauses_shortest_first() {
     assert!(assert_shortest_first(founding_index()) > 10);
