@@ -425,8 +425,8 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
 /// Merges the segments of a full build into one, when it holds no more than
 /// [`MERGED_CLAUSES`]. A query pays a fixed cost in each segment: its terms looked up in the
 /// segment's dictionary, their postings and block maxima opened, the bar of its top ten set
-/// anew. At a million clauses (four to six segments) one segment answers the bench set in
-/// about 0.6 of the time, at 100,000 (two) likewise; the merge takes about 10 s a million
+/// anew. At a million clauses (four segments) one segment answers the bench set in about
+/// 0.6 of the time, at 100,000 (two) likewise; the merge takes about 10 s a million
 /// clauses, on one thread. The scores stay the same: a merge keeps each term's document
 /// count, each clause's field lengths and the fields' token counts (a full build deletes no
 /// clause once [`rewrite_deleted`] has run), and the clauses' order by length.
