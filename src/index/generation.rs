@@ -431,14 +431,11 @@ fn write_generation(plan: &Plan, dir: &Path, reuse: bool) -> Result<GenerationRe
 /// count, each clause's field lengths and the fields' token counts (a full build deletes no
 /// clause once [`rewrite_deleted`] has run), and the clauses' order by length.
 fn merge_into_one(index: &Index) -> Result<()> {
-    // The segments' ids only: Tantivy keeps the files of a segment whose metadata is alive.
-    let (ids, clauses) = index.searchable_segment_metas()?.iter().fold(
-        (Vec::new(), 0u64),
-        |(mut ids, clauses), segment| {
-            ids.push(segment.id());
-            (ids, clauses + u64::from(segment.num_docs()))
-        },
-    );
+    let segments = index.searchable_segment_metas()?;
+    let clauses: u64 = segments.iter().map(|s| u64::from(s.num_docs())).sum();
+    let ids: Vec<_> = segments.iter().map(|s| s.id()).collect();
+    // Tantivy keeps the files of a segment whose metadata is alive: the merged ones would stay.
+    drop(segments);
     if ids.len() < 2 || clauses > MERGED_CLAUSES {
         return Ok(());
     }
