@@ -2,11 +2,12 @@
 //!
 //! Resolutions spell an acronym out where they introduce it: "United Nations Relief and Works
 //! Agency for Palestine Refugees in the Near East (UNRWA)", "Force intérimaire des Nations
-//! Unies au Liban (FINUL)". After each build, [`mine`] reads every clause of the index, finds
-//! such pairs (the long form before the parentheses holds the acronym's letters in order, its
-//! first word starting with the first letter: the Schwartz–Hearst rule), and the build writes
-//! them, in the thesaurus's form, to `acronyms.txt` in the index; [`crate::search`] adds them to the
-//! thesaurus, so that either finds both.
+//! Unies au Liban (FINUL)". Each build finds such pairs (the long form before the parentheses
+//! holds the acronym's letters in order, its first word starting with the first letter: the
+//! Schwartz–Hearst rule) in every clause: a full build as it indexes them ([`Miner`]), an
+//! update (or a build that took clauses back) by reading the index back ([`mine`]). It writes
+//! them, in the thesaurus's form, to `acronyms.txt` in the index; [`crate::search`] adds them
+//! to the thesaurus, so that either finds both.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
