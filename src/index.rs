@@ -192,7 +192,7 @@ pub fn build_with(
     let (generation, mut report) = outcome?;
     let gen_dir = index_dir.join(&generation);
     if report.found == 0 {
-        let _ = std::fs::remove_dir_all(&gen_dir);
+        let _ = folder::remove_generation(&gen_dir);
         let reasons: Vec<String> = listing
             .unreadable
             .iter()
@@ -235,7 +235,7 @@ pub fn build_with(
         )
     };
     if let Err(e) = finish() {
-        let _ = std::fs::remove_dir_all(&gen_dir);
+        let _ = folder::remove_generation(&gen_dir);
         return Err(e.context("the previous index is unchanged"));
     }
     let keep: Vec<String> = std::iter::once(generation.clone())

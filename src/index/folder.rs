@@ -338,7 +338,7 @@ pub(super) fn remove_generations(index_dir: &Path, keep: &[String], notes: &mut 
             continue;
         }
         if is_marked(&path, name) {
-            if let Err(e) = std::fs::remove_dir_all(&path) {
+            if let Err(e) = remove_generation(&path) {
                 notes.push(format!(
                     "cannot remove the old generation {}: {e}",
                     path.display()
@@ -349,6 +349,27 @@ pub(super) fn remove_generations(index_dir: &Path, keep: &[String], notes: &mut 
             let _ = std::fs::remove_dir(&path);
         }
     }
+}
+
+/// Removes the generation folder `dir` of this build or an earlier one, its mark last: a
+/// build killed while removing it leaves a marked folder, which the next build removes, not
+/// an unmarked one it must leave alone (and which could keep the disk full for good).
+pub(super) fn remove_generation(dir: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == GEN_MARK {
+            continue;
+        }
+        match entry.file_type()?.is_dir() {
+            true => std::fs::remove_dir_all(entry.path())?,
+            false => std::fs::remove_file(entry.path())?,
+        }
+    }
+    match std::fs::remove_file(dir.join(GEN_MARK)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::remove_dir(dir)
 }
 
 /// Reads a small regular file whole, refusing anything else: a named pipe (which would block),
@@ -461,6 +482,28 @@ mod tests {
         assert!(user.join("notes.txt").exists());
         assert!(forged.exists());
         assert!(dir.path().join("gen-2024").exists());
+    }
+
+    #[test]
+    fn a_generation_is_removed_whole_and_one_half_removed_with_its_mark_goes_next_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = new_generation(dir.path()).unwrap();
+        let generation = dir.path().join(&name);
+        std::fs::write(generation.join("a.idx"), "postings").unwrap();
+        std::fs::create_dir(generation.join("sub")).unwrap();
+        std::fs::write(generation.join("sub").join("b"), "b").unwrap();
+        remove_generation(&generation).unwrap();
+        assert!(!generation.exists());
+
+        // What a build killed while removing its generation leaves: some files and the mark,
+        // which the next build's clean-up recognises.
+        let name = new_generation(dir.path()).unwrap();
+        let generation = dir.path().join(&name);
+        std::fs::write(generation.join("c.store"), "stored").unwrap();
+        let mut notes = Vec::new();
+        remove_generations(dir.path(), &[], &mut notes);
+        assert!(notes.is_empty(), "{notes:?}");
+        assert!(!generation.exists());
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub(super) fn write_in_new_generation(
         Ok(report) => Ok((generation, report)),
         Err(e) => {
             let e = cause_of_killed_writer(e, &dir);
-            let _ = std::fs::remove_dir_all(&dir);
+            let _ = folder::remove_generation(&dir);
             Err(e.context(format!(
                 "cannot write the new index in {}; the previous index is unchanged",
                 dir.display()
