@@ -284,11 +284,16 @@ mod tests {
             // Every clause through the scorer, as a union nested in another query is run.
             let every = every_hit(&searcher, std::slice::from_ref(&weight));
             assert!(every.len() > 50, "{query:?}");
-            for limit in [1, 10, 40] {
-                let want = &every[..limit.min(every.len())];
-                let what = format!("{query:?}, top {limit}");
-                assert_same_hits(&top_of(&*weight, &searcher, limit), want, &what);
+            // Through all the terms, or the terms first and the other members after them.
+            for by_every_term in [true, false] {
+                super::super::union::tests::BY_EVERY_TERM.set(Some(by_every_term));
+                for limit in [1, 10, 40] {
+                    let want = &every[..limit.min(every.len())];
+                    let what = format!("{query:?}, top {limit}, through all terms {by_every_term}");
+                    assert_same_hits(&top_of(&*weight, &searcher, limit), want, &what);
+                }
             }
+            super::super::union::tests::BY_EVERY_TERM.set(None);
             // The pruned unions' explanation gives the best clause its score (Tantivy's own
             // phrase explanation, in the last two, trips a debug assertion of its own).
             if n >= 7 {
