@@ -383,7 +383,10 @@ fn every_term(
     }
     weighted.extend(bound.iter().map(|s| (s.term.clone(), s.weight)));
     let schema = enable_scoring.schema();
-    if !weighted.iter().all(|(term, _)| has_block_maxima(schema, term)) {
+    if !weighted
+        .iter()
+        .all(|(term, _)| has_block_maxima(schema, term))
+    {
         return Ok(None);
     }
     weighted.sort_by(|a, b| a.0.cmp(&b.0));
