@@ -19,8 +19,8 @@
 //!   them at most the bar less the most the others add: its whole score could not beat the
 //!   bar, and its part from the others alone, lower still, is turned down too.
 //!
-//! Where the members that are terms hold many clauses (one in [`MANY_OFFERS`] of the segment or
-//! more), lowering their bar by the most the others add anywhere in the segment lets every one
+//! Where the members that are terms hold many clauses (more than one in [`MANY_OFFERS`] of the
+//! segment's), lowering their bar by the most the others add anywhere in the segment lets every one
 //! of them through (the others are often the query's own words, which give more than the bar):
 //! the union is then searched through all its terms at once instead, the terms and those that
 //! bound the others, in one union Tantivy prunes block by block ([`search_by_every_term`]).
