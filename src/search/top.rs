@@ -422,6 +422,14 @@ mod tests {
                 0.5,
                 vec!["peace"],
             ),
+            // A name of the same terms as the words (`peacekeeping operation`), one the words
+            // imply (`peacekeepers`), and one rarer than the words (searched first).
+            (
+                vec![both("peace", "security")],
+                vec![both("security", "peace"), word("security"), word("x")],
+                0.3,
+                vec!["aid"],
+            ),
         ];
         for (first, lower, weight, required) in cases {
             let mut ours = first.iter().map(|q| q.box_clone()).collect::<Vec<_>>();
