@@ -457,12 +457,17 @@ mod tests {
             let want = every_hit(&searcher, &[theirs.weight(scoring).unwrap()]);
             assert!(want.len() > 20, "{theirs:?}");
             let weight = ours.weight(scoring).unwrap();
-            // (All of them too: with the bar never raised, each clause offered once.)
-            for limit in [1, 10, 40, want.len() + 1] {
-                let what = format!("{ours:?}, top {limit}");
-                let expected = &want[..limit.min(want.len())];
-                assert_same_hits(&top_of(&*weight, &searcher, limit), expected, &what);
+            // (All of them too: with the bar never raised, each clause offered once.) In the
+            // order a segment gives its members, and fewest clauses first.
+            for fewest_first in [false, true] {
+                super::super::union::tests::FEWEST_FIRST.set(fewest_first);
+                for limit in [1, 10, 40, want.len() + 1] {
+                    let what = format!("{ours:?}, top {limit}, fewest first {fewest_first}");
+                    let expected = &want[..limit.min(want.len())];
+                    assert_same_hits(&top_of(&*weight, &searcher, limit), expected, &what);
+                }
             }
+            super::super::union::tests::FEWEST_FIRST.set(false);
             // Its scorer (counting, explaining) matches the same clauses, scored the same.
             let every = every_hit(&searcher, std::slice::from_ref(&weight));
             assert_same_hits(&every, &want, &format!("{ours:?}"));

@@ -700,25 +700,29 @@ impl Weight for WithinWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        // The members that may have clauses in the segment, the one with fewest clauses first
-        // (its run led by its rarest term), and of those the one that can give most first.
+        // The members that may have clauses in the segment, the one that can give most first,
+        // but those far rarer than it before it (see [`RARE_FIRST`]).
         let required_most = most_of(&self.required_bound, reader)?;
         let required_fewest = fewest_of(&self.required_bound, reader)?;
-        let mut order: Vec<(usize, Score)> = Vec::with_capacity(self.stages.len());
-        let mut fewest = Vec::with_capacity(self.stages.len());
+        // (Each member, what it can give most, and how many clauses lead its run.)
+        let mut order: Vec<(usize, Score, u32)> = Vec::with_capacity(self.stages.len());
         for (i, stage) in self.stages.iter().enumerate() {
             let most = most_of(&stage.bound, reader)?;
             if most > 0.0 {
-                order.push((i, most));
-                fewest.push((i, fewest_of(&stage.bound, reader)?.min(required_fewest)));
+                let fewest = fewest_of(&stage.bound, reader)?.min(required_fewest);
+                order.push((i, most, fewest));
             }
         }
-        let fewest_of_stage = |i: usize| fewest.iter().find(|f| f.0 == i).map_or(u32::MAX, |f| f.1);
-        order.sort_by(|a, b| {
-            fewest_of_stage(a.0)
-                .cmp(&fewest_of_stage(b.0))
-                .then(b.1.total_cmp(&a.1))
-        });
+        order.sort_by(|a, b| b.1.total_cmp(&a.1));
+        if let Some(&(_, _, first)) = order.first() {
+            let rare = |fewest: u32| u64::from(fewest) * RARE_FIRST <= u64::from(first);
+            order.sort_by_key(|&(_, _, fewest)| !rare(fewest));
+        }
+        #[cfg(test)]
+        if tests::FEWEST_FIRST.get() {
+            order.sort_by_key(|&(_, _, fewest)| fewest);
+        }
+        let order: Vec<(usize, Score)> = order.into_iter().map(|(i, most, _)| (i, most)).collect();
         let mut bar = threshold;
         // Whether a clause of the segment was offered: the bar then holds for the clauses
         // after it only (a clause before it, scored the same, would enter the top before it).
@@ -795,6 +799,16 @@ impl Weight for WithinWeight {
         Ok(())
     }
 }
+
+/// A member of a [`WithinWeight`] is searched before the one that can give most when its run
+/// is led by this many times fewer clauses or more: searched first, its bar is lowered by what
+/// the others can add (the query's own words: often all of it), and it offers all its
+/// clauses, but they are few, and the member that can give most, searched after it, has its
+/// bar lowered by less. At a million clauses `peacekeeping operations mandate` (its name
+/// `peacekeeping forces` in 266 clauses, the words' run led by 6,743) took 153 µs the other
+/// way and 97 this way; `international cooperation poverty eradication` (its name `extreme
+/// poverty` in 4,158, the words' 13,951) about 300 the other way and 366 this way.
+const RARE_FIRST: u64 = 10;
 
 /// The fewest clauses of the segment any term of `bound` is in (`u32::MAX` for no term): what
 /// a conjunction of them is led by.
@@ -1057,5 +1071,9 @@ pub(super) mod tests {
         /// whatever its terms' clauses: set, the tests run both ways on one index.
         pub(in crate::search) static BY_EVERY_TERM: std::cell::Cell<Option<bool>> =
             const { std::cell::Cell::new(None) };
+        /// Whether the members of a union within other words are searched fewest clauses
+        /// first, whatever they can give: set, the tests run them in another order.
+        pub(in crate::search) static FEWEST_FIRST: std::cell::Cell<bool> =
+            const { std::cell::Cell::new(false) };
     }
 }
