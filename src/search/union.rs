@@ -300,10 +300,16 @@ impl Summand {
     /// best clause of each block of its postings, which Tantivy keeps for block-max WAND
     /// ([`super::blocks`]: without decoding them, but the last).
     fn most(&self, reader: &SegmentReader) -> tantivy::Result<Score> {
+        Ok(self.look_up(reader)?.0)
+    }
+
+    /// [`Summand::most`], and how many clauses of the segment hold the term: one look-up in
+    /// the segment's dictionary gives both.
+    fn look_up(&self, reader: &SegmentReader) -> tantivy::Result<(Score, u32)> {
         let field = self.term.field();
         let index = reader.inverted_index(field)?;
         let Some(info) = index.get_term_info(&self.term)? else {
-            return Ok(0.0);
+            return Ok((0.0, 0));
         };
         let fieldnorms = reader.get_fieldnorms_reader(field)?;
         let bests = FieldPostings::open(reader, field)?.bests(
@@ -313,7 +319,7 @@ impl Summand {
             &self.bm25,
             &fieldnorms,
         )?;
-        Ok(bests.most() * self.weight)
+        Ok((bests.most() * self.weight, info.doc_freq))
     }
 }
 

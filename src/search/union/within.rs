@@ -9,7 +9,7 @@ use tantivy::query::{
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
 use super::members::Members;
-use super::{Summand, conjunction_of_terms, has_block_maxima, member_weights, most_of, one_term};
+use super::{Summand, conjunction_of_terms, has_block_maxima, member_weights, one_term};
 
 /// One member of a [`WithinWeight`], searched on its own within the required parts.
 struct Stage {
@@ -147,14 +147,13 @@ impl Weight for WithinWeight {
     ) -> tantivy::Result<()> {
         // The members that may have clauses in the segment, the one that can give most first,
         // but those far rarer than it before it (see [`RARE_FIRST`]).
-        let required_most = most_of(&self.required_bound, reader)?;
-        let required_fewest = fewest_of(&self.required_bound, reader)?;
+        let (required_most, required_fewest) = most_and_fewest(&self.required_bound, reader)?;
         // (Each member, what it can give most, and how many clauses lead its run.)
         let mut order: Vec<(usize, Score, u32)> = Vec::with_capacity(self.stages.len());
         for (i, stage) in self.stages.iter().enumerate() {
-            let most = most_of(&stage.bound, reader)?;
+            let (most, fewest) = most_and_fewest(&stage.bound, reader)?;
             if most > 0.0 {
-                let fewest = fewest_of(&stage.bound, reader)?.min(required_fewest);
+                let fewest = fewest.min(required_fewest);
                 order.push((i, most, fewest));
             }
         }
@@ -256,15 +255,17 @@ impl Weight for WithinWeight {
 /// 90 clauses in 208 µs, then the words' took 158.
 const RARE_FIRST: u64 = 10;
 
-/// The fewest clauses of the segment any term of `bound` is in (`u32::MAX` for no term): what
-/// a conjunction of them is led by.
-fn fewest_of(bound: &[Summand], reader: &SegmentReader) -> tantivy::Result<u32> {
+/// The sum of the most each term of `bound` gives a clause of the segment, and the fewest
+/// clauses any of them is in (`u32::MAX` for no term): what a conjunction of them is led by.
+fn most_and_fewest(bound: &[Summand], reader: &SegmentReader) -> tantivy::Result<(Score, u32)> {
+    let mut most = 0.0;
     let mut fewest = u32::MAX;
     for summand in bound {
-        let term = &summand.term;
-        fewest = fewest.min(reader.inverted_index(term.field())?.doc_freq(term)?);
+        let (its_most, clauses) = summand.look_up(reader)?;
+        most += its_most;
+        fewest = fewest.min(clauses);
     }
-    Ok(fewest)
+    Ok((most, fewest))
 }
 
 /// Adds the terms of `query` to `out` when it is a term, a phrase that is one pair, or a
