@@ -284,9 +284,11 @@ mod tests {
             // Every clause through the scorer, as a union nested in another query is run.
             let every = every_hit(&searcher, std::slice::from_ref(&weight));
             assert!(every.len() > 50, "{query:?}");
-            // Through all the terms, or the terms first and the other members after them.
+            // Through all the terms, or the terms first and the other members after them (the
+            // way is taken when the weight is made).
             for by_every_term in [true, false] {
                 super::super::union::tests::BY_EVERY_TERM.set(Some(by_every_term));
+                let weight = query.weight(scoring).unwrap();
                 for limit in [1, 10, 40] {
                     let want = &every[..limit.min(every.len())];
                     let what = format!("{query:?}, top {limit}, through all terms {by_every_term}");

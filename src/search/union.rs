@@ -20,7 +20,7 @@
 //!   bar, and its part from the others alone, lower still, is turned down too.
 //!
 //! Where the members that are terms hold many clauses (more than one in [`MANY_OFFERS`] of the
-//! segment's), lowering their bar by the most the others add anywhere in the segment lets every one
+//! index's), lowering their bar by the most the others add anywhere in the segment lets every one
 //! of them through (the others are often the query's own words, which give more than the bar):
 //! the union is then searched through all its terms at once instead, the terms and those that
 //! bound the others, in one union Tantivy prunes block by block ([`search_by_every_term`]).
@@ -241,20 +241,31 @@ impl Query for Union {
         }
         // The terms that bound what the other members add to a clause, when there are.
         let mut bound = Vec::new();
-        let mut bounded = statistics.is_some();
-        if let Some(statistics) = statistics {
-            for (query, weight) in &others {
-                bounded = bounded && summands(&**query, *weight, statistics, &mut bound)?;
+        let bounded = others
+            .iter()
+            .all(|(query, weight)| summands(&**query, *weight, &mut bound));
+        if let Some(statistics) = statistics
+            && !terms.is_empty()
+            && !others.is_empty()
+            && bounded
+        {
+            let members = member_weights(&alive, enable_scoring)?;
+            if many_offers(&terms, statistics, enable_scoring)?
+                && let Some(every_term) = every_term(&terms, &bound, enable_scoring)?
+            {
+                return Ok(Box::new(EveryTermWeight {
+                    every_term,
+                    members,
+                }));
             }
-        }
-        if !terms.is_empty() && !others.is_empty() && bounded {
             return Ok(Box::new(UnionWeight {
-                every_term: every_term(&terms, &bound, enable_scoring)?,
-                term_members: terms.iter().filter_map(|(q, _)| one_term(&**q)).collect(),
                 terms: Union::plain(&terms).weight(enable_scoring)?,
                 others: Union::plain(&others).weight(enable_scoring)?,
-                bound,
-                members: member_weights(&alive, enable_scoring)?,
+                bound: bound
+                    .into_iter()
+                    .map(|(term, weight)| Summand::new(term, weight, statistics))
+                    .collect::<tantivy::Result<_>>()?,
+                members,
             }));
         }
         // Nothing to prune by, or no bound to prune with: Tantivy's union.
@@ -326,25 +337,17 @@ impl Summand {
 /// The terms whose scores, weighted, add up to at least the score `query` (weighted `weight`)
 /// gives any clause: a term, a phrase found through its pairs, and conjunctions and unions of
 /// them; `false` for a query of another kind, whose score has no such bound.
-fn summands(
-    query: &dyn Query,
-    weight: Score,
-    statistics: &dyn Bm25StatisticsProvider,
-    out: &mut Vec<Summand>,
-) -> tantivy::Result<bool> {
-    let mut add = |term: &Term| -> tantivy::Result<()> {
-        out.push(Summand::new(term.clone(), weight, statistics)?);
-        Ok(())
-    };
+fn summands(query: &dyn Query, weight: Score, out: &mut Vec<(Term, Score)>) -> bool {
+    let mut add = |term: &Term| out.push((term.clone(), weight));
     if let Some(term) = query.downcast_ref::<TermQuery>() {
-        add(term.term())?;
-        return Ok(true);
+        add(term.term());
+        return true;
     }
     if let Some(phrase) = query.downcast_ref::<PairedPhrase>() {
         for pair in phrase.pairs() {
-            add(pair)?;
+            add(pair);
         }
-        return Ok(true);
+        return true;
     }
     let members: Vec<(&dyn Query, Score)> =
         if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
@@ -362,14 +365,14 @@ fn summands(
                 .chain(union.required.iter().map(|query| (&**query, 1.0)))
                 .collect()
         } else {
-            return Ok(false);
+            return false;
         };
     for (member, inner) in members {
-        if !summands(member, weight * inner, statistics, out)? {
-            return Ok(false);
+        if !summands(member, weight * inner, out) {
+            return false;
         }
     }
-    Ok(true)
+    true
 }
 
 /// Whether Tantivy keeps block maxima for `term`: its field keeps frequencies (not a symbol's).
@@ -388,7 +391,7 @@ fn has_block_maxima(schema: &tantivy::schema::Schema, term: &Term) -> bool {
 /// each member's score is at most its terms' weighted scores.
 fn every_term(
     terms: &[&(Box<dyn Query>, Score)],
-    bound: &[Summand],
+    bound: &[(Term, Score)],
     enable_scoring: EnableScoring<'_>,
 ) -> tantivy::Result<Option<Box<dyn Weight>>> {
     let mut weighted: Vec<(Term, Score)> = Vec::with_capacity(terms.len() + bound.len());
@@ -398,7 +401,7 @@ fn every_term(
         };
         weighted.push((term, *weight));
     }
-    weighted.extend(bound.iter().map(|s| (s.term.clone(), s.weight)));
+    weighted.extend(bound.iter().cloned());
     let schema = enable_scoring.schema();
     if !weighted
         .iter()
@@ -428,11 +431,6 @@ fn every_term(
 
 /// The weight of a [`Union`] with both single terms and other members.
 struct UnionWeight {
-    /// Every term of the members, as one union of terms ([`every_term`]): what the top hits
-    /// are sought by, when there is one.
-    every_term: Option<Box<dyn Weight>>,
-    /// The members that are one term, each as its term.
-    term_members: Vec<Term>,
     /// The members that are single terms, as one union.
     terms: Box<dyn Weight>,
     /// The other members, as one union.
@@ -467,25 +465,6 @@ impl Weight for UnionWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        if let Some(every_term) = &self.every_term {
-            // How many clauses the terms offer when the bar is lowered out of reach.
-            let mut offers = 0u64;
-            for term in &self.term_members {
-                offers += u64::from(reader.inverted_index(term.field())?.doc_freq(term)?);
-            }
-            let many = offers * MANY_OFFERS > u64::from(reader.max_doc());
-            #[cfg(test)]
-            let many = tests::BY_EVERY_TERM.get().unwrap_or(many);
-            if many {
-                return search_by_every_term(
-                    &**every_term,
-                    &self.members,
-                    threshold,
-                    reader,
-                    callback,
-                );
-            }
-        }
         let most = most_of(&self.bound, reader)?;
         let mut others = self.others.scorer(reader, 1.0)?;
         // The clauses the terms offered, in order: the others alone do not offer them again.
@@ -535,15 +514,68 @@ impl Weight for UnionWeight {
     }
 }
 
-/// A union is searched through all its terms ([`search_by_every_term`]) in a segment where
-/// its members that are terms hold more than one clause in this many: the bar of those terms,
+/// A union is searched through all its terms ([`EveryTermWeight`]) when its members that are
+/// terms hold more than one clause in this many of the index's: the bar of those terms,
 /// lowered by the most the other members add (often more than the bar itself, when the other
 /// member is the query's own words), would offer every one of their clauses to be scored. With
 /// fewer, offering them costs less than moving all the terms together (at a million clauses,
 /// `human rights defenders`, whose names `activists` and `militants` hold 241 clauses: 63 µs
 /// offering them, 288 through all the terms; `sustainable development goals`, whose names hold
-/// 22,422: 1,285 µs against 347).
+/// 22,422: 1,285 µs against 347). Decided once per query, from the index's counts, so that
+/// only the weights of the way taken are made.
 const MANY_OFFERS: u64 = 200;
+
+/// Whether the members of a union that are `terms` hold more than one clause in
+/// [`MANY_OFFERS`] of the index's.
+fn many_offers(
+    terms: &[&(Box<dyn Query>, Score)],
+    statistics: &dyn Bm25StatisticsProvider,
+    enable_scoring: EnableScoring<'_>,
+) -> tantivy::Result<bool> {
+    #[cfg(test)]
+    if let Some(forced) = tests::BY_EVERY_TERM.get() {
+        return Ok(forced);
+    }
+    let mut offers = 0u64;
+    for term in terms.iter().filter_map(|(query, _)| one_term(&**query)) {
+        offers += statistics.doc_freq(&term)?;
+    }
+    let clauses = enable_scoring.searcher().map_or(0, |s| s.num_docs());
+    Ok(offers * MANY_OFFERS > clauses)
+}
+
+/// The weight of a [`Union`] searched through all its terms ([`MANY_OFFERS`]).
+struct EveryTermWeight {
+    /// Every term of the members, as one union of terms ([`every_term`]).
+    every_term: Box<dyn Weight>,
+    /// Each member's weight, for the scorer that seeks ([`Members`]).
+    members: Vec<Box<dyn Weight>>,
+}
+
+impl Weight for EveryTermWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Members::of(&self.members, reader, boost)
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        super::explanation_at(self, reader, doc, "union")
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        search_by_every_term(
+            &*self.every_term,
+            &self.members,
+            threshold,
+            reader,
+            callback,
+        )
+    }
+}
 
 /// The top hits of the union of `members` through the union of all their terms
 /// (`every_term`), which Tantivy prunes by block-max WAND: a clause it offers is scored by the
