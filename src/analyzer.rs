@@ -37,18 +37,17 @@ use rust_stemmers::Algorithm;
 use tantivy::Index;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter, TextAnalyzer,
-    TokenStream,
+    TextAnalyzerBuilder, TokenStream, Tokenizer,
 };
 
 use crate::model::Language;
 
+mod once;
 mod pairs;
 mod stem;
 mod words;
-pub use pairs::{
-    PAIR_WINDOW, PairTokenStream, PairTokenizer, pair_term, pairs_analyzer, pairs_tokenizer_name,
-    register_for_indexing,
-};
+pub use once::register_for_indexing;
+pub use pairs::{PAIR_WINDOW, pair_term, pairs_analyzer, pairs_tokenizer_name};
 pub use stem::{SnowballStemmer, SnowballStemmerFilter, SnowballStemmerStream};
 use words::is_word_char;
 pub use words::{Apostrophes, WordTokenStream, WordTokenizer, is_hyphen};
@@ -106,25 +105,45 @@ pub fn exact_tokenizer_name(lang: Language) -> &'static str {
     }
 }
 
-/// The analyzer of exact forms (`=terrorism`, prefixes `pea*`): each word lower-cased and
-/// folded, not stemmed, stop words kept; hyphenated words also joined.
+/// The analyzer of exact forms (`=terrorism`): each word lower-cased and folded, not stemmed,
+/// hyphenated words also joined, stop words removed as from the text: a text's terms before
+/// stemming (steps 1 to 5 of the module documentation).
 pub fn exact_analyzer(lang: Language) -> TextAnalyzer {
-    let apostrophes = match lang {
-        Language::Fr => Apostrophes::FrenchElision,
-        Language::En => Apostrophes::EnglishPossessive,
-    };
-    TextAnalyzer::builder(WordTokenizer::new(apostrophes).joining_hyphenated())
+    static FR: OnceLock<TextAnalyzer> = OnceLock::new();
+    static EN: OnceLock<TextAnalyzer> = OnceLock::new();
+    match lang {
+        Language::Fr => FR
+            .get_or_init(|| folded(Language::Fr, true).build())
+            .clone(),
+        Language::En => EN
+            .get_or_init(|| folded(Language::En, true).build())
+            .clone(),
+    }
+}
+
+/// The exact form of a word typed in a query (`=terrorism`), as [`exact_analyzer`] indexes it
+/// in `lang`: `None` unless it is one word, and not one of the language's stop words.
+pub fn exact_form(lang: Language, word: &str) -> Option<String> {
+    let glued: String = word.chars().filter(|&c| !is_hyphen(c)).collect();
+    let mut analyzer = exact_analyzer(lang);
+    only_token(&mut analyzer, &glued)
+}
+
+/// The form of a prefix typed in a query (`pea*`): lower-cased and folded, `None` unless it is
+/// one word. A stop word is kept: as a prefix it begins other words (`de*`, `développement`).
+pub fn prefix_form(word: &str) -> Option<String> {
+    let glued: String = word.chars().filter(|&c| !is_hyphen(c)).collect();
+    let mut analyzer = TextAnalyzer::builder(WordTokenizer::new(Apostrophes::EnglishPossessive))
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .build()
+        .build();
+    only_token(&mut analyzer, &glued)
 }
 
-/// The exact form of a word typed in a query (lower-cased, folded), `None` unless it is one word.
-pub fn exact_form(word: &str) -> Option<String> {
-    let glued: String = word.chars().filter(|&c| !is_hyphen(c)).collect();
-    let mut analyzer = exact_analyzer(Language::En);
-    let mut stream = analyzer.token_stream(&glued);
+/// The one token `analyzer` makes of `text`, `None` if it makes none or several.
+fn only_token(analyzer: &mut TextAnalyzer, text: &str) -> Option<String> {
+    let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(token) = stream.next() {
         out.push(token.text.clone());
@@ -258,33 +277,34 @@ fn folded_initial(word: &str) -> Option<char> {
 }
 
 fn build_french(join: bool) -> TextAnalyzer {
-    let mut tokenizer = WordTokenizer::new(Apostrophes::FrenchElision);
-    if join {
-        tokenizer = tokenizer.joining_hyphenated();
-    }
-    TextAnalyzer::builder(tokenizer)
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
-        .filter(LowerCaser)
-        .filter(StopWordFilter::remove(with_folded_forms(FRENCH_STOP_WORDS)))
-        .filter(AsciiFoldingFilter)
+    folded(Language::Fr, join)
         .filter(SnowballStemmer::new(Algorithm::French))
         .build()
 }
 
 fn build_english(join: bool) -> TextAnalyzer {
-    let mut tokenizer = WordTokenizer::new(Apostrophes::EnglishPossessive);
+    folded(Language::En, join)
+        .filter(SnowballStemmer::new(Algorithm::English))
+        .build()
+}
+
+/// Steps 1 to 5 of a language's pipeline (see the module documentation): its words
+/// lower-cased, its stop words removed, the rest folded; the joined forms of hyphenated words
+/// too when `join`. The exact forms of a text, and its terms before stemming.
+fn folded(lang: Language, join: bool) -> TextAnalyzerBuilder<impl Tokenizer> {
+    let (apostrophes, stop_words) = match lang {
+        Language::Fr => (Apostrophes::FrenchElision, FRENCH_STOP_WORDS),
+        Language::En => (Apostrophes::EnglishPossessive, ENGLISH_STOP_WORDS),
+    };
+    let mut tokenizer = WordTokenizer::new(apostrophes);
     if join {
         tokenizer = tokenizer.joining_hyphenated();
     }
     TextAnalyzer::builder(tokenizer)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
         .filter(LowerCaser)
-        .filter(StopWordFilter::remove(with_folded_forms(
-            ENGLISH_STOP_WORDS,
-        )))
+        .filter(StopWordFilter::remove(with_folded_forms(stop_words)))
         .filter(AsciiFoldingFilter)
-        .filter(SnowballStemmer::new(Algorithm::English))
-        .build()
 }
 
 /// Each word, plus its ASCII-folded form where that differs (`même` and `meme`).
@@ -369,46 +389,105 @@ mod tests {
     }
 
     #[test]
-    fn pairs_read_from_the_remembered_analysis_are_the_pairs_of_the_text() {
+    fn exact_forms_and_pairs_read_from_the_remembered_analysis_are_those_of_the_text() {
         let index = Index::create_in_ram(tantivy::schema::Schema::builder().build());
         register(&index);
         register_for_indexing(&index);
-        let texts = [
+        let mut texts = vec![
             (
                 Fr,
-                "Réaffirmant les buts et principes de la Charte des Nations Unies, l’Organisation",
+                "Réaffirmant les buts et principes de la Charte des Nations Unies, l’Organisation"
+                    .to_string(),
             ),
             (
                 Fr,
-                "les opérations de maintien de la paix et le cessez-le-feu",
+                "les opérations de maintien de la paix et le cessez-le-feu".to_string(),
             ),
             (
                 En,
-                "Calls upon all States to observe the cease-fire and peace-keeping mandates",
+                "Calls upon all States to observe the cease-fire and peace-keeping mandates"
+                    .to_string(),
             ),
-            (En, "the Charter of the United Nations"),
-            (En, ""),
-            (En, "of the"),
+            (En, "the Charter of the United Nations".to_string()),
+            (En, String::new()),
+            (En, "of the".to_string()),
         ];
-        for (lang, text) in texts {
-            let mut plain = pairs_analyzer(lang);
-            let expected = tokens(&mut plain, text);
+        // Every paragraph of the founding resolution (French) too.
+        let founding = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/A_RES_75_272.txt"),
+        )
+        .unwrap();
+        texts.extend(
+            founding
+                .split("\n\n")
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| (Fr, p.to_string())),
+        );
+        assert!(texts.len() > 40, "{}", texts.len());
+        for (lang, text) in &texts {
+            let (lang, text) = (*lang, text.as_str());
+            let mut plain_pairs = pairs_analyzer(lang);
+            let mut plain_exact = exact_analyzer(lang);
+            let (pairs_expected, exact_expected) = (
+                tokens(&mut plain_pairs, text),
+                tokens(&mut plain_exact, text),
+            );
             let mut indexing = index.tokenizers().get(tokenizer_name(lang)).unwrap();
+            let mut exact = index.tokenizers().get(exact_tokenizer_name(lang)).unwrap();
             let mut pairs = index.tokenizers().get(pairs_tokenizer_name(lang)).unwrap();
-            // After the text field, as Tantivy indexes a clause: the remembered terms.
+            // After the text field, as Tantivy indexes a clause: the remembered analysis.
             assert_eq!(tokens(&mut indexing, text), positioned(lang, text));
-            assert_eq!(tokens(&mut pairs, text), expected, "{text}");
+            assert_eq!(tokens(&mut exact, text), exact_expected, "{text}");
+            assert_eq!(tokens(&mut pairs, text), pairs_expected, "{text}");
             // After another text, or a text read only in part: the text analysed again.
             tokens(&mut indexing, "the General Assembly of the United Nations");
-            assert_eq!(tokens(&mut pairs, text), expected, "{text}");
+            assert_eq!(tokens(&mut exact, text), exact_expected, "{text}");
+            assert_eq!(tokens(&mut pairs, text), pairs_expected, "{text}");
             let mut stream = indexing.token_stream("the Security Council decides");
             stream.advance();
             drop(stream);
-            assert_eq!(tokens(&mut pairs, "the Security Council decides"), {
-                tokens(&mut plain, "the Security Council decides")
-            });
+            let partial = "the Security Council decides";
+            assert_eq!(
+                tokens(&mut exact, partial),
+                tokens(&mut plain_exact, partial)
+            );
+            assert_eq!(
+                tokens(&mut pairs, partial),
+                tokens(&mut plain_pairs, partial)
+            );
         }
         assert!(!tokens(&mut pairs_analyzer(En), "the Charter of the United Nations").is_empty());
+    }
+
+    #[test]
+    fn exact_forms_are_the_words_unstemmed_without_stop_words() {
+        let exact = |lang, text| -> Vec<String> {
+            tokens(&mut exact_analyzer(lang), text)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect()
+        };
+        assert_eq!(
+            exact(En, "Condemns the cease-fire violations of the States"),
+            [
+                "condemns",
+                "cease",
+                "ceasefire",
+                "fire",
+                "violations",
+                "states"
+            ]
+        );
+        assert_eq!(
+            exact(Fr, "les opérations de maintien de la paix, l’Assemblée"),
+            ["operations", "maintien", "paix", "assemblee"]
+        );
+        assert_eq!(exact_form(En, "Terrorism"), Some("terrorism".to_string()));
+        assert_eq!(exact_form(En, "the"), None);
+        assert_eq!(exact_form(Fr, "the"), Some("the".to_string()));
+        assert_eq!(exact_form(Fr, "de"), None);
+        assert_eq!(prefix_form("De"), Some("de".to_string()));
+        assert_eq!(prefix_form("peace keeping"), None);
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub use schema::{Fields, schema, settings};
 /// and language.
 /// 8: adoption day, exact forms, hyphenated words also joined, mined acronyms. 9: word pairs
 /// (`pairs_fr`, `pairs_en`) for phrases. 10: each segment's clauses sorted by length (`length`).
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 const META: &str = "ressearch.json";
 /// The indexed files, apart from [`META`]: a query reads only the small [`META`].

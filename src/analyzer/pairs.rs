@@ -3,10 +3,10 @@
 //! ([`crate::search`]). At indexing time the pairs are taken from the terms the text analyzer
 //! just produced for the same clause, so each text is analysed once.
 
-use tantivy::Index;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
-use super::{analyzer, tokenizer_name};
+use super::analyzer;
+use super::once::{Prepared, with_terms};
 use crate::model::Language;
 
 /// Tokenizer name of the word pairs of a language (see [`pairs_analyzer`]).
@@ -45,108 +45,6 @@ pub fn pairs_analyzer(lang: Language) -> TextAnalyzer {
     TextAnalyzer::from(PairTokenizer::new(lang, None))
 }
 
-/// Registers on an index being built the analyzers that read each clause's text once: the
-/// indexing analyzer of each language ([`analyzer`]) remembers, per thread, the terms of the
-/// last text it read in full, and the word-pair analyzer of the same text (the next field
-/// of the same clause, in the same indexing thread) takes them instead of analysing the text
-/// again. The terms are the same either way; [`register`](super::register) must have been
-/// called before.
-pub fn register_for_indexing(index: &Index) {
-    for lang in [Language::Fr, Language::En] {
-        index.tokenizers().register(
-            tokenizer_name(lang),
-            TextAnalyzer::from(Remembering {
-                inner: analyzer(lang),
-                slot: lang as usize,
-            }),
-        );
-        index.tokenizers().register(
-            pairs_tokenizer_name(lang),
-            TextAnalyzer::from(PairTokenizer::new(lang, Some(lang as usize))),
-        );
-    }
-}
-
-/// The terms of the last text an indexing analyzer read in full on a thread.
-#[derive(Default)]
-struct Remembered {
-    text: String,
-    /// The first `len` entries are the terms, with their positions; the strings of the others
-    /// are kept for their allocations.
-    terms: Vec<(usize, String)>,
-    len: usize,
-    /// Whether every term of `text` is in `terms` (the stream was read to its end).
-    complete: bool,
-}
-
-thread_local! {
-    /// Per language ([`Language`] as index), see [`register_for_indexing`].
-    static REMEMBERED: std::cell::RefCell<[Remembered; 2]> = Default::default();
-}
-
-/// An analyzer remembering the terms of what it reads ([`register_for_indexing`]).
-#[derive(Clone)]
-struct Remembering {
-    inner: TextAnalyzer,
-    slot: usize,
-}
-
-impl Tokenizer for Remembering {
-    type TokenStream<'a> = RememberingStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> RememberingStream<'a> {
-        REMEMBERED.with(|r| {
-            let r = &mut r.borrow_mut()[self.slot];
-            r.text.clear();
-            r.text.push_str(text);
-            r.len = 0;
-            r.complete = false;
-        });
-        RememberingStream {
-            inner: self.inner.token_stream(text),
-            slot: self.slot,
-        }
-    }
-}
-
-/// The stream of [`Remembering`].
-struct RememberingStream<'a> {
-    inner: tantivy::tokenizer::BoxTokenStream<'a>,
-    slot: usize,
-}
-
-impl TokenStream for RememberingStream<'_> {
-    fn advance(&mut self) -> bool {
-        let more = self.inner.advance();
-        REMEMBERED.with(|r| {
-            let r = &mut r.borrow_mut()[self.slot];
-            if !more {
-                r.complete = true;
-                return;
-            }
-            let token = self.inner.token();
-            if r.len < r.terms.len() {
-                let (position, text) = &mut r.terms[r.len];
-                *position = token.position;
-                text.clear();
-                text.push_str(&token.text);
-            } else {
-                r.terms.push((token.position, token.text.clone()));
-            }
-            r.len += 1;
-        });
-        more
-    }
-
-    fn token(&self) -> &Token {
-        self.inner.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.inner.token_mut()
-    }
-}
-
 /// The tokenizer of [`pairs_analyzer`].
 #[derive(Clone)]
 pub struct PairTokenizer {
@@ -154,14 +52,14 @@ pub struct PairTokenizer {
     /// The terms of the text being read, with their positions (kept to reuse the allocation).
     terms: Vec<(usize, String)>,
     pairs: Vec<Token>,
-    /// The slot of [`REMEMBERED`] to take the terms from when it holds the text's.
+    /// The slot of the terms remembered to take when they are the text's ([`super::once`]).
     remembered: Option<usize>,
 }
 
 impl PairTokenizer {
-    /// The word pairs of `lang`, taken from slot `remembered` of [`REMEMBERED`] when it holds
-    /// the text's terms.
-    fn new(lang: Language, remembered: Option<usize>) -> PairTokenizer {
+    /// The word pairs of `lang`, taken from the terms remembered in slot `remembered` when
+    /// they are the text's ([`super::once`]).
+    pub(super) fn new(lang: Language, remembered: Option<usize>) -> PairTokenizer {
         PairTokenizer {
             inner: analyzer(lang),
             terms: Vec::new(),
@@ -198,29 +96,17 @@ fn pairs_of(terms: &[(usize, String)], pairs: &mut Vec<Token>) {
     }
 }
 
-/// The stream of [`PairTokenizer`]: the pairs, computed when the stream is made.
-pub struct PairTokenStream<'a> {
-    pairs: &'a mut Vec<Token>,
-    next: usize,
-}
-
 impl Tokenizer for PairTokenizer {
-    type TokenStream<'a> = PairTokenStream<'a>;
+    type TokenStream<'a> = Prepared<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> PairTokenStream<'a> {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Prepared<'a> {
         self.terms.clear();
         self.pairs.clear();
         let pairs = &mut self.pairs;
-        let reused = self.remembered.is_some_and(|slot| {
-            REMEMBERED.with(|r| {
-                let r = &r.borrow()[slot];
-                let same = r.complete && r.text == text;
-                if same {
-                    pairs_of(&r.terms[..r.len], pairs);
-                }
-                same
-            })
-        });
+        let reused = self
+            .remembered
+            .and_then(|slot| with_terms(slot, text, |terms| pairs_of(terms, pairs)))
+            .is_some();
         if !reused {
             let mut stream = self.inner.token_stream(text);
             while let Some(token) = stream.next() {
@@ -229,24 +115,9 @@ impl Tokenizer for PairTokenizer {
             drop(stream);
             pairs_of(&self.terms, &mut self.pairs);
         }
-        PairTokenStream {
-            pairs: &mut self.pairs,
+        Prepared {
+            tokens: &mut self.pairs,
             next: 0,
         }
-    }
-}
-
-impl TokenStream for PairTokenStream<'_> {
-    fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.pairs.len()
-    }
-
-    fn token(&self) -> &Token {
-        &self.pairs[self.next - 1]
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.pairs[self.next - 1]
     }
 }

@@ -49,14 +49,7 @@ impl<T: Tokenizer> Tokenizer for SnowballStemmerFilter<T> {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         SnowballStemmerStream {
-            stemmer: Stemmer::create(self.algorithm),
-            restore_french_accents: self.algorithm == Algorithm::French,
-            cache_slot: match self.algorithm {
-                Algorithm::French => 0,
-                Algorithm::English => 1,
-                _ => 2,
-            },
-            buffer: String::new(),
+            stemming: Stemming::new(self.algorithm),
             tail: self.inner.token_stream(text),
         }
     }
@@ -64,11 +57,17 @@ impl<T: Tokenizer> Tokenizer for SnowballStemmerFilter<T> {
 
 /// The stream of [`SnowballStemmerFilter`].
 pub struct SnowballStemmerStream<S> {
+    stemming: Stemming,
+    tail: S,
+}
+
+/// What stems one word after another: Snowball's rules, the French accents to restore, and the
+/// words stemmed before on this thread ([`STEM_CACHE`]).
+pub(super) struct Stemming {
     stemmer: Stemmer,
     restore_french_accents: bool,
     cache_slot: usize,
     buffer: String,
-    tail: S,
 }
 
 /// Folded French suffixes whose accent is certain, and the accented form Snowball expects.
@@ -105,7 +104,46 @@ thread_local! {
 /// The most words a thread keeps per language in [`STEM_CACHE`] (a few MB).
 const STEM_CACHE_WORDS: usize = 100_000;
 
-impl<S: TokenStream> SnowballStemmerStream<S> {
+impl Stemming {
+    /// Stemming by one of rust-stemmers' algorithms.
+    pub(super) fn new(algorithm: Algorithm) -> Stemming {
+        Stemming {
+            stemmer: Stemmer::create(algorithm),
+            restore_french_accents: algorithm == Algorithm::French,
+            cache_slot: match algorithm {
+                Algorithm::French => 0,
+                Algorithm::English => 1,
+                _ => 2,
+            },
+            buffer: String::new(),
+        }
+    }
+
+    /// Replaces `word` (lower-cased, folded for French) by its stem.
+    pub(super) fn stem_in_place(&mut self, word: &mut String) {
+        let slot = self.cache_slot;
+        let known = STEM_CACHE.with(|cache| match cache.borrow()[slot].get(word.as_str()) {
+            Some(stem) => {
+                word.clear();
+                word.push_str(stem);
+                true
+            }
+            None => false,
+        });
+        if !known {
+            let unstemmed = std::mem::take(word);
+            let stem = self.stem_of(&unstemmed);
+            word.push_str(&stem);
+            STEM_CACHE.with(|cache| {
+                let map = &mut cache.borrow_mut()[slot];
+                if map.len() >= STEM_CACHE_WORDS {
+                    map.clear();
+                }
+                map.insert(unstemmed, stem);
+            });
+        }
+    }
+
     /// The stem of `word` as the filter indexes it (accents restored and folded for French).
     fn stem_of(&mut self, word: &str) -> String {
         let restored =
@@ -130,28 +168,7 @@ impl<S: TokenStream> TokenStream for SnowballStemmerStream<S> {
         if !self.tail.advance() {
             return false;
         }
-        let slot = self.cache_slot;
-        let token = self.tail.token_mut();
-        let known = STEM_CACHE.with(|cache| match cache.borrow()[slot].get(&token.text) {
-            Some(stem) => {
-                token.text.clear();
-                token.text.push_str(stem);
-                true
-            }
-            None => false,
-        });
-        if !known {
-            let word = std::mem::take(&mut token.text);
-            let stem = self.stem_of(&word);
-            self.tail.token_mut().text.push_str(&stem);
-            STEM_CACHE.with(|cache| {
-                let map = &mut cache.borrow_mut()[slot];
-                if map.len() >= STEM_CACHE_WORDS {
-                    map.clear();
-                }
-                map.insert(word, stem);
-            });
-        }
+        self.stemming.stem_in_place(&mut self.tail.token_mut().text);
         true
     }
 

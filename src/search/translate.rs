@@ -238,31 +238,48 @@ impl<'a> Translator<'a> {
     }
 
     /// A word: `=word` its exact form, `word*` any word it begins, else as [`Self::text`], a
-    /// hyphenated word also found written in one piece (`cease-fire`, `ceasefire`).
+    /// hyphenated word also found written in one piece (`cease-fire`, `ceasefire`). An exact
+    /// stop word is no term of its language, as in the text (`=the` finds nothing in English).
     fn word(&self, text: &str) -> Option<Translated> {
         let exact = text.strip_prefix('=');
         let prefix = text.strip_suffix('*').filter(|p| !p.ends_with('*'));
-        let form = match (exact, prefix) {
-            (Some(word), _) => analyzer::exact_form(word).map(|form| (form, false)),
-            (None, Some(word)) => analyzer::exact_form(word).map(|form| (form, true)),
-            _ => None,
+        let (word, is_prefix) = match (exact, prefix) {
+            (Some(word), _) => (word, false),
+            (None, Some(word)) => (word, true),
+            _ => return self.text(text),
         };
-        let Some((form, is_prefix)) = form else {
+        let Some(form) = analyzer::prefix_form(word) else {
             return self.text(text);
         };
-        let per_field: Vec<Box<dyn TantivyQuery>> = self
+        let forms: Vec<(Language, Option<String>)> = self
             .languages
             .iter()
-            .map(|&lang| -> Box<dyn TantivyQuery> {
-                let field = self.fields.exact_of(lang);
-                if is_prefix {
-                    // The form holds letters and digits only: nothing to escape.
-                    match RegexQuery::from_pattern(&format!("{form}.*"), field) {
-                        Ok(query) => Box::new(query),
-                        Err(_) => Box::new(EmptyQuery),
-                    }
+            .map(|&lang| {
+                let form = if is_prefix {
+                    Some(form.clone())
                 } else {
-                    term_query(field, &form)
+                    analyzer::exact_form(lang, word)
+                };
+                (lang, form)
+            })
+            .collect();
+        if forms.iter().all(|(_, form)| form.is_none()) {
+            return None;
+        }
+        let per_field: Vec<Box<dyn TantivyQuery>> = forms
+            .into_iter()
+            .map(|(lang, form)| -> Box<dyn TantivyQuery> {
+                let field = self.fields.exact_of(lang);
+                match form {
+                    // The form holds letters and digits only: nothing to escape.
+                    Some(form) if is_prefix => {
+                        match RegexQuery::from_pattern(&format!("{form}.*"), field) {
+                            Ok(query) => Box::new(query),
+                            Err(_) => Box::new(EmptyQuery),
+                        }
+                    }
+                    Some(form) => term_query(field, &form),
+                    None => Box::new(EmptyQuery),
                 }
             })
             .collect();
