@@ -30,7 +30,6 @@ use tantivy::{DocSet, Index, Searcher, TERMINATED, TantivyDocument, Term};
 use self::statistics::LanguageStatistics;
 use self::translate::{Translated, Translator, all_of, of_wording};
 use crate::acronyms;
-use crate::analyzer;
 use crate::index::Fields;
 use crate::model::{Body, ClauseType, DateRange, Language, Sort, clause_label};
 use crate::query::{Filter, Query, QueryError, Reading};
@@ -243,7 +242,7 @@ impl Search {
             let indexed = words.iter().any(|text| {
                 languages
                     .iter()
-                    .any(|&lang| !analyzer::terms(lang, text).is_empty())
+                    .any(|&lang| translate::word_may_match(lang, text))
             });
             if !indexed {
                 bail!(

@@ -241,31 +241,18 @@ impl<'a> Translator<'a> {
     /// hyphenated word also found written in one piece (`cease-fire`, `ceasefire`). An exact
     /// stop word is no term of its language, as in the text (`=the` finds nothing in English).
     fn word(&self, text: &str) -> Option<Translated> {
-        let exact = text.strip_prefix('=');
-        let prefix = text.strip_suffix('*').filter(|p| !p.ends_with('*'));
-        let (word, is_prefix) = match (exact, prefix) {
-            (Some(word), _) => (word, false),
-            (None, Some(word)) => (word, true),
-            _ => return self.text(text),
-        };
-        let Some(form) = analyzer::prefix_form(word) else {
+        let Some(form) = WordForm::of(text) else {
             return self.text(text);
         };
         let forms: Vec<(Language, Option<String>)> = self
             .languages
             .iter()
-            .map(|&lang| {
-                let form = if is_prefix {
-                    Some(form.clone())
-                } else {
-                    analyzer::exact_form(lang, word)
-                };
-                (lang, form)
-            })
+            .map(|&lang| (lang, form.in_language(lang)))
             .collect();
         if forms.iter().all(|(_, form)| form.is_none()) {
             return None;
         }
+        let is_prefix = matches!(form, WordForm::Prefix(_));
         let per_field: Vec<Box<dyn TantivyQuery>> = forms
             .into_iter()
             .map(|(lang, form)| -> Box<dyn TantivyQuery> {
@@ -481,6 +468,47 @@ pub(super) fn of_wording(same: &Term, score: f32) -> Box<dyn TantivyQuery> {
         Box::new(TermQuery::new(same.clone(), IndexRecordOption::Basic)),
         score,
     ))
+}
+
+/// A word typed as an exact form (`=terrorism`) or a prefix (`pea*`), one word once
+/// lower-cased and folded.
+enum WordForm<'a> {
+    /// The word after `=`.
+    Exact(&'a str),
+    /// The prefix's form (a stop word stays: as a prefix it begins other words, `de*`).
+    Prefix(String),
+}
+
+impl<'a> WordForm<'a> {
+    /// The form `text` is typed as; `None` for other words, and for several words (`=l'homme`),
+    /// which are read as text.
+    fn of(text: &'a str) -> Option<WordForm<'a>> {
+        let exact = text.strip_prefix('=');
+        let prefix = text.strip_suffix('*').filter(|p| !p.ends_with('*'));
+        let word = exact.or(prefix)?;
+        let form = analyzer::prefix_form(word)?;
+        Some(match exact {
+            Some(word) => WordForm::Exact(word),
+            None => WordForm::Prefix(form),
+        })
+    }
+
+    /// The exact form or prefix in `lang`'s exact forms; `None` for a stop word of `lang`.
+    fn in_language(&self, lang: Language) -> Option<String> {
+        match self {
+            WordForm::Exact(word) => analyzer::exact_form(lang, word),
+            WordForm::Prefix(form) => Some(form.clone()),
+        }
+    }
+}
+
+/// Whether a word of a query (as the parser gives it, `=` or `*` included) can match in
+/// `lang`: it gives a term there, or an exact form or prefix.
+pub(super) fn word_may_match(lang: Language, text: &str) -> bool {
+    match WordForm::of(text) {
+        Some(form) => form.in_language(lang).is_some(),
+        None => !analyzer::terms(lang, text).is_empty(),
+    }
 }
 
 /// A conjunction of translated words (`None` when there is none).

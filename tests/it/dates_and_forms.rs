@@ -223,3 +223,36 @@ fn lang_any_searches_french_words_in_both_languages() {
     let any = count(&["coopération", "--lang", "any"]);
     assert!(any > french, "{any} vs {french}");
 }
+
+#[test]
+fn a_prefix_that_is_a_stop_word_finds_the_words_it_begins_and_an_exact_stop_word_nothing() {
+    let founding = common::founding_index();
+    let labels = |query: &str| -> Vec<String> {
+        let mut found: Vec<String> = common::query_json(founding, &[query, "-n", "1000"])
+            .iter()
+            .map(|hit| hit["label"].as_str().unwrap().to_string())
+            .collect();
+        found.sort();
+        found
+    };
+    // `de` is a French stop word, but `de*` begins `développement`, `Déclaration`…: the same
+    // clauses as `dé*` (folded alike), those of `=développement` and more.
+    let prefix = labels("de*");
+    let developpement = labels("=développement");
+    assert!(!developpement.is_empty(), "{developpement:?}");
+    assert!(
+        developpement.iter().all(|c| prefix.contains(c)),
+        "{prefix:?}"
+    );
+    assert!(prefix.len() > developpement.len(), "{prefix:?}");
+    assert_eq!(prefix, labels("dé*"));
+    // As an exact form, a stop word is no term of the text: refused as the plain word is.
+    for query in ["=de", "de"] {
+        ressearch()
+            .args(["query", query, "--lang", "fr", "--index"])
+            .arg(founding)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("only common words"));
+    }
+}
