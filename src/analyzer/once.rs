@@ -66,16 +66,17 @@ thread_local! {
     static REMEMBERED: std::cell::RefCell<[Remembered; 2]> = Default::default();
 }
 
-/// Calls `f` with the terms (and their positions) of `text` in slot `slot` if the indexing
-/// analyzer of this thread read all of `text` last; `None` otherwise.
-pub(super) fn with_terms<R>(
+/// Calls `f` with the terms (and their positions) of `text` and their forms before stemming,
+/// from slot `slot`, if the indexing analyzer of this thread read all of `text` last; `None`
+/// otherwise.
+pub(super) fn with_remembered<R>(
     slot: usize,
     text: &str,
-    f: impl FnOnce(&[(usize, String)]) -> R,
+    f: impl FnOnce(&[(usize, String)], &[String]) -> R,
 ) -> Option<R> {
     REMEMBERED.with(|r| {
         let r = &r.borrow()[slot];
-        (r.complete && r.text == text).then(|| f(&r.terms[..r.len]))
+        (r.complete && r.text == text).then(|| f(&r.terms[..r.len], &r.forms[..r.len]))
     })
 }
 
@@ -167,21 +168,14 @@ impl Tokenizer for ExactTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Prepared<'a> {
         let tokens = &mut self.tokens;
         tokens.clear();
-        let remembered = REMEMBERED.with(|r| {
-            let r = &r.borrow()[self.slot];
-            let same = r.complete && r.text == text;
-            if same {
-                for (form, (position, _)) in r.forms.iter().zip(&r.terms).take(r.len) {
-                    tokens.push(Token {
-                        text: form.clone(),
-                        position: *position,
-                        ..Token::default()
-                    });
-                }
-            }
-            same
+        let remembered = with_remembered(self.slot, text, |terms, forms| {
+            tokens.extend(terms.iter().zip(forms).map(|((position, _), form)| Token {
+                text: form.clone(),
+                position: *position,
+                ..Token::default()
+            }));
         });
-        if !remembered {
+        if remembered.is_none() {
             let mut stream = self.inner.token_stream(text);
             while let Some(token) = stream.next() {
                 tokens.push(token.clone());

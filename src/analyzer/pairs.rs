@@ -6,7 +6,7 @@
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 use super::analyzer;
-use super::once::{Prepared, with_terms};
+use super::once::{Prepared, with_remembered};
 use crate::model::Language;
 
 /// Tokenizer name of the word pairs of a language (see [`pairs_analyzer`]).
@@ -105,7 +105,7 @@ impl Tokenizer for PairTokenizer {
         let pairs = &mut self.pairs;
         let reused = self
             .remembered
-            .and_then(|slot| with_terms(slot, text, |terms| pairs_of(terms, pairs)))
+            .and_then(|slot| with_remembered(slot, text, |terms, _| pairs_of(terms, pairs)))
             .is_some();
         if !reused {
             let mut stream = self.inner.token_stream(text);
