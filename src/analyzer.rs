@@ -72,8 +72,8 @@ pub fn analyzer(lang: Language) -> TextAnalyzer {
     static FR: OnceLock<TextAnalyzer> = OnceLock::new();
     static EN: OnceLock<TextAnalyzer> = OnceLock::new();
     match lang {
-        Language::Fr => FR.get_or_init(|| build_french(true)).clone(),
-        Language::En => EN.get_or_init(|| build_english(true)).clone(),
+        Language::Fr => FR.get_or_init(|| stemmed(Language::Fr, true)).clone(),
+        Language::En => EN.get_or_init(|| stemmed(Language::En, true)).clone(),
     }
 }
 
@@ -84,8 +84,8 @@ pub fn query_analyzer(lang: Language) -> TextAnalyzer {
     static FR: OnceLock<TextAnalyzer> = OnceLock::new();
     static EN: OnceLock<TextAnalyzer> = OnceLock::new();
     match lang {
-        Language::Fr => FR.get_or_init(|| build_french(false)).clone(),
-        Language::En => EN.get_or_init(|| build_english(false)).clone(),
+        Language::Fr => FR.get_or_init(|| stemmed(Language::Fr, false)).clone(),
+        Language::En => EN.get_or_init(|| stemmed(Language::En, false)).clone(),
     }
 }
 
@@ -132,12 +132,17 @@ pub fn exact_form(lang: Language, word: &str) -> Option<String> {
 /// The form of a prefix typed in a query (`pea*`): lower-cased and folded, `None` unless it is
 /// one word. A stop word is kept: as a prefix it begins other words (`de*`, `développement`).
 pub fn prefix_form(word: &str) -> Option<String> {
+    static PREFIX: OnceLock<TextAnalyzer> = OnceLock::new();
     let glued: String = word.chars().filter(|&c| !is_hyphen(c)).collect();
-    let mut analyzer = TextAnalyzer::builder(WordTokenizer::new(Apostrophes::EnglishPossessive))
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
+    let mut analyzer = PREFIX
+        .get_or_init(|| {
+            TextAnalyzer::builder(WordTokenizer::new(Apostrophes::EnglishPossessive))
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build()
+        })
+        .clone();
     only_token(&mut analyzer, &glued)
 }
 
@@ -276,16 +281,20 @@ fn folded_initial(word: &str) -> Option<char> {
     stream.next().and_then(|token| token.text.chars().next())
 }
 
-fn build_french(join: bool) -> TextAnalyzer {
-    folded(Language::Fr, join)
-        .filter(SnowballStemmer::new(Algorithm::French))
+/// A language's whole pipeline (see the module documentation), the joined forms of hyphenated
+/// words too when `join`.
+fn stemmed(lang: Language, join: bool) -> TextAnalyzer {
+    folded(lang, join)
+        .filter(SnowballStemmer::new(stemming_algorithm(lang)))
         .build()
 }
 
-fn build_english(join: bool) -> TextAnalyzer {
-    folded(Language::En, join)
-        .filter(SnowballStemmer::new(Algorithm::English))
-        .build()
+/// The Snowball rules of a language (step 6 of the module documentation).
+fn stemming_algorithm(lang: Language) -> Algorithm {
+    match lang {
+        Language::Fr => Algorithm::French,
+        Language::En => Algorithm::English,
+    }
 }
 
 /// Steps 1 to 5 of a language's pipeline (see the module documentation): its words

@@ -13,7 +13,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use super::pairs::PairTokenizer;
 use super::pairs_tokenizer_name;
 use super::stem::Stemming;
-use super::{exact_analyzer, exact_tokenizer_name, folded, tokenizer_name};
+use super::{exact_analyzer, exact_tokenizer_name, folded, stemming_algorithm, tokenizer_name};
 use crate::model::Language;
 
 /// Registers on an index being built the analyzers that read each clause's text once (see the
@@ -25,10 +25,7 @@ pub fn register_for_indexing(index: &Index) {
             tokenizer_name(lang),
             TextAnalyzer::from(Remembering {
                 inner: folded(lang, true).build(),
-                algorithm: match lang {
-                    Language::Fr => Algorithm::French,
-                    Language::En => Algorithm::English,
-                },
+                algorithm: stemming_algorithm(lang),
                 slot,
             }),
         );
