@@ -244,32 +244,14 @@ impl<'a> Translator<'a> {
         let Some(form) = WordForm::of(text) else {
             return self.text(text);
         };
-        let forms: Vec<(Language, Option<String>)> = self
+        let per_field: Vec<Box<dyn TantivyQuery>> = self
             .languages
             .iter()
-            .map(|&lang| (lang, form.in_language(lang)))
+            .filter_map(|&lang| form.query(lang, self.fields.exact_of(lang)))
             .collect();
-        if forms.iter().all(|(_, form)| form.is_none()) {
+        if per_field.is_empty() {
             return None;
         }
-        let is_prefix = matches!(form, WordForm::Prefix(_));
-        let per_field: Vec<Box<dyn TantivyQuery>> = forms
-            .into_iter()
-            .map(|(lang, form)| -> Box<dyn TantivyQuery> {
-                let field = self.fields.exact_of(lang);
-                match form {
-                    // The form holds letters and digits only: nothing to escape.
-                    Some(form) if is_prefix => {
-                        match RegexQuery::from_pattern(&format!("{form}.*"), field) {
-                            Ok(query) => Box::new(query),
-                            Err(_) => Box::new(EmptyQuery),
-                        }
-                    }
-                    Some(form) => term_query(field, &form),
-                    None => Box::new(EmptyQuery),
-                }
-            })
-            .collect();
         Some(Translated {
             query: any_of(per_field),
             confined: true,
@@ -499,6 +481,19 @@ impl<'a> WordForm<'a> {
             WordForm::Exact(word) => analyzer::exact_form(lang, word),
             WordForm::Prefix(form) => Some(form.clone()),
         }
+    }
+
+    /// The query of `lang`'s exact forms (`field`); `None` for a stop word of `lang`.
+    fn query(&self, lang: Language, field: Field) -> Option<Box<dyn TantivyQuery>> {
+        let form = self.in_language(lang)?;
+        Some(match self {
+            WordForm::Exact(_) => term_query(field, &form),
+            // The form holds letters and digits only: nothing to escape.
+            WordForm::Prefix(_) => match RegexQuery::from_pattern(&format!("{form}.*"), field) {
+                Ok(query) => Box::new(query),
+                Err(_) => Box::new(EmptyQuery),
+            },
+        })
     }
 }
 
