@@ -433,6 +433,15 @@ mod tests {
                 .map(|p| (Fr, p.to_string())),
         );
         assert!(texts.len() > 40, "{}", texts.len());
+        // One tokenizer of each kind per language for all the texts, as in an indexing thread.
+        let get = |name: fn(Language) -> &'static str| {
+            [Fr, En].map(|lang| index.tokenizers().get(name(lang)).unwrap())
+        };
+        let (mut indexing_by_lang, mut exact_by_lang, mut pairs_by_lang) = (
+            get(tokenizer_name),
+            get(exact_tokenizer_name),
+            get(pairs_tokenizer_name),
+        );
         for (lang, text) in &texts {
             let (lang, text) = (*lang, text.as_str());
             let mut plain_pairs = pairs_analyzer(lang);
@@ -441,29 +450,23 @@ mod tests {
                 tokens(&mut plain_pairs, text),
                 tokens(&mut plain_exact, text),
             );
-            let mut indexing = index.tokenizers().get(tokenizer_name(lang)).unwrap();
-            let mut exact = index.tokenizers().get(exact_tokenizer_name(lang)).unwrap();
-            let mut pairs = index.tokenizers().get(pairs_tokenizer_name(lang)).unwrap();
+            let indexing = &mut indexing_by_lang[lang as usize];
+            let exact = &mut exact_by_lang[lang as usize];
+            let pairs = &mut pairs_by_lang[lang as usize];
             // After the text field, as Tantivy indexes a clause: the remembered analysis.
-            assert_eq!(tokens(&mut indexing, text), positioned(lang, text));
-            assert_eq!(tokens(&mut exact, text), exact_expected, "{text}");
-            assert_eq!(tokens(&mut pairs, text), pairs_expected, "{text}");
+            assert_eq!(tokens(indexing, text), positioned(lang, text));
+            assert_eq!(tokens(exact, text), exact_expected, "{text}");
+            assert_eq!(tokens(pairs, text), pairs_expected, "{text}");
             // After another text, or a text read only in part: the text analysed again.
-            tokens(&mut indexing, "the General Assembly of the United Nations");
-            assert_eq!(tokens(&mut exact, text), exact_expected, "{text}");
-            assert_eq!(tokens(&mut pairs, text), pairs_expected, "{text}");
+            tokens(indexing, "the General Assembly of the United Nations");
+            assert_eq!(tokens(exact, text), exact_expected, "{text}");
+            assert_eq!(tokens(pairs, text), pairs_expected, "{text}");
             let mut stream = indexing.token_stream("the Security Council decides");
             stream.advance();
             drop(stream);
             let partial = "the Security Council decides";
-            assert_eq!(
-                tokens(&mut exact, partial),
-                tokens(&mut plain_exact, partial)
-            );
-            assert_eq!(
-                tokens(&mut pairs, partial),
-                tokens(&mut plain_pairs, partial)
-            );
+            assert_eq!(tokens(exact, partial), tokens(&mut plain_exact, partial));
+            assert_eq!(tokens(pairs, partial), tokens(&mut plain_pairs, partial));
         }
         assert!(!tokens(&mut pairs_analyzer(En), "the Charter of the United Nations").is_empty());
     }
