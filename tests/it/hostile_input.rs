@@ -294,6 +294,7 @@ fn hostile_queries_get_clear_messages() {
         ("de la les", "only common words"),
         // A stop word has no exact form either: it is no term of the text.
         ("=de =la", "only common words"),
+        ("=the", "only common words"),
         ("()", "empty parentheses"),
     ] {
         let (code, stderr) = query_outcome(query);
