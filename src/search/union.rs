@@ -241,13 +241,12 @@ impl Query for Union {
         }
         // The terms that bound what the other members add to a clause, when there are.
         let mut bound = Vec::new();
-        let bounded = others
-            .iter()
-            .all(|(query, weight)| summands(&**query, *weight, &mut bound));
         if let Some(statistics) = statistics
             && !terms.is_empty()
             && !others.is_empty()
-            && bounded
+            && others
+                .iter()
+                .all(|(query, weight)| summands(&**query, *weight, &mut bound))
         {
             let members = member_weights(&alive, enable_scoring)?;
             if many_offers(&terms, statistics, enable_scoring)?
